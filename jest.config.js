@@ -1,0 +1,8 @@
+/** Jest runs TypeScript through ts-jest without type-checking (isolatedModules); `npm run typecheck` does that once. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  testTimeout: 60000,
+};

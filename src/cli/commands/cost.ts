@@ -1,0 +1,9 @@
+import { Command } from 'commander';
+import { UserError } from '../errors';
+
+/** Placeholder registration; replaced by the command's implementation. */
+export function register(program: Command): void {
+  program.command('cost').description('(not built yet)').allowUnknownOption().action(() => {
+    throw new UserError('cost: not built yet');
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * The normalised policy input: one shape for synthesized CDKTF JSON, `terraform show -json` plans
+ * and HCL directories, so that each Rego rule and the cost estimator are written once.
+ * This is the contract between src/input (producer), policies/ (Rego rules read it as `input`)
+ * and src/cost (consumer). The README documents it for rule authors.
+ */
+
+export type InputFormat = 'cdktf' | 'plan' | 'hcl';
+
+export interface PolicyInput {
+  format: InputFormat;
+  /** The file or directory the input was loaded from (as given). */
+  source: string;
+  /** For CDKTF, the stack name (e.g. `dev`); otherwise undefined. */
+  stack?: string;
+  /** Resources (managed and data) in address order. */
+  resources: NormalizedResource[];
+  /** Root-module outputs. */
+  outputs: NormalizedOutput[];
+  /** Filled in by the cost estimator before policy evaluation (see src/cost). */
+  cost?: CostSummary;
+}
+
+export interface NormalizedResource {
+  /** Terraform address: `type.name` at root, `module.a.module.b.type.name` below, with `[0]` / `["k"]` instance keys where a plan has them. */
+  address: string;
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  /** Module path of the resource: '' at root, else `module.a.module.b`. */
+  module: string;
+  /**
+   * Attribute values as Terraform plan JSON shows them: nested blocks are always arrays of
+   * objects (`values.template[0].min_replicas`), maps (tags, ...) are objects. Attributes whose
+   * value is an expression (a reference, a function call) hold the expression text as written
+   * (`"${azurerm_key_vault.main.id}"`) in CDKTF/HCL inputs, and `null` in plans when the value
+   * is unknown until apply (listed in `unknown`).
+   */
+  values: Record<string, unknown>;
+  /** Attribute paths (dotted, block indexes included: `template.0.container.0.image`) unknown until apply. */
+  unknown: string[];
+  /**
+   * What each attribute refers to. `attribute` is the dotted path of the attribute that holds the
+   * expression (`template.0.container.0.env.1.value`); `targets` are the referenced addresses with
+   * their attribute (`azurerm_cosmosdb_account.graph.primary_key`, `var.x`, `local.y`), after
+   * following module inputs/outputs to the resource attribute they stand for.
+   */
+  references: Reference[];
+}
+
+export interface Reference {
+  attribute: string;
+  targets: string[];
+}
+
+export interface NormalizedOutput {
+  /** `output.<name>` (root module only). */
+  address: string;
+  name: string;
+  sensitive: boolean;
+  /** Referenced addresses with attribute, resolved through module outputs as for resources. */
+  references: string[];
+  /** The literal value where known (plans: planned value; otherwise the expression text). */
+  value?: unknown;
+}
+
+export interface CostSummary {
+  currency: 'USD';
+  /** Idle baseline: monthly cost with zero traffic. */
+  idleMonthly: number;
+  /** Estimate with the usage file applied (equal to idleMonthly without one). */
+  totalMonthly: number;
+  /** Budgets found in the input, by address, with their monthly-equivalent amount. */
+  budgets: { address: string; monthlyAmount: number }[];
+}
