@@ -1,0 +1,35 @@
+/**
+ * The builtin functions the compiler knows: OPA name → number of arguments. The checker rejects calls
+ * to anything else (`rego_type_error: undefined function <name>`) and uses the arity to recognise the
+ * output-argument form (`count(xs, n)` ≡ `n = count(xs)`). The WASM back end decides for each one
+ * whether the runtime implements it or the host does (through `opa_builtinN` and `builtins()`).
+ * Names and arities follow OPA's builtin reference (openpolicyagent.org/docs/policy-reference).
+ */
+export const BUILTINS: Readonly<Record<string, number>> = {
+  // operators (infix forms map to these names)
+  equal: 2, neq: 2, lt: 2, lte: 2, gt: 2, gte: 2,
+  plus: 2, minus: 2, mul: 2, div: 2, rem: 2,
+  and: 2, or: 2,
+  'internal.member_2': 2, 'internal.member_3': 3,
+  // numbers and aggregates
+  count: 1, sum: 1, product: 1, max: 1, min: 1, sort: 1,
+  abs: 1, round: 1, ceil: 1, floor: 1, to_number: 1, 'numbers.range': 2, format_int: 2,
+  // strings
+  concat: 2, contains: 2, startswith: 2, endswith: 2, lower: 1, upper: 1, split: 2, replace: 3,
+  trim: 2, trim_space: 1, trim_prefix: 2, trim_suffix: 2, trim_left: 2, trim_right: 2,
+  substring: 3, indexof: 2, sprintf: 2,
+  'regex.match': 2, 'glob.match': 3,
+  // objects, arrays, sets
+  'object.get': 3, 'object.keys': 1, 'object.union': 2, 'object.remove': 2, 'object.filter': 2,
+  'array.concat': 2, 'array.slice': 3,
+  union: 1, intersection: 1,
+  // encoding
+  'json.marshal': 1, 'json.unmarshal': 1,
+  // types
+  is_string: 1, is_number: 1, is_boolean: 1, is_array: 1, is_object: 1, is_set: 1, is_null: 1,
+  type_name: 1,
+};
+
+export function builtinArity(name: string): number | undefined {
+  return Object.prototype.hasOwnProperty.call(BUILTINS, name) ? BUILTINS[name] : undefined;
+}
