@@ -1,0 +1,79 @@
+# METADATA
+# title: A budget with alerts is required
+# description: >-
+#   The configuration declares at least one consumption budget (subscription, resource group or
+#   management group) with an amount above 0 and enabled notifications on both actual and forecasted
+#   cost, each with recipients (contact_emails, contact_groups or contact_roles).
+# custom:
+#   id: budget-required
+#   severity: deny
+#   audit:
+#     - "000 §1 No budget alerts: nothing detects runaway spend"
+#   resource_types:
+#     - azurerm_consumption_budget_subscription
+#     - azurerm_consumption_budget_resource_group
+#     - azurerm_consumption_budget_management_group
+package rules.cost.budget_required
+
+import rego.v1
+
+import data.lib.tf
+
+budget_types := {
+	"azurerm_consumption_budget_subscription",
+	"azurerm_consumption_budget_resource_group",
+	"azurerm_consumption_budget_management_group",
+}
+
+budgets := tf.resources_in(budget_types)
+
+deny contains finding if {
+	count(budgets) == 0
+	finding := {
+		"address": "*",
+		"msg": "no consumption budget: add an azurerm_consumption_budget_subscription or _resource_group with amount > 0 and Actual and Forecasted notifications",
+	}
+}
+
+deny contains finding if {
+	some b in budgets
+	amount := object.get(b.values, "amount", 0)
+	not tf.is_expression(amount)
+	not positive(amount)
+	finding := {"address": b.address, "msg": "amount is not above 0: set the budget amount to the monthly spend you expect"}
+}
+
+deny contains finding if {
+	some b in budgets
+	some kind in ["Actual", "Forecasted"]
+	not alerts_on(b, kind)
+	finding := {
+		"address": b.address,
+		"msg": sprintf("no enabled notification with threshold_type = %s and recipients: add one with contact_emails, contact_groups or contact_roles", [kind]),
+	}
+}
+
+positive(amount) if {
+	is_number(amount)
+	amount > 0
+}
+
+alerts_on(b, kind) if {
+	some n in tf.blocks(b.values, "notification")
+	object.get(n, "enabled", true) != false
+	object.get(n, "threshold_type", "Actual") == kind
+	has_recipients(n)
+}
+
+has_recipients(n) if {
+	some key in ["contact_emails", "contact_groups", "contact_roles"]
+	v := object.get(n, key, [])
+	recipients(v)
+}
+
+recipients(v) if {
+	is_array(v)
+	count(v) > 0
+}
+
+recipients(v) if tf.is_expression(v)

@@ -1,0 +1,42 @@
+# Parameters from data.params (policies/params.json merged with the user's override file), with
+# per-environment values under data.params.environments[<env>] taking precedence.
+package lib.params
+
+import rego.v1
+
+default root := {}
+
+root := data.params if is_object(data.params)
+
+# The environment: the CDKTF stack name, else the (single, sorted-first) `environment` tag.
+environment := lower(input.stack) if {
+	is_string(input.stack)
+	input.stack != ""
+} else := sort(tagged)[0] if {
+	count(tagged) > 0
+} else := "default"
+
+tagged := {lower(e) |
+	some r in input.resources
+	tags := object.get(r.values, "tags", {})
+	is_object(tags)
+	some key in ["environment", "Environment", "env"]
+	e := object.get(tags, key, null)
+	is_string(e)
+}
+
+env_params := p if {
+	p := object.get(object.get(root, "environments", {}), environment, {})
+	is_object(p)
+} else := {}
+
+# get("max_replicas_cap", 10): environment value, else global value, else the default.
+get(name, def) := object.get(env_params, name, object.get(root, name, def))
+
+# Production environments by name (param `prod_environments`); a stack name such as
+# "platform-prod" counts when it ends with "-prod".
+is_prod if environment in get("prod_environments", ["prod", "production"])
+
+is_prod if endswith(environment, "-prod")
+
+is_prod if endswith(environment, "-production")

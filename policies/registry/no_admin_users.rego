@@ -1,0 +1,61 @@
+# METADATA
+# title: No registry admin users
+# description: >-
+#   Container registries keep the shared admin user off, and container apps pull images with a
+#   managed identity (registry.identity), never with a username and password secret.
+# custom:
+#   id: no-admin-users
+#   severity: deny
+#   audit:
+#     - "000 §2 ACR admin credentials enabled"
+#     - "000 §9.2 ACR admin user enabled"
+#   resource_types:
+#     - azurerm_container_registry
+#     - azurerm_container_app
+#     - azurerm_container_app_job
+package rules.registry.no_admin_users
+
+import rego.v1
+
+import data.lib.tf
+
+deny contains finding if {
+	some r in tf.resources("azurerm_container_registry")
+	object.get(r.values, "admin_enabled", false) == true
+	finding := {
+		"address": r.address,
+		"msg": "admin_enabled is true: set admin_enabled = false and grant AcrPull to a managed identity",
+	}
+}
+
+deny contains finding if {
+	some r in tf.resources_in({"azurerm_container_app", "azurerm_container_app_job"})
+	some i, reg in tf.blocks(r.values, "registry")
+	password_pull(r, reg, i)
+	finding := {
+		"address": r.address,
+		"msg": sprintf("registry.%d pulls from %s with username/password_secret_name: remove them and set registry.identity to a user-assigned identity with AcrPull", [i, server(reg)]),
+	}
+}
+
+deny contains finding if {
+	some r in tf.resources_in({"azurerm_container_app", "azurerm_container_app_job"})
+	some i, reg in tf.blocks(r.values, "registry")
+	not password_pull(r, reg, i)
+	not tf.attr_set(r, object.get(reg, "identity", null), ["registry", i, "identity"])
+	finding := {
+		"address": r.address,
+		"msg": sprintf("registry.%d (%s) has no identity: set registry.identity to a user-assigned identity with AcrPull", [i, server(reg)]),
+	}
+}
+
+password_pull(r, reg, i) if {
+	some key in ["password_secret_name", "username"]
+	tf.attr_set(r, object.get(reg, key, null), ["registry", i, key])
+}
+
+server(reg) := s if {
+	s := object.get(reg, "server", "")
+	is_string(s)
+	s != ""
+} else := "the registry"

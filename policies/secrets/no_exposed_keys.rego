@@ -1,0 +1,87 @@
+# METADATA
+# title: No exposed keys
+# description: >-
+#   Outputs (sensitive or not) and non-secret attributes must not carry account keys, master keys,
+#   connection strings, SAS tokens or admin passwords, whether referenced directly, inside a function
+#   call or through module outputs; Key Vault secrets are the only allowed sink. Services that support
+#   Entra ID data-plane auth (AI Search, Cognitive Services, Cosmos DB NoSQL) must turn key auth off.
+# custom:
+#   id: no-exposed-keys
+#   severity: deny
+#   audit:
+#     - "000 §2 Cosmos DB primary key in Bicep output"
+#     - "000 §9.1 Cosmos DB key exposed as deployment output"
+#     - "001 Integration connectors: unencrypted credentials"
+#   resource_types:
+#     - azurerm_search_service
+#     - azurerm_cognitive_account
+#     - azurerm_cosmosdb_account
+package rules.secrets.no_exposed_keys
+
+import rego.v1
+
+import data.lib.secrets
+import data.lib.tf
+
+deny contains finding if {
+	some o in input.outputs
+	creds := sort({t | some t in o.references; secrets.is_credential(t)})
+	count(creds) > 0
+	finding := {
+		"address": o.address,
+		"msg": sprintf("output %s exposes %s (marking it sensitive does not hide it from state or deployment logs); remove the output and store the credential in azurerm_key_vault_secret, or use managed identity", [o.name, concat(", ", creds)]),
+	}
+}
+
+deny contains finding if {
+	some r in input.resources
+	some ref in r.references
+	not secrets.secret_sink(r, ref.attribute)
+	creds := sort({t | some t in ref.targets; secrets.is_credential(t)})
+	count(creds) > 0
+	finding := {
+		"address": r.address,
+		"msg": sprintf("%s refers to %s in a non-secret attribute; store it in azurerm_key_vault_secret and reference the secret (or use managed identity) instead", [ref.attribute, concat(", ", creds)]),
+	}
+}
+
+deny contains finding if {
+	some r in tf.resources("azurerm_search_service")
+	tf.bool_or_default(r.values, "local_authentication_enabled", true)
+	finding := {
+		"address": r.address,
+		"msg": "local_authentication_enabled is true (the provider default): set local_authentication_enabled = false so that only Entra ID (RBAC) can query the index",
+	}
+}
+
+deny contains finding if {
+	some r in tf.resources("azurerm_cognitive_account")
+	tf.bool_or_default(r.values, "local_auth_enabled", true)
+	finding := {
+		"address": r.address,
+		"msg": "local_auth_enabled is true (the provider default): set local_auth_enabled = false and call the endpoint with Entra ID tokens",
+	}
+}
+
+deny contains finding if {
+	some r in tf.resources("azurerm_cosmosdb_account")
+	nosql(r)
+	not tf.bool_or_default(r.values, "local_authentication_disabled", false)
+	finding := {
+		"address": r.address,
+		"msg": "local_authentication_disabled is not true on a NoSQL account: set local_authentication_disabled = true and use Cosmos DB SQL role assignments",
+	}
+}
+
+# Key-only APIs: only NoSQL accounts can enforce Entra ID auth with local_authentication_disabled.
+non_sql_capabilities := {"EnableGremlin", "EnableCassandra", "EnableTable", "EnableMongo", "MongoDBv3.4", "EnableMongoRoleBasedAccessControl"}
+
+nosql(r) if {
+	object.get(r.values, "kind", "GlobalDocumentDB") == "GlobalDocumentDB"
+	not non_sql(r)
+}
+
+non_sql(r) if {
+	some c in tf.blocks(r.values, "capabilities")
+	c.name in non_sql_capabilities
+}

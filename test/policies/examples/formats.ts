@@ -1,0 +1,286 @@
+/**
+ * Renders one infrastructure description in the three input formats the checker reads, so that
+ * every policy example (and the golden fixture) exists in each format with the same meaning:
+ *   - CDKTF-synthesized `cdk.tf.json` (Terraform JSON syntax, single blocks as objects),
+ *   - a `terraform show -json` plan (planned_values, resource_changes, configuration),
+ *   - an HCL `main.tf`.
+ * Values are written in the CDKTF shape: a max-one nested block is an object, a repeatable block an
+ * array of objects, expressions are `"${...}"` strings. Only `tags` is a map attribute.
+ */
+
+export type Values = Record<string, unknown>;
+
+export interface ResourceSpec {
+  type: string;
+  name: string;
+  values: Values;
+}
+
+export interface OutputSpec {
+  name: string;
+  /** Terraform JSON value: usually an expression `"${...}"`. */
+  value: unknown;
+  sensitive?: boolean;
+}
+
+export interface InfraDoc {
+  /** Environment: the CDKTF stack name and the `environment` tag added to taggable resources. */
+  env: string;
+  resources: ResourceSpec[];
+  outputs?: OutputSpec[];
+}
+
+/** Attributes whose object value is a map, not a nested block. */
+const MAP_ATTRIBUTES = new Set(['tags']);
+
+/** Types that take `tags`; the environment tag is added to them so every format names the environment. */
+const TAGGABLE = new Set([
+  'azurerm_resource_group', 'azurerm_container_app', 'azurerm_container_app_environment',
+  'azurerm_container_registry', 'azurerm_cosmosdb_account', 'azurerm_key_vault',
+  'azurerm_search_service', 'azurerm_cognitive_account', 'azurerm_log_analytics_workspace',
+  'azurerm_user_assigned_identity',
+]);
+
+const PROVIDER = 'registry.terraform.io/hashicorp/azurerm';
+
+function isObject(v: unknown): v is Values {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isExpression(v: unknown): v is string {
+  return typeof v === 'string' && v.includes('${');
+}
+
+function withTags(doc: InfraDoc, r: ResourceSpec): Values {
+  if (!TAGGABLE.has(r.type)) return r.values;
+  const tags = isObject(r.values.tags) ? r.values.tags : {};
+  return { ...r.values, tags: { environment: doc.env, ...tags } };
+}
+
+// ---------------------------------------------------------------- CDKTF JSON
+
+export function toCdktfJson(doc: InfraDoc): Values {
+  const resource: Record<string, Record<string, Values>> = {};
+  for (const r of doc.resources) {
+    resource[r.type] ??= {};
+    resource[r.type][r.name] = {
+      ...withTags(doc, r),
+      '//': { metadata: { path: `${doc.env}/${r.name}`, uniqueId: r.name } },
+    };
+  }
+  const out: Values = {
+    '//': {
+      metadata: { backend: 'local', stackName: doc.env, version: '0.21.0' },
+      outputs: {},
+    },
+    provider: { azurerm: [{ features: [{}] }] },
+    resource,
+    terraform: {
+      backend: { local: { path: `terraform.${doc.env}.tfstate` } },
+      required_providers: { azurerm: { source: 'hashicorp/azurerm', version: '4.55.0' } },
+    },
+  };
+  if (doc.outputs?.length) {
+    out.output = Object.fromEntries(
+      doc.outputs.map((o) => [o.name, { value: o.value, ...(o.sensitive ? { sensitive: true } : {}) }]),
+    );
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- plan JSON
+
+/** References Terraform lists for an expression: each `type.name.attr` with its `type.name`. */
+export function expressionReferences(expr: string): string[] {
+  const refs: string[] = [];
+  const body = [...expr.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]).join(' ');
+  const re = /\b(?:(?:module\.[A-Za-z0-9_-]+\.)?(?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?(?:\.[A-Za-z0-9_]+(?:\[[^\]]*\])?)*|(?:var|local)\.[A-Za-z0-9_]+)/g;
+  for (const m of body.matchAll(re)) {
+    const full = m[0];
+    if (!refs.includes(full)) refs.push(full);
+    const parts = full.split('.');
+    const start = parts[0] === 'data' ? 1 : 0;
+    if (parts[0] !== 'var' && parts[0] !== 'local' && parts.length > start + 2) {
+      const base = parts.slice(0, start + 2).join('.').replace(/\[[^\]]*\]$/, '');
+      if (!refs.includes(base)) refs.push(base);
+    }
+  }
+  return refs;
+}
+
+interface PlanValues {
+  values: Values;
+  unknown: Values;
+}
+
+/** Literal planned values (blocks as arrays) and the after_unknown tree for expression values. */
+function planValues(values: Values): PlanValues {
+  const out: Values = {};
+  const unknown: Values = {};
+  for (const [key, v] of Object.entries(values)) {
+    if (key === '//') continue;
+    if (isExpression(v)) {
+      unknown[key] = true;
+    } else if (isObject(v) && !MAP_ATTRIBUTES.has(key)) {
+      const inner = planValues(v);
+      out[key] = [inner.values];
+      unknown[key] = [inner.unknown];
+    } else if (Array.isArray(v) && v.some(isObject)) {
+      const inner = v.map((b) => planValues(b as Values));
+      out[key] = inner.map((i) => i.values);
+      unknown[key] = inner.map((i) => i.unknown);
+    } else if (Array.isArray(v) && v.some(isExpression)) {
+      unknown[key] = true;
+    } else {
+      out[key] = v;
+    }
+  }
+  return { values: out, unknown };
+}
+
+/** Configuration expressions: constant_value for literals, references for expressions. */
+function planExpressions(values: Values): Values {
+  const out: Values = {};
+  for (const [key, v] of Object.entries(values)) {
+    if (key === '//') continue;
+    if (isExpression(v)) out[key] = { references: expressionReferences(v) };
+    else if (isObject(v) && !MAP_ATTRIBUTES.has(key)) out[key] = [planExpressions(v)];
+    else if (Array.isArray(v) && v.some(isObject)) out[key] = v.map((b) => planExpressions(b as Values));
+    else if (Array.isArray(v) && v.some(isExpression)) {
+      out[key] = { references: v.flatMap((e) => (isExpression(e) ? expressionReferences(e) : [])) };
+    } else out[key] = { constant_value: v };
+  }
+  return out;
+}
+
+export function toPlanJson(doc: InfraDoc): Values {
+  const planned = doc.resources.map((r) => {
+    const { values, unknown } = planValues(withTags(doc, r));
+    return { r, values, unknown };
+  });
+  const outputs = doc.outputs ?? [];
+  return {
+    format_version: '1.2',
+    terraform_version: '1.9.8',
+    planned_values: {
+      outputs: Object.fromEntries(
+        outputs.map((o) => [o.name, isExpression(o.value) ? { sensitive: !!o.sensitive } : { sensitive: !!o.sensitive, value: o.value }]),
+      ),
+      root_module: {
+        resources: planned.map(({ r, values }) => ({
+          address: `${r.type}.${r.name}`,
+          mode: 'managed',
+          type: r.type,
+          name: r.name,
+          provider_name: PROVIDER,
+          schema_version: 0,
+          values,
+          sensitive_values: {},
+        })),
+      },
+    },
+    resource_changes: planned.map(({ r, values, unknown }) => ({
+      address: `${r.type}.${r.name}`,
+      mode: 'managed',
+      type: r.type,
+      name: r.name,
+      provider_name: PROVIDER,
+      change: {
+        actions: ['create'],
+        before: null,
+        after: values,
+        after_unknown: unknown,
+        before_sensitive: false,
+        after_sensitive: {},
+      },
+    })),
+    output_changes: Object.fromEntries(
+      outputs.map((o) => [o.name, {
+        actions: ['create'],
+        before: null,
+        after: isExpression(o.value) ? null : o.value,
+        after_unknown: isExpression(o.value),
+        before_sensitive: false,
+        after_sensitive: !!o.sensitive,
+      }]),
+    ),
+    configuration: {
+      provider_config: { azurerm: { name: 'azurerm', full_name: PROVIDER, expressions: { features: [{}] } } },
+      root_module: {
+        outputs: Object.fromEntries(
+          outputs.map((o) => [o.name, {
+            ...(o.sensitive ? { sensitive: true } : {}),
+            expression: isExpression(o.value) ? { references: expressionReferences(o.value) } : { constant_value: o.value },
+          }]),
+        ),
+        resources: doc.resources.map((r) => ({
+          address: `${r.type}.${r.name}`,
+          mode: 'managed',
+          type: r.type,
+          name: r.name,
+          provider_config_key: 'azurerm',
+          expressions: planExpressions(withTags(doc, r)),
+          schema_version: 0,
+        })),
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- HCL
+
+function hclValue(v: unknown, indent: string): string {
+  if (isExpression(v)) {
+    const whole = /^\$\{([^]*)\}$/.exec(v);
+    if (whole && !whole[1].includes('${')) return whole[1];
+    return JSON.stringify(v);
+  }
+  if (Array.isArray(v)) return `[${v.map((e) => hclValue(e, indent)).join(', ')}]`;
+  if (isObject(v)) {
+    const inner = Object.entries(v).map(([k, e]) => `${indent}  ${JSON.stringify(k)} = ${hclValue(e, indent + '  ')}`);
+    return `{\n${inner.join('\n')}\n${indent}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function hclBody(values: Values, indent: string): string[] {
+  const lines: string[] = [];
+  const blocks: string[] = [];
+  for (const [key, v] of Object.entries(values)) {
+    if (key === '//') continue;
+    if (isObject(v) && !MAP_ATTRIBUTES.has(key)) {
+      blocks.push('', `${indent}${key} {`, ...hclBody(v, indent + '  '), `${indent}}`);
+    } else if (Array.isArray(v) && v.length > 0 && v.every(isObject)) {
+      for (const b of v) blocks.push('', `${indent}${key} {`, ...hclBody(b as Values, indent + '  '), `${indent}}`);
+    } else {
+      lines.push(`${indent}${key} = ${hclValue(v, indent)}`);
+    }
+  }
+  return [...lines, ...blocks];
+}
+
+export function toHcl(doc: InfraDoc): string {
+  const parts: string[] = [
+    'terraform {',
+    '  required_providers {',
+    '    azurerm = {',
+    '      source  = "hashicorp/azurerm"',
+    '      version = "4.55.0"',
+    '    }',
+    '  }',
+    '}',
+    '',
+    'provider "azurerm" {',
+    '  features {}',
+    '}',
+  ];
+  for (const r of doc.resources) {
+    parts.push('', `resource "${r.type}" "${r.name}" {`, ...hclBody(withTags(doc, r), '  '), '}');
+  }
+  for (const o of doc.outputs ?? []) {
+    parts.push('', `output "${o.name}" {`, `  value = ${hclValue(o.value, '  ')}`);
+    if (o.sensitive) parts.push('  sensitive = true');
+    parts.push('}');
+  }
+  return parts.join('\n') + '\n';
+}
