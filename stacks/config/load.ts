@@ -1,0 +1,74 @@
+/**
+ * Reads config/<environment>.yaml files, validates each against the schema and reports every
+ * problem of every file in one error (one line per problem: file, field path, message).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { UserError } from '../../src/cli/errors';
+import { environmentSchema, EnvironmentConfig } from './schema';
+
+/** Where the shipped configuration lives (relative to the repository root). */
+export const DEFAULT_CONFIG_DIR = join(__dirname, '..', '..', 'config');
+
+/** Environments that must always exist (the policy pack and the CI expect these stacks). */
+export const REQUIRED_ENVIRONMENTS = ['dev', 'prod'] as const;
+
+export class ConfigError extends UserError {
+  constructor(public readonly problems: string[]) {
+    super(`invalid stack configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function fieldPath(path: PropertyKey[]): string {
+  return path.length === 0 ? '(root)' : path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+}
+
+/** Validates one parsed document; returns the config or the list of problems (`<file>: <field>: <message>`). */
+export function validateEnvironment(raw: unknown, file: string): { config?: EnvironmentConfig; problems: string[] } {
+  const result = environmentSchema.safeParse(raw);
+  if (result.success) {
+    const expected = basename(file).replace(/\.ya?ml$/, '');
+    if (result.data.environment !== expected)
+      return { problems: [`${file}: environment: must equal the file name "${expected}" (got "${result.data.environment}")`] };
+    return { config: result.data, problems: [] };
+  }
+  return { problems: result.error.issues.map((i: z.core.$ZodIssue) => `${file}: ${fieldPath(i.path)}: ${i.message}`) };
+}
+
+/** Parses YAML text; syntax errors become problems with line numbers. */
+export function parseEnvironmentYaml(text: string, file: string): { config?: EnvironmentConfig; problems: string[] } {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((e) => `${file}:${e.linePos ? e.linePos[0].line : '?'}: YAML syntax: ${e.message.split('\n')[0]}`),
+    };
+  }
+  return validateEnvironment(doc.toJS(), file);
+}
+
+/** Loads every `*.yaml` in `dir` (sorted by name); throws ConfigError listing all problems at once. */
+export function loadEnvironments(dir: string = DEFAULT_CONFIG_DIR): EnvironmentConfig[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  } catch {
+    throw new ConfigError([`${dir}: cannot read the configuration directory`]);
+  }
+  const configs: EnvironmentConfig[] = [];
+  const problems: string[] = [];
+  for (const f of files) {
+    const path = join(dir, f);
+    const shown = relative(process.cwd(), path) || path;
+    const r = parseEnvironmentYaml(readFileSync(path, 'utf8'), shown);
+    problems.push(...r.problems);
+    if (r.config) configs.push(r.config);
+  }
+  const names = files.map((f) => f.replace(/\.ya?ml$/, ''));
+  for (const env of REQUIRED_ENVIRONMENTS)
+    if (!names.includes(env)) problems.push(`${join(dir, `${env}.yaml`)}: missing (environments ${REQUIRED_ENVIRONMENTS.join(' and ')} are required)`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return configs;
+}

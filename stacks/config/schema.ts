@@ -1,0 +1,224 @@
+/**
+ * The typed configuration of one environment, validated with zod before any construct is built.
+ * Fields that decide security or cost have no default: a missing CORS origin, image reference or
+ * budget owner is an error naming the field, never a silent fallback (audit 000 §5, §6.1, §6.7).
+ * Field-level rules are here; rules that depend on the tier (production) are in `tierRules`.
+ */
+import { z } from 'zod';
+import {
+  DAILY_QUOTA_GB_CAP,
+  MAX_REPLICAS_CAP,
+  OPENAI_CAPACITY_CAP_K,
+  PROD_LOG_LEVELS,
+  PROD_MIN_SOFT_DELETE_DAYS,
+  TIERS,
+} from './limits';
+
+/** The container apps of the audited system, in a fixed order (their config keys). */
+export const APP_NAMES = ['api', 'graph-query-api', 'frontend'] as const;
+export type AppName = (typeof APP_NAMES)[number];
+
+const shortName = (what: string) =>
+  z.string().regex(/^[a-z][a-z0-9]{1,5}$/, `${what} must be 2-6 lower-case letters/digits starting with a letter`);
+
+const cidr = z
+  .string()
+  .regex(/^(\d{1,3})(\.\d{1,3}){3}(\/([0-9]|[12][0-9]|3[0-2]))?$/, 'must be an IPv4 address or CIDR range (203.0.113.0/24)')
+  .refine((s) => !['0.0.0.0/0', '0.0.0.0'].includes(s), 'must not open the firewall to the whole internet');
+
+const subnetId = z
+  .string()
+  .regex(
+    /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i,
+    'must be a subnet resource ID (/subscriptions/…/virtualNetworks/<vnet>/subnets/<subnet>)',
+  );
+
+/** An explicit browser origin: scheme, host and optional port; never `*`, never a path. */
+const corsOrigin = z
+  .string()
+  .regex(/^https?:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/, 'must be an explicit origin such as https://app.example.com (no wildcard, no path)');
+
+/** Semantic version (1.4.2, v2.0.0-rc.1) or a git commit sha: tags a release process never moves. */
+const IMMUTABLE_TAG = /^(v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?|[0-9a-f]{7,40})$/;
+
+const imageRef = z
+  .strictObject({
+    /** Repository inside the platform's registry, e.g. `anet/api`. */
+    repository: z.string().regex(/^[a-z0-9]+([._/-][a-z0-9]+)*$/, 'must be a lower-case repository path such as anet/api'),
+    digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>').optional(),
+    tag: z
+      .string()
+      .regex(IMMUTABLE_TAG, 'must be an immutable tag (semantic version such as 1.4.2 or a git sha); mutable tags such as latest are rejected')
+      .optional(),
+  })
+  .refine((i) => (i.digest === undefined) !== (i.tag === undefined), 'set exactly one of digest or tag');
+
+const httpPath = z.string().regex(/^\/[A-Za-z0-9._~/-]*$/, 'must be an absolute URL path such as /health');
+
+const containerApp = z.strictObject({
+  image: imageRef,
+  targetPort: z.number().int().min(1).max(65535),
+  /** vCPU per replica; Container Apps consumption allows 0.25-4 in 0.25 steps. */
+  cpu: z.number().min(0.25).max(4).refine((n) => Number.isInteger(n * 4), 'must be a multiple of 0.25'),
+  /** Memory per replica, twice the CPU in Gi on the consumption profile (0.5Gi … 8Gi). */
+  memory: z.string().regex(/^\d+(\.\d+)?Gi$/, 'must be a Gi quantity such as 1Gi'),
+  maxReplicas: z.number().int().min(1).max(300),
+  /** Concurrent requests per replica that trigger a scale-out (the HTTP scale rule). */
+  concurrentRequests: z.number().int().min(1).max(1000),
+  /** Whether ingress is reachable from the internet (false: only inside the environment). */
+  external: z.boolean(),
+  livenessPath: httpPath,
+  readinessPath: httpPath,
+});
+
+const backend = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('local'), path: z.string().min(1).optional() }),
+  z.strictObject({
+    type: z.literal('azurerm'),
+    resourceGroupName: z.string().min(1),
+    storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, 'must be 3-24 lower-case letters/digits'),
+    containerName: z.string().min(3),
+    key: z.string().min(1),
+  }),
+]);
+
+/** Budget start: RFC3339, day 1 of a month (the provider rejects any other day), on or after 2017-06-01. */
+const budgetStart = z
+  .string()
+  .regex(/^\d{4}-\d{2}-01T00:00:00(Z|[+-]\d{2}:\d{2})$/, 'must be RFC3339 on day 1 of a month, e.g. 2026-12-01T00:00:00Z')
+  .refine((s) => s.slice(0, 7) >= '2017-06', 'must be on or after 2017-06-01');
+
+const searchSku = z.enum(['free', 'basic', 'standard', 'standard2', 'standard3', 'storage_optimized_l1', 'storage_optimized_l2']);
+
+export const environmentSchema = z
+  .strictObject({
+    /** Stack name; must equal the config file name (config/<environment>.yaml). */
+    environment: shortName('environment'),
+    tier: z.enum(TIERS),
+    location: z.string().regex(/^[a-z]+[a-z0-9]*$/, 'must be an Azure region name such as swedencentral'),
+    /** Optional: otherwise the provider reads ARM_SUBSCRIPTION_ID. */
+    subscriptionId: z.uuid().optional(),
+    namePrefix: shortName('namePrefix'),
+    /** Makes globally unique names (registry, vault, Cosmos, Search, OpenAI) deterministic. */
+    nameSuffix: z.string().regex(/^[a-z0-9]{2,6}$/, 'must be 2-6 lower-case letters/digits'),
+    owner: z.email(),
+    costCenter: z.string().min(1),
+    backend,
+    network: z.strictObject({
+      /** Public IP ranges allowed through service firewalls (deployer, office). */
+      allowedIpRanges: z.array(cidr),
+      /** Subnets allowed through service firewalls (service endpoints), e.g. the Container Apps subnet. */
+      allowedSubnetIds: z.array(subnetId),
+    }),
+    logAnalytics: z.strictObject({
+      retentionInDays: z.number().int().min(30).max(730),
+      /** GB/day; -1 (unlimited) is rejected. */
+      dailyQuotaGb: z.number().positive(),
+    }),
+    registry: z.strictObject({ sku: z.enum(['Basic', 'Standard', 'Premium']) }),
+    keyVault: z.strictObject({
+      skuName: z.enum(['standard', 'premium']),
+      softDeleteRetentionDays: z.number().int().min(7).max(90),
+    }),
+    cosmos: z.strictObject({
+      /** Serverless bills per request (no idle RU/s); must be chosen at creation. */
+      serverless: z.boolean(),
+      backupTier: z.enum(['Continuous7Days', 'Continuous30Days']),
+      graph: z.strictObject({
+        database: z.string().min(1),
+        graph: z.string().min(1),
+        partitionKeyPath: z.string().regex(/^\/\w+$/, 'must be a path such as /partitionKey'),
+        /** Autoscale ceiling in RU/s; only for provisioned (non-serverless) accounts. */
+        maxThroughput: z.number().int().min(1000).max(1000000).multipleOf(1000).optional(),
+      }),
+      telemetry: z.strictObject({
+        database: z.string().min(1),
+        containers: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'must be a container name')).min(1),
+        partitionKeyPath: z.string().regex(/^\/\w+$/, 'must be a path such as /partitionKey'),
+        maxThroughput: z.number().int().min(1000).max(1000000).multipleOf(1000).optional(),
+      }),
+    }),
+    search: z.strictObject({
+      sku: searchSku,
+      replicaCount: z.number().int().min(1).max(12),
+      partitionCount: z.union([1, 2, 3, 4, 6, 12].map((n) => z.literal(n)) as [z.ZodLiteral<number>, ...z.ZodLiteral<number>[]]),
+    }),
+    openai: z.strictObject({
+      model: z.strictObject({ name: z.string().min(1), version: z.string().min(1) }),
+      deploymentSku: z.enum(['Standard', 'GlobalStandard', 'DataZoneStandard']),
+      /** Thousands of tokens per minute (sku.capacity); capped per tier in limits.ts. */
+      capacityThousandTpm: z.number().int().min(1),
+    }),
+    containerApps: z.strictObject({
+      logLevel: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']),
+      corsOrigins: z.array(corsOrigin).min(1, 'must list at least one origin'),
+      /** Optional subnet (delegated to Microsoft.App/environments) for VNet integration. */
+      infrastructureSubnetId: subnetId.optional(),
+      apps: z.strictObject({ api: containerApp, 'graph-query-api': containerApp, frontend: containerApp }),
+    }),
+    budget: z.strictObject({
+      /** Monthly amount in the billing currency. */
+      amount: z.number().positive(),
+      startDate: budgetStart,
+      contactEmails: z.array(z.email()).min(1, 'must name at least one budget owner'),
+    }),
+    /** Management locks (CanNotDelete) on stateful resources; required in production. */
+    deletionProtection: z.boolean(),
+  })
+  .superRefine(tierRules);
+
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+export type ContainerAppConfig = EnvironmentConfig['containerApps']['apps'][AppName];
+
+type Issue = { path: (string | number)[]; message: string };
+
+/** Cross-field rules: caps per tier, production sanity, SKU combinations. */
+function tierRules(c: z.infer<z.ZodObject>, ctx: z.RefinementCtx): void {
+  const cfg = c as unknown as EnvironmentConfig;
+  const issues: Issue[] = [];
+  const prod = cfg.tier === 'production';
+
+  const capK = OPENAI_CAPACITY_CAP_K[cfg.tier];
+  if (cfg.openai.capacityThousandTpm > capK)
+    issues.push({ path: ['openai', 'capacityThousandTpm'], message: `must be at most ${capK} (thousand TPM) for tier ${cfg.tier}` });
+
+  const quotaCap = DAILY_QUOTA_GB_CAP[cfg.tier];
+  if (cfg.logAnalytics.dailyQuotaGb > quotaCap)
+    issues.push({ path: ['logAnalytics', 'dailyQuotaGb'], message: `must be at most ${quotaCap} GB/day for tier ${cfg.tier}` });
+
+  const replicaCap = MAX_REPLICAS_CAP[cfg.tier];
+  for (const name of APP_NAMES) {
+    if (cfg.containerApps.apps[name].maxReplicas > replicaCap)
+      issues.push({ path: ['containerApps', 'apps', name, 'maxReplicas'], message: `must be at most ${replicaCap} for tier ${cfg.tier}` });
+  }
+
+  if (cfg.network.allowedIpRanges.length + cfg.network.allowedSubnetIds.length === 0)
+    issues.push({ path: ['network'], message: 'allowedIpRanges or allowedSubnetIds must list at least one entry (service firewalls deny everything else)' });
+
+  if (cfg.cosmos.serverless) {
+    for (const part of ['graph', 'telemetry'] as const)
+      if (cfg.cosmos[part].maxThroughput !== undefined)
+        issues.push({ path: ['cosmos', part, 'maxThroughput'], message: 'must not be set on a serverless account' });
+  }
+
+  if (cfg.search.sku === 'free' && (cfg.search.replicaCount !== 1 || cfg.search.partitionCount !== 1))
+    issues.push({ path: ['search', 'sku'], message: 'free does not allow replicaCount/partitionCount other than 1' });
+  if (cfg.search.sku === 'basic' && cfg.search.replicaCount > 3)
+    issues.push({ path: ['search', 'replicaCount'], message: 'must be at most 3 on the basic SKU' });
+
+  if (cfg.environment === 'prod' && !prod) issues.push({ path: ['tier'], message: 'the prod environment must have tier production' });
+
+  if (prod) {
+    if (!(PROD_LOG_LEVELS as readonly string[]).includes(cfg.containerApps.logLevel))
+      issues.push({ path: ['containerApps', 'logLevel'], message: `must be one of ${PROD_LOG_LEVELS.join(', ')} in production` });
+    cfg.containerApps.corsOrigins.forEach((o, i) => {
+      if (!o.startsWith('https://') || /\/\/(localhost|127\.|0\.0\.0\.0)/.test(o))
+        issues.push({ path: ['containerApps', 'corsOrigins', i], message: 'must be an https origin that is not localhost in production' });
+    });
+    if (!cfg.deletionProtection) issues.push({ path: ['deletionProtection'], message: 'must be true in production' });
+    if (cfg.keyVault.softDeleteRetentionDays < PROD_MIN_SOFT_DELETE_DAYS)
+      issues.push({ path: ['keyVault', 'softDeleteRetentionDays'], message: `must be at least ${PROD_MIN_SOFT_DELETE_DAYS} in production` });
+  }
+
+  for (const issue of issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+}
