@@ -1,0 +1,84 @@
+/**
+ * `estimate(input, usage?)`: the monthly cost of a normalised plan, per resource and in total. Pure
+ * and synchronous. Runs the pricers twice — without usage (the idle baseline) and with it — so
+ * that every estimate carries both figures. Data sources are not billable and are skipped.
+ */
+import type { NormalizedResource, PolicyInput } from '../input/types';
+import { type PriceBook, defaultPriceBook } from './pricebook';
+import { GrantPool, type PricingContext } from './pricing';
+import { pricerFor } from './registry';
+import type { CostEstimate, ResourceCost, UnpricedResource } from './types';
+import { type UsageEntry, type UsageFile, usageFor } from './usage';
+import { CannotPrice } from './values';
+
+export interface EstimateOptions {
+  book?: PriceBook;
+}
+
+interface Pass {
+  resources: ResourceCost[];
+  unpriced: UnpricedResource[];
+  total: number;
+}
+
+function runPass(managed: NormalizedResource[], byAddress: Map<string, NormalizedResource>, book: PriceBook, usage: UsageFile | undefined, used: Set<UsageEntry>): Pass {
+  const grants = new GrantPool(book);
+  const resources: ResourceCost[] = [];
+  const unpriced: UnpricedResource[] = [];
+  let total = 0;
+  for (const resource of managed) {
+    const { address, type } = resource;
+    const pricer = pricerFor(type);
+    if (!pricer) {
+      unpriced.push({ address, type, reason: `resource type ${type} is not supported by the estimator` });
+      resources.push({ address, type, monthly: 0, priced: false, lines: [] });
+      continue;
+    }
+    const ctx: PricingContext = {
+      book,
+      usage: usageFor(usage, address, type, used),
+      grants,
+      byAddress,
+      hoursPerMonth: book.hoursPerMonth,
+      secondsPerMonth: book.hoursPerMonth * 3600,
+      daysPerMonth: book.hoursPerMonth / 24,
+    };
+    try {
+      const result = pricer(resource, ctx);
+      if (result.kind === 'free') {
+        resources.push({ address, type, monthly: 0, priced: true, lines: [], note: `free: ${result.reason}` });
+      } else {
+        const monthly = result.lines.reduce((sum, l) => sum + l.monthly, 0);
+        total += monthly;
+        resources.push({ address, type, monthly, priced: true, lines: result.lines, ...(result.note ? { note: result.note } : {}) });
+      }
+    } catch (err) {
+      if (!(err instanceof CannotPrice)) throw err;
+      unpriced.push({ address, type, reason: err.message });
+      resources.push({ address, type, monthly: 0, priced: false, lines: [] });
+    }
+  }
+  return { resources, unpriced, total };
+}
+
+export function estimate(input: PolicyInput, usage?: UsageFile, options: EstimateOptions = {}): CostEstimate {
+  const book = options.book ?? defaultPriceBook();
+  const managed = input.resources.filter((r) => r.mode === 'managed');
+  const byAddress = new Map(input.resources.map((r) => [r.address, r]));
+  const used = new Set<UsageEntry>();
+  const idle = runPass(managed, byAddress, book, undefined, used);
+  const withUsage = usage && usage.entries.length > 0 ? runPass(managed, byAddress, book, usage, used) : idle;
+  const warnings = (usage?.entries ?? [])
+    .filter((e) => !used.has(e))
+    .map((e) => `${usage?.file}:${e.line}: usage entry "${e.pattern}" matches no resource in ${input.stack ?? input.source}`);
+  return {
+    currency: 'USD',
+    source: input.stack ?? input.source,
+    totalMonthly: withUsage.total,
+    idleMonthly: idle.total,
+    resources: withUsage.resources,
+    unpriced: withUsage.unpriced,
+    priceBook: { region: book.region, effectiveDate: book.effectiveDate, schemaVersion: book.schemaVersion },
+    warnings,
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Azure Container Apps, Consumption plan. A replica kept alive by `min_replicas` with no traffic
+ * bills the idle rates for its vCPU and memory every second of the month; `min_replicas = 0`
+ * costs nothing idle. The per-subscription free grant (vCPU-s, GiB-s, requests) is applied in
+ * address order across all apps of the estimate, to active usage first.
+ */
+import type { NormalizedResource } from '../../input/types';
+import { CannotPrice, blocks, numberAttr, stringAttr } from '../values';
+import { type PricerResult, type PricingContext, line, n } from '../pricing';
+import type { CostLine } from '../types';
+
+function gib(memory: unknown, where: string): number {
+  if (typeof memory === 'number') return memory;
+  const match = typeof memory === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*Gi\s*$/.exec(memory) : null;
+  if (!match) throw new CannotPrice(`${where} is not a size in Gi (${JSON.stringify(memory)})`);
+  return Number(match[1]);
+}
+
+/** Sum of vCPU and GiB requested by one replica (all containers of the template). */
+function replicaSize(resource: NormalizedResource): { vcpu: number; gib: number } {
+  const containers = blocks(resource, 'template.0.container');
+  if (containers.length === 0) throw new CannotPrice('template.0.container is not set');
+  let vcpu = 0;
+  let mem = 0;
+  containers.forEach((_c, i) => {
+    vcpu += numberAttr(resource, `template.0.container.${i}.cpu`);
+    mem += gib(stringOrNumber(resource, `template.0.container.${i}.memory`), `template.0.container.${i}.memory`);
+  });
+  return { vcpu, gib: mem };
+}
+
+function stringOrNumber(resource: NormalizedResource, path: string): unknown {
+  try {
+    return numberAttr(resource, path);
+  } catch {
+    return stringAttr(resource, path);
+  }
+}
+
+export function priceContainerApp(resource: NormalizedResource, ctx: PricingContext): PricerResult {
+  const profile = stringAttr(resource, 'workload_profile_name', 'Consumption');
+  if (profile !== 'Consumption') {
+    throw new CannotPrice(`runs on dedicated workload profile "${profile}" (billed per profile instance; not in the price book)`);
+  }
+  const minReplicas = numberAttr(resource, 'template.0.min_replicas', 0);
+  const { vcpu, gib: mem } = replicaSize(resource);
+  const activeReplicaSeconds = ctx.usage.monthly_active_replica_seconds ?? 0;
+  const requests = ctx.usage.monthly_requests ?? 0;
+  const idleReplicaSeconds = Math.max(0, minReplicas * ctx.secondsPerMonth - activeReplicaSeconds);
+  const lines: CostLine[] = [];
+
+  const metered = (
+    resourceName: 'vCPU' | 'memory',
+    perReplica: number,
+    grantId: string,
+    activeId: string,
+    idleId: string,
+    unit: string,
+  ): void => {
+    const active = activeReplicaSeconds * perReplica;
+    const idle = idleReplicaSeconds * perReplica;
+    const activeFree = ctx.grants.take(grantId, active);
+    const idleFree = ctx.grants.take(grantId, idle);
+    if (active > 0) {
+      lines.push(line(ctx, activeId, `${resourceName} active (${n(activeReplicaSeconds)} replica-s × ${n(perReplica)} ${unit}${grantNote(activeFree, unit)})`, active - activeFree));
+    }
+    if (idle > 0) {
+      const who = activeReplicaSeconds > 0 ? `${n(idleReplicaSeconds)} idle replica-s` : `${minReplicas} min replica(s) × ${n(ctx.secondsPerMonth)} s`;
+      lines.push(line(ctx, idleId, `${resourceName} idle (${who} × ${n(perReplica)} ${unit}${grantNote(idleFree, unit)})`, idle - idleFree));
+    }
+  };
+  metered('vCPU', vcpu, 'containerapps.vcpu_seconds', 'containerapps.vcpu.active', 'containerapps.vcpu.idle', 'vCPU');
+  metered('memory', mem, 'containerapps.gib_seconds', 'containerapps.memory.active', 'containerapps.memory.idle', 'GiB');
+  if (requests > 0) {
+    const free = ctx.grants.take('containerapps.requests', requests);
+    lines.push(line(ctx, 'containerapps.requests', `Requests (${n(requests)}${grantNote(free, 'requests')})`, (requests - free) / 1e6));
+  }
+  if (lines.length === 0) return { kind: 'priced', lines, note: 'min_replicas = 0: scales to zero, no idle charge' };
+  return { kind: 'priced', lines };
+}
+
+function grantNote(free: number, _unit: string): string {
+  return free > 0 ? `, less ${n(free)} free grant` : '';
+}
+
+export function priceContainerAppEnvironment(resource: NormalizedResource): PricerResult {
+  const profiles = blocks(resource, 'workload_profile');
+  const dedicated = profiles.filter((p) => p.workload_profile_type !== 'Consumption');
+  if (dedicated.length > 0) {
+    throw new CannotPrice('has dedicated workload profiles (Dedicated plan management and profile instances are not in the price book)');
+  }
+  return { kind: 'free', reason: 'Consumption-only environment: no charge of its own; its apps are billed' };
+}

@@ -1,0 +1,51 @@
+/** What a pricer receives and returns, and helpers to build priced lines from the price book. */
+import type { NormalizedResource } from '../input/types';
+import type { PriceBook } from './pricebook';
+import type { CostLine } from './types';
+import { CannotPrice } from './values';
+
+export type PricerResult =
+  | { kind: 'priced'; lines: CostLine[]; note?: string }
+  | { kind: 'free'; reason: string };
+
+/** Monthly allowances shared across the resources of one estimate (consumed in address order). */
+export class GrantPool {
+  private readonly remaining = new Map<string, number>();
+  constructor(private readonly book: PriceBook) {}
+
+  /** Takes up to `wanted` from the grant `id`; returns how much was covered. */
+  take(id: string, wanted: number, initial?: number): number {
+    const left = this.remaining.get(id) ?? initial ?? this.book.grants[id]?.quantity ?? 0;
+    const covered = Math.min(left, Math.max(0, wanted));
+    this.remaining.set(id, left - covered);
+    return covered;
+  }
+}
+
+export interface PricingContext {
+  book: PriceBook;
+  /** Usage keys for this resource (empty for the idle baseline). */
+  usage: Record<string, number>;
+  grants: GrantPool;
+  /** Every resource of the input by address, for lookups such as a Cosmos container's account. */
+  byAddress: Map<string, NormalizedResource>;
+  hoursPerMonth: number;
+  secondsPerMonth: number;
+  daysPerMonth: number;
+}
+
+export type Pricer = (resource: NormalizedResource, ctx: PricingContext) => PricerResult;
+
+/** One priced line: quantity × the book's unit price for `priceId`. */
+export function line(ctx: PricingContext, priceId: string, description: string, quantity: number): CostLine {
+  const entry = ctx.book.prices[priceId];
+  if (!entry) throw new CannotPrice(`no price "${priceId}" in the ${ctx.book.region} price book`);
+  return { description, quantity, unit: entry.unit, unitPrice: entry.unitPrice, monthly: quantity * entry.unitPrice, priceId };
+}
+
+export function hasPrice(ctx: PricingContext, priceId: string): boolean {
+  return priceId in ctx.book.prices;
+}
+
+/** `1234567.5` → `1,234,567.5` for descriptions. */
+export const n = (value: number): string => value.toLocaleString('en-US', { maximumFractionDigits: 4 });

@@ -1,0 +1,85 @@
+/**
+ * Reading attribute values of a normalised resource for pricing. A value is `known`, `absent`
+ * (the provider default applies) or `unknown` (an expression in CDKTF/HCL, or unknown until apply
+ * in a plan) — an unknown value makes the resource unpriced, never a silent zero.
+ */
+import type { NormalizedResource } from '../input/types';
+
+/** Thrown by a pricer when the resource cannot be priced; the estimator lists it as unpriced. */
+export class CannotPrice extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'CannotPrice';
+  }
+}
+
+type Lookup = { state: 'known'; value: unknown } | { state: 'absent' } | { state: 'unknown' };
+
+const isExpression = (v: unknown): boolean => typeof v === 'string' && v.includes('${');
+
+/**
+ * Follows a dotted path (`template.0.min_replicas`). Nested blocks are arrays in the normalised
+ * input; a single object where an index is expected is accepted as block 0.
+ */
+export function lookup(resource: NormalizedResource, path: string): Lookup {
+  if (resource.unknown.some((u) => u === path || path.startsWith(`${u}.`))) return { state: 'unknown' };
+  let current: unknown = resource.values;
+  for (const part of path.split('.')) {
+    if (current === null || current === undefined) return { state: 'absent' };
+    if (isExpression(current)) return { state: 'unknown' };
+    if (/^\d+$/.test(part)) {
+      if (Array.isArray(current)) current = current[Number(part)];
+      else if (part !== '0' || typeof current !== 'object') return { state: 'absent' };
+    } else {
+      if (Array.isArray(current)) current = current[0];
+      if (typeof current !== 'object' || current === null) return { state: 'absent' };
+      current = (current as Record<string, unknown>)[part];
+    }
+  }
+  if (current === null || current === undefined) return { state: 'absent' };
+  if (isExpression(current)) return { state: 'unknown' };
+  return { state: 'known', value: current };
+}
+
+/** A number attribute; `fallback` when absent (the provider default), CannotPrice when unknown or not a number. */
+export function numberAttr(resource: NormalizedResource, path: string, fallback?: number): number {
+  const found = lookup(resource, path);
+  if (found.state === 'unknown') throw new CannotPrice(`${path} is not known until apply`);
+  if (found.state === 'absent') {
+    if (fallback === undefined) throw new CannotPrice(`${path} is not set`);
+    return fallback;
+  }
+  const n = typeof found.value === 'string' && found.value.trim() !== '' ? Number(found.value) : found.value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new CannotPrice(`${path} is not a number (${JSON.stringify(found.value)})`);
+  return n;
+}
+
+/** A string attribute; `fallback` when absent, CannotPrice when unknown. */
+export function stringAttr(resource: NormalizedResource, path: string, fallback?: string): string {
+  const found = lookup(resource, path);
+  if (found.state === 'unknown') throw new CannotPrice(`${path} is not known until apply`);
+  if (found.state === 'absent') {
+    if (fallback === undefined) throw new CannotPrice(`${path} is not set`);
+    return fallback;
+  }
+  if (typeof found.value !== 'string') throw new CannotPrice(`${path} is not a string (${JSON.stringify(found.value)})`);
+  return found.value;
+}
+
+export function boolAttr(resource: NormalizedResource, path: string, fallback: boolean): boolean {
+  const found = lookup(resource, path);
+  if (found.state === 'unknown') throw new CannotPrice(`${path} is not known until apply`);
+  if (found.state === 'absent') return fallback;
+  if (typeof found.value === 'boolean') return found.value;
+  if (found.value === 'true' || found.value === 'false') return found.value === 'true';
+  throw new CannotPrice(`${path} is not a boolean (${JSON.stringify(found.value)})`);
+}
+
+/** The blocks at `path` (an array in the normalised input; a lone object counts as one block). */
+export function blocks(resource: NormalizedResource, path: string): Record<string, unknown>[] {
+  const found = lookup(resource, path);
+  if (found.state === 'unknown') throw new CannotPrice(`${path} is not known until apply`);
+  if (found.state === 'absent') return [];
+  const list = Array.isArray(found.value) ? found.value : [found.value];
+  return list.filter((b): b is Record<string, unknown> => typeof b === 'object' && b !== null);
+}
