@@ -153,4 +153,437 @@ export const EXAMPLES: RuleExample[] = [
     },
     expected: ['azurerm_consumption_budget_resource_group.monthly', 'azurerm_consumption_budget_subscription.empty'],
   },
+  {
+    service: 'openai',
+    rule: 'openai_capacity_cap',
+    id: 'openai-capacity-cap',
+    good: {
+      env: 'dev',
+      resources: [
+        b.openaiAccount(),
+        b.openaiDeployment('gpt41', { sku: { capacity: 20 } }),
+        // capacity unset: the provider default is 1 (1,000 TPM).
+        b.openaiDeployment('embeddings', {
+          name: 'text-embedding-3-small',
+          model: { name: 'text-embedding-3-small', version: '1' },
+          sku: { name: 'Standard', capacity: undefined },
+        }),
+      ],
+    },
+    bad: {
+      env: 'dev',
+      resources: [
+        b.openaiAccount(),
+        // The audited system: GPT-4.1 at 300K TPM for a demo.
+        b.openaiDeployment('gpt41', { sku: { capacity: 300 } }),
+        b.openaiDeployment('ptu', { sku: { name: 'GlobalProvisionedManaged', capacity: 15 } }),
+      ],
+    },
+    expected: ['azurerm_cognitive_deployment.gpt41', 'azurerm_cognitive_deployment.ptu'],
+  },
+  {
+    service: 'monitoring',
+    rule: 'log_analytics_retention',
+    id: 'log-analytics-retention',
+    good: { env: 'dev', resources: [b.logAnalytics()] },
+    bad: {
+      env: 'dev',
+      resources: [
+        b.logAnalytics({ retention_in_days: undefined, daily_quota_gb: undefined }),
+        b.res('azurerm_log_analytics_workspace', 'audit', {
+          name: 'log-audit',
+          location: 'swedencentral',
+          resource_group_name: '${azurerm_resource_group.main.name}',
+          sku: 'PerGB2018',
+          retention_in_days: 365,
+          daily_quota_gb: 20,
+        }),
+      ],
+    },
+    expected: ['azurerm_log_analytics_workspace.main', 'azurerm_log_analytics_workspace.audit'],
+  },
+  {
+    service: 'registry',
+    rule: 'acr_pull_identity',
+    id: 'acr-pull-identity',
+    good: {
+      env: 'dev',
+      resources: [b.registry(), b.identity(), b.acrPull(), b.containerApp('api')],
+    },
+    bad: {
+      env: 'dev',
+      resources: [
+        b.registry(),
+        b.identity('app'),
+        b.identity('worker'),
+        b.acrPull('app_acr_pull', 'app'),
+        // System-assigned identity: exists only after the app, so the first pull fails.
+        b.containerApp('api', {
+          identity: { type: 'SystemAssigned', identity_ids: undefined },
+          registry: [{ server: b.LOGIN_SERVER, identity: 'System' }],
+        }),
+        // User-assigned identity without an AcrPull role assignment.
+        b.containerApp('worker', {
+          identity: { identity_ids: ['${azurerm_user_assigned_identity.worker.id}'] },
+          registry: [{ server: b.LOGIN_SERVER, identity: '${azurerm_user_assigned_identity.worker.id}' }],
+        }),
+        // Identity with AcrPull but not attached to the app.
+        b.containerApp('jobs', {
+          identity: { type: 'SystemAssigned', identity_ids: undefined },
+        }),
+      ],
+    },
+    expected: ['azurerm_container_app.api', 'azurerm_container_app.worker', 'azurerm_container_app.jobs'],
+  },
+  {
+    service: 'keyvault',
+    rule: 'key_vault_hardening',
+    id: 'key-vault-hardening',
+    good: {
+      env: 'dev',
+      resources: [
+        b.keyVault(),
+        // The deprecated (pre-4.42) attribute name is still accepted.
+        b.res('azurerm_key_vault', 'legacy', {
+          ...b.keyVault().values,
+          name: 'kv-legacy',
+          rbac_authorization_enabled: undefined,
+          enable_rbac_authorization: true,
+        }),
+      ],
+    },
+    bad: {
+      env: 'dev',
+      resources: [
+        b.keyVault({
+          rbac_authorization_enabled: undefined,
+          purge_protection_enabled: undefined,
+          network_acls: { default_action: 'Allow' },
+          access_policy: [{
+            tenant_id: '${data.azurerm_client_config.current.tenant_id}',
+            object_id: '${data.azurerm_client_config.current.object_id}',
+            secret_permissions: ['Get', 'List', 'Set'],
+          }],
+        }),
+        b.res('azurerm_key_vault', 'open', {
+          ...b.keyVault().values,
+          name: 'kv-open',
+          rbac_authorization_enabled: false,
+          purge_protection_enabled: false,
+          network_acls: undefined,
+        }),
+      ],
+    },
+    expected: ['azurerm_key_vault.main', 'azurerm_key_vault.open'],
+  },
+  {
+    service: 'containerapps',
+    rule: 'health_probes',
+    id: 'health-probes',
+    good: { env: 'dev', resources: [b.containerApp('api')] },
+    bad: {
+      env: 'dev',
+      resources: [
+        b.containerApp('api', { template: { container: [b.container({ liveness_probe: undefined })] } }),
+        b.containerApp('worker', {
+          template: { container: [b.container({ name: 'worker', liveness_probe: undefined, readiness_probe: undefined })] },
+        }),
+      ],
+    },
+    expected: ['azurerm_container_app.api', 'azurerm_container_app.worker'],
+  },
+  {
+    service: 'containerapps',
+    rule: 'https_only',
+    id: 'https-only',
+    good: {
+      env: 'dev',
+      resources: [
+        b.containerApp('api'),
+        // Unset: the provider default is false.
+        b.containerApp('worker', { ingress: { allow_insecure_connections: undefined } }),
+      ],
+    },
+    bad: {
+      env: 'dev',
+      resources: [b.containerApp('api', { ingress: { allow_insecure_connections: true } })],
+    },
+    expected: ['azurerm_container_app.api'],
+  },
+  {
+    service: 'containerapps',
+    rule: 'cors_not_wildcard',
+    id: 'cors-not-wildcard',
+    good: {
+      env: 'dev',
+      resources: [
+        b.containerApp('api', {
+          template: {
+            container: [b.container({ env: [{ name: 'CORS_ORIGINS', value: 'https://ops.example.com' }] })],
+          },
+        }),
+      ],
+    },
+    bad: {
+      env: 'dev',
+      resources: [
+        b.containerApp('api', { ingress: { cors: { allowed_origins: ['*'], allow_credentials_enabled: true } } }),
+        b.containerApp('worker', {
+          ingress: { cors: { allowed_methods: ['*'], allowed_headers: ['*'] } },
+          template: {
+            container: [b.container({ name: 'worker', env: [{ name: 'CORS_ORIGINS', value: '*' }] })],
+          },
+        }),
+      ],
+    },
+    expected: ['azurerm_container_app.api', 'azurerm_container_app.worker'],
+  },
+  {
+    service: 'containerapps',
+    rule: 'image_pinned',
+    id: 'image-pinned',
+    good: {
+      env: 'dev',
+      resources: [
+        b.containerApp('api'),
+        b.containerApp('worker', {
+          template: {
+            container: [b.container({
+              name: 'worker',
+              image: `${b.LOGIN_SERVER}/worker@sha256:3f1c0a5e9b7d2c4a6e8f0b1d3c5e7a9b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c`,
+            })],
+          },
+        }),
+      ],
+    },
+    bad: {
+      env: 'dev',
+      resources: [
+        b.containerApp('api', { template: { container: [b.container({ image: `${b.LOGIN_SERVER}/api:latest` })] } }),
+        b.containerApp('worker', { template: { container: [b.container({ name: 'worker', image: 'python' })] } }),
+      ],
+    },
+    expected: ['azurerm_container_app.api', 'azurerm_container_app.worker'],
+  },
+  {
+    service: 'containerapps',
+    rule: 'secrets_from_key_vault',
+    id: 'secrets-from-key-vault',
+    good: {
+      env: 'dev',
+      resources: [
+        b.containerApp('api', {
+          secret: [{
+            name: 'cosmos-key',
+            key_vault_secret_id: '${azurerm_key_vault_secret.cosmos_key.versionless_id}',
+            identity: '${azurerm_user_assigned_identity.app.id}',
+          }],
+        }),
+      ],
+    },
+    bad: {
+      env: 'dev',
+      resources: [
+        b.containerApp('api', { secret: [{ name: 'cosmos-key', value: KEY }] }),
+        // A Key Vault reference without the identity that reads it.
+        b.containerApp('worker', {
+          secret: [{ name: 'cosmos-key', key_vault_secret_id: '${azurerm_key_vault_secret.cosmos_key.versionless_id}' }],
+        }),
+      ],
+    },
+    expected: ['azurerm_container_app.api', 'azurerm_container_app.worker'],
+  },
+  {
+    service: 'monitoring',
+    rule: 'diagnostics_enabled',
+    id: 'diagnostics-enabled',
+    good: {
+      env: 'dev',
+      resources: [
+        b.logAnalytics(),
+        b.cosmosGremlin(),
+        b.search(),
+        b.keyVault(),
+        b.registry(),
+        b.openaiAccount(),
+        b.diagnostics('cosmos', 'azurerm_cosmosdb_account.graph'),
+        b.diagnostics('search', 'azurerm_search_service.search'),
+        b.diagnostics('kv', 'azurerm_key_vault.main'),
+        b.diagnostics('acr', 'azurerm_container_registry.acr'),
+        b.diagnostics('openai', 'azurerm_cognitive_account.openai'),
+      ],
+    },
+    bad: {
+      env: 'dev',
+      resources: [
+        b.logAnalytics(),
+        b.cosmosGremlin(),
+        b.search(),
+        b.keyVault(),
+        b.diagnostics('kv', 'azurerm_key_vault.main'),
+        // Sent to a storage account only: not queryable in the workspace.
+        b.diagnostics('search', 'azurerm_search_service.search', {
+          log_analytics_workspace_id: undefined,
+          storage_account_id: '${azurerm_storage_account.logs.id}',
+        }),
+      ],
+    },
+    expected: ['azurerm_cosmosdb_account.graph', 'azurerm_search_service.search'],
+  },
+  {
+    service: 'resilience',
+    rule: 'stateful_deletion_protection',
+    id: 'stateful-deletion-protection',
+    good: {
+      env: 'prod',
+      resources: [
+        b.resourceGroup(),
+        b.cosmosGremlin(),
+        b.keyVault(),
+        b.search(),
+        b.lock('cosmos', 'azurerm_cosmosdb_account.graph'),
+        b.lock('search', 'azurerm_search_service.search'),
+      ],
+    },
+    bad: {
+      env: 'prod',
+      resources: [
+        b.resourceGroup(),
+        b.cosmosGremlin(),
+        b.keyVault({ purge_protection_enabled: false }),
+        b.search(),
+        b.registry(),
+        // A lock that only stops edits of another resource does not protect these.
+        b.lock('workspace', 'azurerm_log_analytics_workspace.main'),
+      ],
+    },
+    expected: [
+      'azurerm_cosmosdb_account.graph',
+      'azurerm_key_vault.main',
+      'azurerm_search_service.search',
+      'azurerm_container_registry.acr',
+    ],
+  },
+  {
+    service: 'network',
+    rule: 'public_network_restricted',
+    id: 'public-network-restricted',
+    good: {
+      env: 'dev',
+      resources: [
+        b.cosmosGremlin(),
+        b.search(),
+        b.keyVault(),
+        b.openaiAccount(),
+        b.registry({ sku: 'Premium', public_network_access_enabled: false }),
+      ],
+    },
+    bad: {
+      env: 'dev',
+      resources: [
+        b.cosmosGremlin({ public_network_access_enabled: true }),
+        b.search({ public_network_access_enabled: undefined }),
+        b.registry(),
+      ],
+    },
+    expected: ['azurerm_cosmosdb_account.graph', 'azurerm_search_service.search', 'azurerm_container_registry.acr'],
+  },
+  {
+    service: 'network',
+    rule: 'min_tls_version',
+    id: 'min-tls-version',
+    good: {
+      env: 'dev',
+      resources: [
+        b.cosmosGremlin(),
+        // minimal_tls_version unset: the provider default is Tls12.
+        b.cosmosNoSql('telemetry', { minimal_tls_version: undefined }),
+      ],
+    },
+    bad: {
+      env: 'dev',
+      resources: [
+        b.cosmosGremlin('graph', { minimal_tls_version: 'Tls11' }),
+        b.res('azurerm_storage_account', 'logs', {
+          name: 'stplatformlogs',
+          location: 'swedencentral',
+          resource_group_name: '${azurerm_resource_group.main.name}',
+          account_tier: 'Standard',
+          account_replication_type: 'LRS',
+          min_tls_version: 'TLS1_0',
+        }),
+      ],
+    },
+    expected: ['azurerm_cosmosdb_account.graph', 'azurerm_storage_account.logs'],
+  },
+  {
+    service: 'containerapps',
+    rule: 'prod_config_sane',
+    id: 'prod-config-sane',
+    good: {
+      env: 'prod',
+      resources: [
+        b.containerApp('api', {
+          template: {
+            container: [b.container({
+              env: [
+                { name: 'LOG_LEVEL', value: 'INFO' },
+                { name: 'CORS_ORIGINS', value: 'https://ops.example.com' },
+              ],
+            })],
+          },
+        }),
+      ],
+    },
+    bad: {
+      env: 'prod',
+      resources: [
+        b.containerApp('api', {
+          template: {
+            container: [b.container({
+              env: [
+                { name: 'LOG_LEVEL', value: 'DEBUG' },
+                { name: 'CORS_ORIGINS', value: 'http://localhost:5173' },
+              ],
+            })],
+          },
+        }),
+        b.containerApp('worker', {
+          ingress: { cors: { allowed_origins: ['https://ops.example.com', 'http://localhost:5173'] } },
+        }),
+      ],
+    },
+    expected: ['azurerm_container_app.api', 'azurerm_container_app.worker'],
+  },
+  {
+    service: 'cosmos',
+    rule: 'cosmos_continuous_backup',
+    id: 'cosmos-continuous-backup',
+    good: { env: 'dev', resources: [b.cosmosGremlin(), b.cosmosNoSql()] },
+    bad: {
+      env: 'dev',
+      resources: [
+        b.cosmosGremlin('graph', { backup: undefined }),
+        b.cosmosNoSql('telemetry', { backup: { type: 'Periodic', interval_in_minutes: 240, retention_in_hours: 8 } }),
+      ],
+    },
+    expected: ['azurerm_cosmosdb_account.graph', 'azurerm_cosmosdb_account.telemetry'],
+  },
+  {
+    service: 'cost',
+    rule: 'budget_covers_estimate',
+    id: 'budget-covers-estimate',
+    // An AI Search basic service idles at about 74 USD/month (src/cost price book).
+    good: { env: 'dev', resources: [b.resourceGroup(), b.search(), b.budget(500)] },
+    bad: { env: 'dev', resources: [b.resourceGroup(), b.search(), b.budget(50)] },
+    expected: ['azurerm_consumption_budget_resource_group.monthly'],
+  },
+  {
+    service: 'cost',
+    rule: 'budget_headroom',
+    id: 'budget-headroom',
+    good: { env: 'dev', resources: [b.resourceGroup(), b.search(), b.budget(500)] },
+    bad: { env: 'dev', resources: [b.resourceGroup(), b.search(), b.budget(80)] },
+    expected: ['azurerm_consumption_budget_resource_group.monthly'],
+  },
 ];

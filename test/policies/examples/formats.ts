@@ -118,7 +118,7 @@ function planValues(values: Values): PlanValues {
   const out: Values = {};
   const unknown: Values = {};
   for (const [key, v] of Object.entries(values)) {
-    if (key === '//') continue;
+    if (key === '//' || v === undefined) continue;
     if (isExpression(v)) {
       unknown[key] = true;
     } else if (isObject(v) && !MAP_ATTRIBUTES.has(key)) {
@@ -142,7 +142,7 @@ function planValues(values: Values): PlanValues {
 function planExpressions(values: Values): Values {
   const out: Values = {};
   for (const [key, v] of Object.entries(values)) {
-    if (key === '//') continue;
+    if (key === '//' || v === undefined) continue;
     if (isExpression(v)) out[key] = { references: expressionReferences(v) };
     else if (isObject(v) && !MAP_ATTRIBUTES.has(key)) out[key] = [planExpressions(v)];
     else if (Array.isArray(v) && v.some(isObject)) out[key] = v.map((b) => planExpressions(b as Values));
@@ -247,7 +247,7 @@ function hclBody(values: Values, indent: string): string[] {
   const lines: string[] = [];
   const blocks: string[] = [];
   for (const [key, v] of Object.entries(values)) {
-    if (key === '//') continue;
+    if (key === '//' || v === undefined) continue;
     if (isObject(v) && !MAP_ATTRIBUTES.has(key)) {
       blocks.push('', `${indent}${key} {`, ...hclBody(v, indent + '  '), `${indent}}`);
     } else if (Array.isArray(v) && v.length > 0 && v.every(isObject)) {

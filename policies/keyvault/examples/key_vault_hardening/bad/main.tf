@@ -1,0 +1,51 @@
+terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "4.55.0"
+    }
+  }
+}
+
+provider "azurerm" {
+  features {}
+}
+
+resource "azurerm_key_vault" "main" {
+  name = "kv-platform"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  tenant_id = data.azurerm_client_config.current.tenant_id
+  sku_name = "standard"
+  soft_delete_retention_days = 7
+  public_network_access_enabled = false
+  tags = {
+    "environment" = "dev"
+  }
+
+  network_acls {
+    bypass = "AzureServices"
+    default_action = "Allow"
+  }
+
+  access_policy {
+    tenant_id = data.azurerm_client_config.current.tenant_id
+    object_id = data.azurerm_client_config.current.object_id
+    secret_permissions = ["Get", "List", "Set"]
+  }
+}
+
+resource "azurerm_key_vault" "open" {
+  name = "kv-open"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  tenant_id = data.azurerm_client_config.current.tenant_id
+  sku_name = "standard"
+  rbac_authorization_enabled = false
+  purge_protection_enabled = false
+  soft_delete_retention_days = 7
+  public_network_access_enabled = false
+  tags = {
+    "environment" = "dev"
+  }
+}

@@ -1,0 +1,64 @@
+# METADATA
+# title: Key Vault is hardened
+# description: >-
+#   Key vaults use Azure RBAC for data-plane access (rbac_authorization_enabled in azurerm 4.x, or
+#   the deprecated enable_rbac_authorization), enable purge protection so that deleted secrets can be
+#   recovered, and deny network access by default (network_acls.default_action = "Deny").
+# custom:
+#   id: key-vault-hardening
+#   severity: deny
+#   audit:
+#     - "000 §9.1 Cosmos DB key exposed: should use Key Vault"
+#     - "001 Integration connectors: unencrypted credentials, encrypt sensitive fields"
+#   resource_types:
+#     - azurerm_key_vault
+package rules.keyvault.key_vault_hardening
+
+import rego.v1
+
+import data.lib.tf
+
+deny contains finding if {
+	some r in tf.resources("azurerm_key_vault")
+	not rbac(r)
+	finding := {
+		"address": r.address,
+		"msg": "access policies instead of Azure RBAC: set rbac_authorization_enabled = true (enable_rbac_authorization before azurerm 4.42)",
+	}
+}
+
+deny contains finding if {
+	some r in tf.resources("azurerm_key_vault")
+	object.get(r.values, "purge_protection_enabled", false) != true
+	not tf.attr_set(r, null, ["purge_protection_enabled"])
+	finding := {
+		"address": r.address,
+		"msg": "purge_protection_enabled is not true: set purge_protection_enabled = true so deleted secrets stay recoverable",
+	}
+}
+
+deny contains finding if {
+	some r in tf.resources("azurerm_key_vault")
+	not deny_by_default(r)
+	finding := {
+		"address": r.address,
+		"msg": "network_acls.default_action is not Deny: add network_acls { default_action = \"Deny\", bypass = \"AzureServices\" }",
+	}
+}
+
+rbac(r) if {
+	some key in ["rbac_authorization_enabled", "enable_rbac_authorization"]
+	object.get(r.values, key, false) == true
+}
+
+# An expression (e.g. a variable) is accepted: it cannot be evaluated before apply.
+rbac(r) if {
+	some key in ["rbac_authorization_enabled", "enable_rbac_authorization"]
+	object.get(r.values, key, null) == null
+	tf.attr_set(r, null, [key])
+}
+
+deny_by_default(r) if {
+	some acl in tf.blocks(r.values, "network_acls")
+	acl.default_action == "Deny"
+}

@@ -1,0 +1,50 @@
+# METADATA
+# title: Diagnostic settings send data-service logs to a workspace
+# description: >-
+#   Cosmos DB accounts, AI Search services, key vaults, container registries and Cognitive Services
+#   (Azure OpenAI) accounts each have an azurerm_monitor_diagnostic_setting whose
+#   target_resource_id is that resource and whose log_analytics_workspace_id is set, so that
+#   failures and throttling are visible.
+# custom:
+#   id: diagnostics-enabled
+#   severity: deny
+#   audit:
+#     - "000 §5 Silent failures: things that look fine but are not"
+#     - "000 §6.8.2 All errors HTTP 200: monitoring and alerting never trigger"
+#     - "000 §6.10.4 Cosmos DB 503 not retried"
+#   resource_types:
+#     - azurerm_cosmosdb_account
+#     - azurerm_search_service
+#     - azurerm_key_vault
+#     - azurerm_container_registry
+#     - azurerm_cognitive_account
+#     - azurerm_monitor_diagnostic_setting
+package rules.monitoring.diagnostics_enabled
+
+import rego.v1
+
+import data.lib.tf
+
+monitored_types := {
+	"azurerm_cosmosdb_account",
+	"azurerm_search_service",
+	"azurerm_key_vault",
+	"azurerm_container_registry",
+	"azurerm_cognitive_account",
+}
+
+deny contains finding if {
+	some r in tf.resources_in(monitored_types)
+	not monitored(r)
+	finding := {
+		"address": r.address,
+		"msg": sprintf("no azurerm_monitor_diagnostic_setting targets this %s: add one with target_resource_id = %s.id and log_analytics_workspace_id set", [r.type, tf.local_address(r)]),
+	}
+}
+
+monitored(r) if {
+	some d in tf.resources("azurerm_monitor_diagnostic_setting")
+	some t in tf.targets(d, "target_resource_id")
+	tf.target_address(t) == r.address
+	tf.attr_set(d, object.get(d.values, "log_analytics_workspace_id", null), ["log_analytics_workspace_id"])
+}

@@ -1,0 +1,119 @@
+terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "4.55.0"
+    }
+  }
+}
+
+provider "azurerm" {
+  features {}
+}
+
+resource "azurerm_log_analytics_workspace" "main" {
+  name = "log-platform"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  sku = "PerGB2018"
+  retention_in_days = 30
+  daily_quota_gb = 1
+  tags = {
+    "environment" = "dev"
+  }
+}
+
+resource "azurerm_cosmosdb_account" "graph" {
+  name = "cosmos-graph"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  offer_type = "Standard"
+  kind = "GlobalDocumentDB"
+  public_network_access_enabled = false
+  minimal_tls_version = "Tls12"
+  tags = {
+    "environment" = "dev"
+  }
+
+  capabilities {
+    name = "EnableGremlin"
+  }
+
+  capabilities {
+    name = "EnableServerless"
+  }
+
+  consistency_policy {
+    consistency_level = "Session"
+  }
+
+  geo_location {
+    location = "swedencentral"
+    failover_priority = 0
+  }
+
+  backup {
+    type = "Continuous"
+    tier = "Continuous7Days"
+  }
+}
+
+resource "azurerm_search_service" "search" {
+  name = "srch-platform"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  sku = "basic"
+  local_authentication_enabled = false
+  public_network_access_enabled = false
+  tags = {
+    "environment" = "dev"
+  }
+}
+
+resource "azurerm_key_vault" "main" {
+  name = "kv-platform"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  tenant_id = data.azurerm_client_config.current.tenant_id
+  sku_name = "standard"
+  rbac_authorization_enabled = true
+  purge_protection_enabled = true
+  soft_delete_retention_days = 7
+  public_network_access_enabled = false
+  tags = {
+    "environment" = "dev"
+  }
+
+  network_acls {
+    bypass = "AzureServices"
+    default_action = "Deny"
+  }
+}
+
+resource "azurerm_monitor_diagnostic_setting" "kv" {
+  name = "diag-kv"
+  target_resource_id = azurerm_key_vault.main.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+
+  enabled_metric {
+    category = "AllMetrics"
+  }
+}
+
+resource "azurerm_monitor_diagnostic_setting" "search" {
+  name = "diag-search"
+  target_resource_id = azurerm_search_service.search.id
+  storage_account_id = azurerm_storage_account.logs.id
+
+  enabled_log {
+    category_group = "allLogs"
+  }
+
+  enabled_metric {
+    category = "AllMetrics"
+  }
+}

@@ -1,0 +1,70 @@
+terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "4.55.0"
+    }
+  }
+}
+
+provider "azurerm" {
+  features {}
+}
+
+resource "azurerm_cosmosdb_account" "[object Object]" {
+  name = "cosmos-[object Object]"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  offer_type = "Standard"
+  kind = "GlobalDocumentDB"
+  public_network_access_enabled = false
+  minimal_tls_version = "Tls12"
+  tags = {
+    "environment" = "dev"
+  }
+
+  capabilities {
+    name = "EnableGremlin"
+  }
+
+  capabilities {
+    name = "EnableServerless"
+  }
+
+  consistency_policy {
+    consistency_level = "Session"
+  }
+
+  geo_location {
+    location = "swedencentral"
+    failover_priority = 0
+  }
+
+  backup {
+    type = "Continuous"
+    tier = "Continuous7Days"
+  }
+}
+
+resource "azurerm_search_service" "search" {
+  name = "srch-platform"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  sku = "basic"
+  local_authentication_enabled = false
+  tags = {
+    "environment" = "dev"
+  }
+}
+
+resource "azurerm_container_registry" "acr" {
+  name = "acrplatform"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  sku = "Basic"
+  admin_enabled = false
+  public_network_access_enabled = true
+  tags = {
+    "environment" = "dev"
+  }
+}

@@ -1,0 +1,105 @@
+terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "4.55.0"
+    }
+  }
+}
+
+provider "azurerm" {
+  features {}
+}
+
+resource "azurerm_cosmosdb_account" "graph" {
+  name = "cosmos-graph"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  offer_type = "Standard"
+  kind = "GlobalDocumentDB"
+  public_network_access_enabled = false
+  minimal_tls_version = "Tls12"
+  tags = {
+    "environment" = "dev"
+  }
+
+  capabilities {
+    name = "EnableGremlin"
+  }
+
+  capabilities {
+    name = "EnableServerless"
+  }
+
+  consistency_policy {
+    consistency_level = "Session"
+  }
+
+  geo_location {
+    location = "swedencentral"
+    failover_priority = 0
+  }
+
+  backup {
+    type = "Continuous"
+    tier = "Continuous7Days"
+  }
+}
+
+resource "azurerm_search_service" "search" {
+  name = "srch-platform"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  sku = "basic"
+  local_authentication_enabled = false
+  public_network_access_enabled = false
+  tags = {
+    "environment" = "dev"
+  }
+}
+
+resource "azurerm_key_vault" "main" {
+  name = "kv-platform"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  tenant_id = data.azurerm_client_config.current.tenant_id
+  sku_name = "standard"
+  rbac_authorization_enabled = true
+  purge_protection_enabled = true
+  soft_delete_retention_days = 7
+  public_network_access_enabled = false
+  tags = {
+    "environment" = "dev"
+  }
+
+  network_acls {
+    bypass = "AzureServices"
+    default_action = "Deny"
+  }
+}
+
+resource "azurerm_cognitive_account" "openai" {
+  name = "oai-platform"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  kind = "OpenAI"
+  sku_name = "S0"
+  custom_subdomain_name = "oai-platform"
+  local_auth_enabled = false
+  public_network_access_enabled = false
+  tags = {
+    "environment" = "dev"
+  }
+}
+
+resource "azurerm_container_registry" "acr" {
+  name = "acrplatform"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  sku = "Premium"
+  admin_enabled = false
+  public_network_access_enabled = false
+  tags = {
+    "environment" = "dev"
+  }
+}

@@ -1,0 +1,57 @@
+terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "4.55.0"
+    }
+  }
+}
+
+provider "azurerm" {
+  features {}
+}
+
+resource "azurerm_cognitive_account" "openai" {
+  name = "oai-platform"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  kind = "OpenAI"
+  sku_name = "S0"
+  custom_subdomain_name = "oai-platform"
+  local_auth_enabled = false
+  public_network_access_enabled = false
+  tags = {
+    "environment" = "dev"
+  }
+}
+
+resource "azurerm_cognitive_deployment" "gpt41" {
+  name = "gpt-4.1"
+  cognitive_account_id = azurerm_cognitive_account.openai.id
+
+  model {
+    format = "OpenAI"
+    name = "gpt-4.1"
+    version = "2025-04-14"
+  }
+
+  sku {
+    name = "GlobalStandard"
+    capacity = 20
+  }
+}
+
+resource "azurerm_cognitive_deployment" "embeddings" {
+  name = "text-embedding-3-small"
+  cognitive_account_id = azurerm_cognitive_account.openai.id
+
+  model {
+    format = "OpenAI"
+    name = "text-embedding-3-small"
+    version = "1"
+  }
+
+  sku {
+    name = "Standard"
+  }
+}

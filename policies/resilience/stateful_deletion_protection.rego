@@ -1,0 +1,66 @@
+# METADATA
+# title: Stateful resources are protected from deletion in production
+# description: >-
+#   In production, Cosmos DB accounts, key vaults, container registries and AI Search services carry
+#   an azurerm_management_lock (CanNotDelete or ReadOnly) on themselves or their resource group; a
+#   key vault with purge protection counts as protected.
+# custom:
+#   id: stateful-deletion-protection
+#   severity: deny
+#   audit:
+#     - "000 §3 Tightly coupled provisioning with no rollback"
+#     - "000 §7.3.1 Destructive default deletes all data"
+#     - "003 Transaction rollback failure: data inconsistency"
+#   resource_types:
+#     - azurerm_cosmosdb_account
+#     - azurerm_key_vault
+#     - azurerm_container_registry
+#     - azurerm_search_service
+#     - azurerm_management_lock
+package rules.resilience.stateful_deletion_protection
+
+import rego.v1
+
+import data.lib.params
+import data.lib.tf
+
+stateful_types := {
+	"azurerm_cosmosdb_account",
+	"azurerm_key_vault",
+	"azurerm_container_registry",
+	"azurerm_search_service",
+}
+
+deny contains finding if {
+	params.is_prod
+	some r in tf.resources_in(stateful_types)
+	not protected(r)
+	finding := {
+		"address": r.address,
+		"msg": sprintf("production %s has no management lock: add azurerm_management_lock with scope = %s.id and lock_level = \"CanNotDelete\"", [r.type, tf.local_address(r)]),
+	}
+}
+
+locks := [l | some l in tf.resources("azurerm_management_lock"); l.values.lock_level in {"CanNotDelete", "ReadOnly"}]
+
+# Locked directly.
+protected(r) if {
+	some l in locks
+	some t in tf.targets(l, "scope")
+	tf.target_address(t) == r.address
+}
+
+# Locked through its resource group.
+protected(r) if {
+	some rg_ref in tf.targets(r, "resource_group_name")
+	rg := tf.target_address(rg_ref)
+	startswith(rg, "azurerm_resource_group.")
+	some l in locks
+	some t in tf.targets(l, "scope")
+	tf.target_address(t) == rg
+}
+
+protected(r) if {
+	r.type == "azurerm_key_vault"
+	object.get(r.values, "purge_protection_enabled", false) == true
+}
