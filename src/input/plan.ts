@@ -1,0 +1,206 @@
+/**
+ * Normalises `terraform show -json` output (a plan, or a state with `values`) into a PolicyInput.
+ * Values come from `resource_changes[].change.after` (falling back to `planned_values`), unknown
+ * attributes from `after_unknown` (set to null in values and listed in `unknown`), references from
+ * `configuration` (`expressions.*.references`), followed through module calls. The configuration
+ * JSON has no locals, so a reference through a local stops at `local.<name>`.
+ */
+import type { NormalizedOutput, NormalizedResource, PolicyInput, Reference } from './types';
+import { dropPrefixes, isContextReference } from './references';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const obj = (v: unknown): Json => (isObject(v) ? v : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+export function isPlanDocument(doc: Json): boolean {
+  return 'planned_values' in doc || 'resource_changes' in doc || ('format_version' in doc && ('values' in doc || 'configuration' in doc));
+}
+
+/** A module of `configuration`: its resources by `type.name` / `data.type.name`, calls and outputs. */
+interface ConfigNode {
+  path: string[];
+  module: Json;
+  parent?: { node: ConfigNode; call: Json };
+}
+
+/** `module.a[0].module.b["k"]` → `['a', 'b']`: the configuration path of a module instance. */
+function configPath(moduleAddress: string): string[] {
+  if (!moduleAddress) return [];
+  return [...moduleAddress.matchAll(/module\.([^.[\]]+)(?:\[[^\]]*\])?/g)].map((m) => m[1]);
+}
+
+const prefixOf = (path: string[]): string => path.map((m) => `module.${m}.`).join('');
+
+function childNode(node: ConfigNode, name: string): ConfigNode | undefined {
+  const call = obj(obj(node.module.module_calls)[name]);
+  if (!isObject(call.module)) return undefined;
+  return { path: [...node.path, name], module: call.module, parent: { node, call } };
+}
+
+function nodeAt(root: ConfigNode, path: string[]): ConfigNode | undefined {
+  let node: ConfigNode | undefined = root;
+  for (const name of path) node = node && childNode(node, name);
+  return node;
+}
+
+/** Follows a reference made in `node` through module variables and outputs. */
+function resolve(target: string, node: ConfigNode, seen: Set<string>): string[] {
+  if (isContextReference(target)) return [];
+  const key = `${prefixOf(node.path)}${target}`;
+  if (seen.has(key)) return [key];
+  seen.add(key);
+  const parts = target.split('.');
+  const name = parts[1]?.replace(/\[.*$/, '');
+  const follow = (expr: unknown, inNode: ConfigNode): string[] => {
+    const refs = dropPrefixes(arr(obj(expr).references).map(String));
+    return refs.flatMap((t) => resolve(t, inNode, seen));
+  };
+  if (parts[0] === 'var' && node.parent && name) {
+    const expr = obj(node.parent.call.expressions)[name];
+    const refs = expr ? follow(expr, node.parent.node) : [];
+    return refs.length ? refs : [key];
+  }
+  if (parts[0] === 'module' && name && parts[2]) {
+    const child = childNode(node, name);
+    const output = obj(obj(child?.module.outputs)[parts[2].replace(/\[.*$/, '')]);
+    const refs = child && output.expression ? follow(output.expression, child) : [];
+    return refs.length ? refs : [key];
+  }
+  return [key];
+}
+
+/** References of a resource's `expressions` (nested blocks are arrays of expression maps). */
+function expressionReferences(expressions: Json, node: ConfigNode): Reference[] {
+  const out: Reference[] = [];
+  const isExpression = (v: Json): boolean =>
+    Object.keys(v).every((k) => k === 'references' || k === 'constant_value');
+  const walk = (v: unknown, path: string[]): void => {
+    if (Array.isArray(v)) {
+      v.forEach((item, i) => walk(item, [...path, String(i)]));
+    } else if (isObject(v) && path.length > 0 && isExpression(v)) {
+      const refs = dropPrefixes(arr(v.references).map(String));
+      const targets = [...new Set(refs.flatMap((t) => resolve(t, node, new Set())))];
+      if (targets.length) out.push({ attribute: path.join('.'), targets });
+    } else if (isObject(v)) {
+      // A single nested block / nested attribute object: its own expressions, no index.
+      for (const [k, item] of Object.entries(v)) walk(item, [...path, k]);
+    }
+  };
+  walk(expressions, []);
+  return out;
+}
+
+/** Sets every path marked true in `after_unknown` to null in `values`; returns the dotted paths. */
+function applyUnknown(values: Json, afterUnknown: unknown): string[] {
+  const paths: string[] = [];
+  const walk = (marks: unknown, target: Json | unknown[], path: string[]): void => {
+    const entries: [string, unknown][] = Array.isArray(marks)
+      ? marks.map((m, i) => [String(i), m])
+      : Object.entries(obj(marks));
+    for (const [k, mark] of entries) {
+      const here = [...path, k];
+      const container = target as Record<string, unknown>;
+      if (mark === true) {
+        paths.push(here.join('.'));
+        container[k] = null;
+      } else if (isObject(mark) || Array.isArray(mark)) {
+        let next = container[k];
+        if (!isObject(next) && !Array.isArray(next)) {
+          next = Array.isArray(mark) ? [] : {};
+          container[k] = next;
+        }
+        walk(mark, next as Json, here);
+      }
+    }
+  };
+  walk(afterUnknown, values, []);
+  return paths;
+}
+
+interface PlannedResource {
+  address: string;
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  module: string;
+  values: Json;
+}
+
+function plannedResources(moduleJson: Json, out: Map<string, PlannedResource>): void {
+  const moduleAddress = typeof moduleJson.address === 'string' ? moduleJson.address : '';
+  for (const r of arr(moduleJson.resources).map(obj)) {
+    out.set(String(r.address), {
+      address: String(r.address),
+      mode: r.mode === 'data' ? 'data' : 'managed',
+      type: String(r.type),
+      name: String(r.name),
+      module: moduleAddress,
+      values: obj(r.values),
+    });
+  }
+  for (const child of arr(moduleJson.child_modules).map(obj)) plannedResources(child, out);
+}
+
+export function normalizePlan(doc: Json, source: string): PolicyInput {
+  const planned = new Map<string, PlannedResource>();
+  plannedResources(obj(obj(doc.planned_values ?? doc.values).root_module), planned);
+  const unknownByAddress = new Map<string, unknown>();
+  for (const rc of arr(doc.resource_changes).map(obj)) {
+    const change = obj(rc.change);
+    const actions = arr(change.actions);
+    const address = String(rc.address);
+    if (actions.length === 1 && actions[0] === 'delete') {
+      planned.delete(address);
+      continue;
+    }
+    const existing = planned.get(address);
+    planned.set(address, {
+      address,
+      mode: rc.mode === 'data' ? 'data' : 'managed',
+      type: String(rc.type),
+      name: String(rc.name),
+      module: typeof rc.module_address === 'string' ? rc.module_address : existing?.module ?? '',
+      values: isObject(change.after) ? change.after : existing?.values ?? {},
+    });
+    unknownByAddress.set(address, change.after_unknown);
+  }
+
+  const root: ConfigNode = { path: [], module: obj(obj(doc.configuration).root_module) };
+  const resources: NormalizedResource[] = [];
+  for (const r of planned.values()) {
+    const values = structuredClone(r.values);
+    const unknown = applyUnknown(values, unknownByAddress.get(r.address));
+    const node = nodeAt(root, configPath(r.module));
+    const localAddress = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
+    const config = node && arr(node.module.resources).map(obj).find((c) => c.address === localAddress);
+    resources.push({
+      address: r.address,
+      mode: r.mode,
+      type: r.type,
+      name: r.name,
+      module: r.module,
+      values,
+      unknown,
+      references: config && node ? expressionReferences(obj(config.expressions), node) : [],
+    });
+  }
+  resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+
+  const plannedOutputs = obj(obj(doc.planned_values ?? doc.values).outputs);
+  const configOutputs = obj(root.module.outputs);
+  const names = [...new Set([...Object.keys(plannedOutputs), ...Object.keys(configOutputs)])].sort();
+  const outputs: NormalizedOutput[] = names.map((name) => {
+    const p = obj(plannedOutputs[name]);
+    const c = obj(configOutputs[name]);
+    const refs = dropPrefixes(arr(obj(c.expression).references).map(String));
+    return {
+      address: `output.${name}`,
+      name,
+      sensitive: p.sensitive === true || c.sensitive === true,
+      references: [...new Set(refs.flatMap((t) => resolve(t, root, new Set())))],
+      ...('value' in p ? { value: p.value } : {}),
+    };
+  });
+  return { format: 'plan', source, resources, outputs };
+}

@@ -1,0 +1,163 @@
+/**
+ * Finds the references an HCL expression makes, as written in Terraform JSON syntax and in what
+ * @cdktf/hcl2json returns for HCL: strings holding `${...}` templates
+ * (`"x-${upper(azurerm_cosmosdb_account.graph.primary_key)}"`). Synchronous on purpose: the synth
+ * gate runs right after `app.synth()`, where the async WASM parser of @cdktf/hcl2json cannot be
+ * awaited. Tests compare it with hcl2json's `getReferencesInExpression`.
+ */
+
+/** Roots that name something in the configuration; anything else must look like `type.name`. */
+const NAMED_ROOTS = new Set(['var', 'local', 'module', 'data']);
+/** Roots that are evaluation context, not configuration objects. */
+const CONTEXT_ROOTS = new Set(['each', 'count', 'self', 'path', 'terraform']);
+
+const IDENT = /[A-Za-z_][A-Za-z0-9_-]*/y;
+
+/** Splits a template string into the code of each `${...}` / `%{...}` interpolation. */
+function interpolations(text: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const open = text.slice(i).search(/[$%]\{/);
+    if (open < 0) break;
+    const start = i + open;
+    // `$${` is an escaped literal `${`.
+    if (text[start - 1] === text[start] && start > 0) {
+      i = start + 2;
+      continue;
+    }
+    const end = matchingBrace(text, start + 2);
+    out.push(text.slice(start + 2, end));
+    i = end + 1;
+  }
+  return out;
+}
+
+/** Index of the `}` closing the interpolation whose code starts at `from` (strings and nested braces skipped). */
+function matchingBrace(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      i = skipString(text, i);
+    } else if (c === '{') {
+      depth++;
+    } else if (c === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return text.length;
+}
+
+/** Index of the closing quote of the string literal opening at `at` (nested templates included). */
+function skipString(text: string, at: number): number {
+  for (let i = at + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i;
+    else if ((text[i] === '$' || text[i] === '%') && text[i + 1] === '{') i = matchingBrace(text, i + 2);
+  }
+  return text.length;
+}
+
+/** Traversals in one interpolation's code: `a.b[0].c["k"]`, minus function names and for-loop variables. */
+function traversals(code: string): string[] {
+  const found: string[] = [];
+  const loopVars = new Set<string>();
+  for (const m of code.matchAll(/\bfor\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\b/g)) {
+    loopVars.add(m[1]);
+    if (m[2]) loopVars.add(m[2]);
+  }
+  let i = 0;
+  while (i < code.length) {
+    const c = code[i];
+    if (c === '"') {
+      // Templates inside string literals can reference things too.
+      const end = skipString(code, i);
+      for (const inner of interpolations(code.slice(i + 1, end))) found.push(...traversals(inner));
+      i = end + 1;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c) && !/[\w.\-]/.test(code[i - 1] ?? '')) {
+      const parsed = readTraversal(code, i);
+      i = parsed.end;
+      const next = code.slice(i).match(/^\s*(\S)/)?.[1];
+      if (next === '(' && parsed.parts.length === 1) continue; // function call
+      if (parsed.parts.length === 1 && code.slice(i).match(/^\s*::/)) continue; // provider function namespace
+      found.push(...accept(parsed.parts, loopVars));
+      continue;
+    }
+    i++;
+  }
+  return found;
+}
+
+interface Parsed {
+  parts: string[];
+  end: number;
+}
+
+/** Reads `ident(.ident | [number] | ["key"])*` from `at`; `.*` and `[*]` splats end the traversal. */
+function readTraversal(code: string, at: number): Parsed {
+  const parts: string[] = [];
+  IDENT.lastIndex = at;
+  let m = IDENT.exec(code);
+  parts.push(m![0]);
+  let i = IDENT.lastIndex;
+  for (;;) {
+    if (code[i] === '.' && /[A-Za-z_]/.test(code[i + 1] ?? '')) {
+      IDENT.lastIndex = i + 1;
+      m = IDENT.exec(code);
+      parts.push(m![0]);
+      i = IDENT.lastIndex;
+    } else if (code[i] === '.' && /[0-9]/.test(code[i + 1] ?? '')) {
+      const digits = /^[0-9]+/.exec(code.slice(i + 1))![0];
+      parts.push(`[${digits}]`);
+      i += 1 + digits.length;
+    } else if (code[i] === '[') {
+      const index = /^\[\s*([0-9]+|"(?:[^"\\]|\\.)*")\s*\]/.exec(code.slice(i));
+      if (!index) break;
+      parts.push(`[${index[1]}]`);
+      i += index[0].length;
+    } else {
+      break;
+    }
+  }
+  return { parts, end: i };
+}
+
+function accept(parts: string[], loopVars: Set<string>): string[] {
+  const root = parts[0];
+  if (CONTEXT_ROOTS.has(root) || loopVars.has(root)) return [];
+  if (NAMED_ROOTS.has(root)) return parts.length >= 2 && !parts[1].startsWith('[') ? [joinTraversal(parts)] : [];
+  // A resource: `type.name...`; every provider's resource types carry a `<provider>_` prefix.
+  if (root.includes('_') && parts.length >= 2 && !parts[1].startsWith('[')) return [joinTraversal(parts)];
+  return [];
+}
+
+/** `['a', 'b', '[0]', 'c']` → `a.b[0].c` (Terraform's own address syntax). */
+export function joinTraversal(parts: string[]): string {
+  return parts.reduce((acc, p) => (p.startsWith('[') ? acc + p : acc === '' ? p : `${acc}.${p}`), '');
+}
+
+/** `each.key`, `count.index`, `self.x`, `path.module`: evaluation context, not configuration objects. */
+export function isContextReference(target: string): boolean {
+  return CONTEXT_ROOTS.has(target.split(/[.[]/, 1)[0]);
+}
+
+/** All references an expression string makes, in order of appearance, without duplicates. */
+export function referencesIn(expression: string): string[] {
+  if (!expression.includes('{')) return [];
+  const found: string[] = [];
+  for (const code of interpolations(expression)) found.push(...traversals(code));
+  return [...new Set(found)];
+}
+
+/**
+ * Drops targets that are a prefix of another target of the same expression: Terraform lists
+ * `azurerm_x.y.primary_key` and `azurerm_x.y` both for one traversal.
+ */
+export function dropPrefixes(targets: string[]): string[] {
+  const unique = [...new Set(targets)];
+  return unique.filter((t) => !unique.some((o) => o !== t && (o.startsWith(`${t}.`) || o.startsWith(`${t}[`))));
+}

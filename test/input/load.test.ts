@@ -1,0 +1,228 @@
+import { join } from 'node:path';
+import { loadInputs, loadInputsSync } from '../../src/input/load';
+import type { NormalizedResource, PolicyInput } from '../../src/input/types';
+import { UserError } from '../../src/cli/errors';
+
+const FIX = join(__dirname, '..', 'fixtures', 'inputs');
+
+function resource(input: PolicyInput, address: string): NormalizedResource {
+  const r = input.resources.find((x) => x.address === address);
+  if (!r) throw new Error(`no ${address} in ${input.resources.map((x) => x.address).join(', ')}`);
+  return r;
+}
+const targetsOf = (r: NormalizedResource, attribute: string): string[] | undefined =>
+  r.references.find((ref) => ref.attribute === attribute)?.targets;
+
+describe('CDKTF synthesized JSON', () => {
+  let inputs: PolicyInput[];
+  beforeAll(async () => {
+    inputs = await loadInputs(join(FIX, 'cdktf-app'));
+  });
+
+  it('loads one input per stack of a cdktf.out folder, named after the stack', () => {
+    expect(inputs.map((i) => [i.format, i.stack])).toEqual([['cdktf', 'dev'], ['cdktf', 'prod']]);
+    expect(inputs[0].source).toBe(join(FIX, 'cdktf-app', 'stacks', 'dev', 'cdk.tf.json'));
+  });
+
+  it('loads a single stack folder and a cdk.tf.json file the same way', async () => {
+    const [fromDir] = await loadInputs(join(FIX, 'cdktf-app', 'stacks', 'dev'));
+    const [fromFile] = await loadInputs(join(FIX, 'cdktf-app', 'stacks', 'dev', 'cdk.tf.json'));
+    expect(fromDir.stack).toBe('dev');
+    expect(fromFile.resources).toEqual(inputs[0].resources);
+  });
+
+  it('gives addresses, modes and sorted order', () => {
+    expect(inputs[0].resources.map((r) => `${r.mode}:${r.address}`)).toEqual([
+      'managed:azurerm_container_app.api',
+      'managed:azurerm_container_registry.acr',
+      'managed:azurerm_cosmosdb_account.graph',
+      'data:data.azurerm_client_config.current',
+    ]);
+  });
+
+  it('wraps single blocks in arrays and keeps maps (tags) as objects', () => {
+    const app = resource(inputs[0], 'azurerm_container_app.api');
+    const v = app.values as any;
+    expect(v.template[0].min_replicas).toBe(0);
+    expect(v.template[0].container[0].env[0]).toEqual({ name: 'MODE', value: 'dev' });
+    expect(v.identity).toEqual([{ type: 'SystemAssigned' }]);
+    expect(v.ingress[0].traffic_weight).toEqual([{ latest_revision: true, percentage: 100 }]);
+    expect(v.tags).toEqual({ environment: 'dev' });
+    const db = resource(inputs[0], 'azurerm_cosmosdb_account.graph').values as any;
+    expect(db.consistency_policy).toEqual([{ consistency_level: 'Session' }]);
+    expect(db.tags).toEqual({ environment: 'dev', owner: 'platform' });
+  });
+
+  it('drops meta-arguments and CDKTF metadata from values', () => {
+    const app = resource(inputs[0], 'azurerm_container_app.api');
+    expect(Object.keys(app.values)).not.toEqual(expect.arrayContaining(['//']));
+    expect(app.values).not.toHaveProperty('depends_on');
+    expect(resource(inputs[0], 'azurerm_cosmosdb_account.graph').values).not.toHaveProperty('lifecycle');
+  });
+
+  it('leaves omitted attributes absent (defaults by omission are the rules’ business)', () => {
+    expect(resource(inputs[0], 'azurerm_container_registry.acr').values).toEqual({ name: 'acrdev', sku: 'Basic' });
+  });
+
+  it('follows a local to the key it carries, and finds references inside function calls and templates', () => {
+    const app = resource(inputs[0], 'azurerm_container_app.api');
+    expect(targetsOf(app, 'template.0.container.0.env.1.value')).toEqual(['azurerm_cosmosdb_account.graph.primary_key']);
+    expect(targetsOf(app, 'template.0.container.0.env.2.value')).toEqual([
+      'azurerm_cosmosdb_account.graph.secondary_key',
+      'data.azurerm_client_config.current.tenant_id',
+    ]);
+    expect(targetsOf(app, 'template.0.container.0.env.0.value')).toBeUndefined();
+  });
+
+  it('lists root outputs with references, sensitivity and expression text', () => {
+    expect(inputs[0].outputs).toEqual([
+      { address: 'output.api_name', name: 'api_name', sensitive: true, references: ['azurerm_container_app.api.name'], value: '${azurerm_container_app.api.name}' },
+      { address: 'output.graph_key', name: 'graph_key', sensitive: false, references: ['azurerm_cosmosdb_account.graph.primary_key'], value: '${azurerm_cosmosdb_account.graph.primary_key}' },
+    ]);
+  });
+
+  it('follows a local HCL module called from CDKTF JSON to the resource attribute', async () => {
+    const [input] = await loadInputs(join(FIX, 'cdktf-local-module'));
+    const app = resource(input, 'azurerm_container_app.api');
+    expect((app.values as any).template[0].container[0].env).toEqual([{ name: 'K', value: '${module.keys.key}' }]);
+    expect(targetsOf(app, 'template.0.container.0.env.0.value')).toEqual(['azurerm_cosmosdb_account.graph.primary_key']);
+  });
+
+  it('has a synchronous variant for the synth gate that gives the same inputs', async () => {
+    expect(loadInputsSync(join(FIX, 'cdktf-app'))).toEqual(inputs);
+  });
+});
+
+describe('terraform show -json plans', () => {
+  let plan: PolicyInput;
+  beforeAll(async () => {
+    [plan] = await loadInputs(join(FIX, 'plan-modules.plan.json'));
+  });
+
+  it('lists resources of nested child modules with count/for_each keys, not deleted ones', () => {
+    expect(plan.format).toBe('plan');
+    expect(plan.stack).toBeUndefined();
+    expect(plan.resources.map((r) => r.address)).toEqual([
+      'azurerm_container_registry.acr',
+      'azurerm_cosmosdb_account.graph',
+      'azurerm_resource_group.rg["a"]',
+      'azurerm_resource_group.rg["b"]',
+      'module.app.azurerm_container_app.this',
+      'module.app.module.inner.azurerm_log_analytics_workspace.logs[0]',
+      'module.app.module.inner.azurerm_log_analytics_workspace.logs[1]',
+    ]);
+    const logs = resource(plan, 'module.app.module.inner.azurerm_log_analytics_workspace.logs[1]');
+    expect([logs.module, logs.type, logs.name]).toEqual(['module.app.module.inner', 'azurerm_log_analytics_workspace', 'logs']);
+  });
+
+  it('keeps planned values (provider defaults included) and marks unknown attributes as null', () => {
+    expect(resource(plan, 'azurerm_container_registry.acr').values.admin_enabled).toBe(false);
+    const db = resource(plan, 'azurerm_cosmosdb_account.graph');
+    expect(db.values.primary_key).toBeNull();
+    expect(db.unknown.sort()).toEqual(['endpoint', 'id', 'primary_key']);
+    const app = resource(plan, 'module.app.azurerm_container_app.this');
+    expect(app.unknown).toEqual(['id', 'template.0.container.0.env.1.value']);
+    expect((app.values as any).template[0].container[0].env[1]).toEqual({ name: 'DB_KEY', secret_name: null, value: null });
+  });
+
+  it('follows references through module variables to the resource attribute', () => {
+    const app = resource(plan, 'module.app.azurerm_container_app.this');
+    expect(app.references).toEqual([
+      { attribute: 'template.0.container.0.env.1.value', targets: ['azurerm_cosmosdb_account.graph.primary_key'] },
+    ]);
+    // each.key / count.index are evaluation context, a local is not in the plan's configuration.
+    expect(resource(plan, 'azurerm_resource_group.rg["a"]').references).toEqual([]);
+    expect(targetsOf(resource(plan, 'module.app.module.inner.azurerm_log_analytics_workspace.logs[0]'), 'retention_in_days')).toEqual([
+      'module.app.module.inner.local.retention',
+    ]);
+  });
+
+  it('resolves root outputs through module outputs (nested) and keeps sensitivity', () => {
+    expect(plan.outputs).toEqual([
+      { address: 'output.db_key', name: 'db_key', sensitive: true, references: ['azurerm_cosmosdb_account.graph.primary_key'] },
+      { address: 'output.workspace', name: 'workspace', sensitive: false, references: ['module.app.module.inner.azurerm_log_analytics_workspace.logs[0].id'] },
+    ]);
+  });
+});
+
+describe('HCL directories', () => {
+  let hcl: PolicyInput;
+  beforeAll(async () => {
+    [hcl] = await loadInputs(join(FIX, 'hcl-modules'));
+  });
+
+  it('loads every .tf file and the local modules, nested, with module addresses', () => {
+    expect(hcl.format).toBe('hcl');
+    expect(hcl.resources.map((r) => r.address)).toEqual([
+      'azurerm_container_registry.acr',
+      'azurerm_cosmosdb_account.graph',
+      'module.app.azurerm_container_app.this',
+      'module.app.module.inner.azurerm_log_analytics_workspace.logs',
+    ]);
+    expect(resource(hcl, 'module.app.azurerm_container_app.this').module).toBe('module.app');
+  });
+
+  it('keeps blocks as arrays, maps as objects, omitted attributes absent and drops count/for_each', () => {
+    const db = resource(hcl, 'azurerm_cosmosdb_account.graph').values as any;
+    expect(db.consistency_policy).toEqual([{ consistency_level: 'Session' }]);
+    expect(db.tags).toEqual({ environment: '${local.env}' });
+    const acr = resource(hcl, 'azurerm_container_registry.acr').values;
+    expect(acr).not.toHaveProperty('admin_enabled');
+    expect(acr).not.toHaveProperty('count');
+    expect(acr.name).toBe('acr${count.index}');
+  });
+
+  it('follows local → module variable → function call, and module outputs, to resource attributes', () => {
+    const app = resource(hcl, 'module.app.azurerm_container_app.this');
+    expect(targetsOf(app, 'template.0.container.0.env.0.value')).toEqual(['azurerm_cosmosdb_account.graph.primary_key']);
+    expect(targetsOf(app, 'template.0.container.0.env.1.value')).toEqual([
+      'module.app.module.inner.azurerm_log_analytics_workspace.logs.workspace_id',
+    ]);
+    expect(targetsOf(app, 'name')).toBeUndefined(); // each.key
+  });
+
+  it('resolves outputs through a template and two module levels', () => {
+    expect(hcl.outputs).toEqual([
+      {
+        address: 'output.db_connection',
+        name: 'db_connection',
+        sensitive: false,
+        references: ['azurerm_cosmosdb_account.graph.primary_key'],
+        value: 'AccountKey=${module.app.key_echo};',
+      },
+    ]);
+  });
+
+  it('loads a single .tf file', async () => {
+    const [one] = await loadInputs(join(FIX, 'hcl-modules', 'modules', 'inner', 'main.tf'));
+    expect(one.resources.map((r) => r.address)).toEqual(['azurerm_log_analytics_workspace.logs']);
+  });
+});
+
+describe('input errors', () => {
+  const fails = async (path: string): Promise<string> => {
+    try {
+      await loadInputs(path);
+    } catch (err) {
+      expect(err).toBeInstanceOf(UserError);
+      return (err as Error).message;
+    }
+    throw new Error(`${path} loaded without error`);
+  };
+
+  it('names a missing path', async () => {
+    expect(await fails(join(FIX, 'nope.json'))).toBe(`${join(FIX, 'nope.json')}: no such file or directory`);
+  });
+  it('names the file and line of invalid JSON', async () => {
+    expect(await fails(join(FIX, 'bad', 'not-json.json'))).toMatch(new RegExp(`^${join(FIX, 'bad', 'not-json.json')}:4: not valid JSON`));
+  });
+  it('rejects JSON that is neither a configuration nor a plan', async () => {
+    expect(await fails(join(FIX, 'bad', 'neither.json'))).toMatch(/neither.json: JSON is neither a Terraform configuration/);
+  });
+  it('names the file and line of an HCL syntax error', async () => {
+    expect(await fails(join(FIX, 'bad', 'hcl-syntax'))).toMatch(new RegExp(`^${join(FIX, 'bad', 'hcl-syntax', 'main.tf')}:3: HCL syntax error: `));
+  });
+  it('rejects a folder with nothing to check', async () => {
+    expect(await fails(join(FIX, 'bad', 'empty-dir'))).toMatch(/empty-dir: no cdk.tf.json, cdktf.out\/stacks\/<name>\/cdk.tf.json or \*.tf files found/);
+  });
+});
