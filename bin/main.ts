@@ -1,6 +1,6 @@
 /**
  * cdktf app entry (`npm run synth`, `npx cdktf synth`): validates config/*.yaml, synthesizes one
- * stack per environment into <outdir>/stacks/<env>/cdk.tf.json.
+ * stack per environment into <outdir>/stacks/<env>/cdk.tf.json. Bad config: one line per problem, exit 2.
  */
 import { buildApp, BuildOptions } from '../stacks/app';
 import { UserError } from '../src/cli/errors';
@@ -15,7 +15,8 @@ export function synthesizeAll(outdir?: string, options: Omit<BuildOptions, 'outd
 
 if (require.main === module) {
   try {
-    const names = synthesizeAll();
+    // STACKS_CONFIG_DIR points at another directory of <environment>.yaml files (default: config/).
+    const names = synthesizeAll(undefined, { configDir: process.env.STACKS_CONFIG_DIR || undefined });
     process.stderr.write(`synthesized stacks: ${names.join(', ')}\n`);
   } catch (err) {
     if (err instanceof UserError) {

@@ -28,7 +28,10 @@ function fieldPath(path: PropertyKey[]): string {
 
 /** Validates one parsed document; returns the config or the list of problems (`<file>: <field>: <message>`). */
 export function validateEnvironment(raw: unknown, file: string): { config?: EnvironmentConfig; problems: string[] } {
-  const result = environmentSchema.safeParse(raw);
+  // A missing field reads "required" rather than zod's "expected string, received undefined".
+  const result = environmentSchema.safeParse(raw, {
+    error: (issue) => (issue.input === undefined && issue.code !== 'custom' ? 'required' : undefined),
+  });
   if (result.success) {
     const expected = basename(file).replace(/\.ya?ml$/, '');
     if (result.data.environment !== expected)
@@ -40,10 +43,10 @@ export function validateEnvironment(raw: unknown, file: string): { config?: Envi
 
 /** Parses YAML text; syntax errors become problems with line numbers. */
 export function parseEnvironmentYaml(text: string, file: string): { config?: EnvironmentConfig; problems: string[] } {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     return {
-      problems: doc.errors.map((e) => `${file}:${e.linePos ? e.linePos[0].line : '?'}: YAML syntax: ${e.message.split('\n')[0]}`),
+      problems: doc.errors.map((e) => `${file}:${e.linePos ? e.linePos[0].line : '?'}: YAML syntax: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`),
     };
   }
   return validateEnvironment(doc.toJS(), file);
@@ -61,7 +64,8 @@ export function loadEnvironments(dir: string = DEFAULT_CONFIG_DIR): EnvironmentC
   const problems: string[] = [];
   for (const f of files) {
     const path = join(dir, f);
-    const shown = relative(process.cwd(), path) || path;
+    const rel = relative(process.cwd(), path);
+    const shown = rel && !rel.startsWith('..') ? rel : path;
     const r = parseEnvironmentYaml(readFileSync(path, 'utf8'), shown);
     problems.push(...r.problems);
     if (r.config) configs.push(r.config);

@@ -1,0 +1,170 @@
+/**
+ * Config validation: every problem is reported at once, each naming its file and field; no
+ * security- or cost-relevant field has a silent default.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { UserError } from '../../src/cli/errors';
+import { ConfigError, DEFAULT_CONFIG_DIR, loadEnvironments, parseEnvironmentYaml, validateEnvironment } from '../../stacks/config/load';
+import { Json, rawConfig } from './helpers';
+
+function problemsOf(raw: Json, file = 'prod.yaml'): string[] {
+  return validateEnvironment(raw, file).problems;
+}
+
+function withChange(env: string, change: (c: Json) => void): string[] {
+  const raw = rawConfig(env);
+  change(raw);
+  return problemsOf(raw, `${env}.yaml`);
+}
+
+test('the shipped configs are valid', () => {
+  expect(loadEnvironments().map((c) => c.environment)).toEqual(['dev', 'prod']);
+});
+
+test.each([
+  ['a wildcard CORS origin', (c: Json) => (c.containerApps.corsOrigins = ['*']), 'containerApps.corsOrigins[0]'],
+  ['an origin with a path', (c: Json) => (c.containerApps.corsOrigins = ['https://a.example.com/app']), 'containerApps.corsOrigins[0]'],
+  ['no CORS origins', (c: Json) => (c.containerApps.corsOrigins = []), 'containerApps.corsOrigins'],
+  ['missing CORS origins', (c: Json) => delete c.containerApps.corsOrigins, 'containerApps.corsOrigins'],
+  ['a mutable image tag', (c: Json) => (c.containerApps.apps.api.image = { repository: 'anet/api', tag: 'latest' }), 'containerApps.apps.api.image.tag'],
+  ['an image without tag or digest', (c: Json) => (c.containerApps.apps.frontend.image = { repository: 'anet/frontend' }), 'containerApps.apps.frontend.image'],
+  ['a malformed digest', (c: Json) => (c.containerApps.apps['graph-query-api'].image.digest = 'sha256:abc'), 'containerApps.apps.graph-query-api.image.digest'],
+  ['no budget owner', (c: Json) => (c.budget.contactEmails = []), 'budget.contactEmails'],
+  ['missing budget owners', (c: Json) => delete c.budget.contactEmails, 'budget.contactEmails'],
+  ['a budget start not on day 1', (c: Json) => (c.budget.startDate = '2026-12-15T00:00:00Z'), 'budget.startDate'],
+  ['a budget start before 2017-06', (c: Json) => (c.budget.startDate = '2017-05-01T00:00:00Z'), 'budget.startDate'],
+  ['unlimited Log Analytics ingestion', (c: Json) => (c.logAnalytics.dailyQuotaGb = -1), 'logAnalytics.dailyQuotaGb'],
+  ['retention below the provider minimum', (c: Json) => (c.logAnalytics.retentionInDays = 7), 'logAnalytics.retentionInDays'],
+  ['OpenAI capacity above the production cap', (c: Json) => (c.openai.capacityThousandTpm = 300), 'openai.capacityThousandTpm'],
+  ['a missing app', (c: Json) => delete c.containerApps.apps.frontend, 'containerApps.apps.frontend'],
+  ['an unknown field (typo)', (c: Json) => (c.budgte = {}), '(root)'],
+  ['replicas above the tier cap', (c: Json) => (c.containerApps.apps.api.maxReplicas = 50), 'containerApps.apps.api.maxReplicas'],
+  ['an open firewall', (c: Json) => (c.network.allowedIpRanges = ['0.0.0.0/0']), 'network.allowedIpRanges[0]'],
+  ['throughput on a serverless account', (c: Json) => ((c.cosmos.serverless = true), (c.cosmos.graph.maxThroughput = 4000)), 'cosmos.graph.maxThroughput'],
+  ['a bad owner e-mail', (c: Json) => (c.owner = 'nobody'), 'owner'],
+])('rejects %s, naming the field', (_what, change, field) => {
+  const problems = withChange('prod', change);
+  expect(problems.length).toBeGreaterThan(0);
+  expect(problems.some((p) => p.startsWith(`prod.yaml: ${field}: `))).toBe(true);
+});
+
+test('lists every field-level problem in one go', () => {
+  const problems = withChange('dev', (c) => {
+    c.containerApps.corsOrigins = ['*'];
+    c.containerApps.apps.api.image.tag = 'latest';
+    delete c.budget.contactEmails;
+    c.logAnalytics.dailyQuotaGb = -1;
+  });
+  expect(problems.map((p) => p.split(': ')[1]).sort()).toEqual(
+    ['budget.contactEmails', 'containerApps.apps.api.image.tag', 'containerApps.corsOrigins[0]', 'logAnalytics.dailyQuotaGb'].sort(),
+  );
+});
+
+test('production rejects DEBUG, localhost origins and missing deletion protection together', () => {
+  const problems = withChange('prod', (c) => {
+    c.containerApps.logLevel = 'DEBUG';
+    c.containerApps.corsOrigins = ['https://anet.example.com', 'http://localhost:5173'];
+    c.deletionProtection = false;
+    c.keyVault.softDeleteRetentionDays = 7;
+  });
+  expect(problems).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^prod\.yaml: containerApps\.logLevel: .*production/),
+      expect.stringMatching(/^prod\.yaml: containerApps\.corsOrigins\[1\]: .*not localhost/),
+      expect.stringMatching(/^prod\.yaml: deletionProtection: must be true in production/),
+      expect.stringMatching(/^prod\.yaml: keyVault\.softDeleteRetentionDays: /),
+    ]),
+  );
+  expect(problems).toHaveLength(4);
+});
+
+test('the same settings are allowed in development', () => {
+  const problems = withChange('dev', (c) => {
+    c.containerApps.logLevel = 'DEBUG';
+    c.containerApps.corsOrigins = ['http://localhost:5173'];
+    c.deletionProtection = false;
+  });
+  expect(problems).toEqual([]);
+});
+
+test('development has a lower OpenAI cap than production', () => {
+  expect(withChange('dev', (c) => (c.openai.capacityThousandTpm = 50))).toEqual([
+    'dev.yaml: openai.capacityThousandTpm: must be at most 20 (thousand TPM) for tier development',
+  ]);
+  expect(withChange('prod', (c) => (c.openai.capacityThousandTpm = 50))).toEqual([]);
+});
+
+test('the prod environment must be tier production', () => {
+  expect(withChange('prod', (c) => (c.tier = 'development'))).toContain('prod.yaml: tier: the prod environment must have tier production');
+});
+
+test('the environment must match the file name', () => {
+  expect(problemsOf(rawConfig('dev'), 'staging.yaml')).toEqual(['staging.yaml: environment: must equal the file name "staging" (got "dev")']);
+});
+
+test('YAML syntax errors name the line', () => {
+  const { problems } = parseEnvironmentYaml('environment: dev\nbudget: [unclosed\n', 'dev.yaml');
+  expect(problems).toHaveLength(1);
+  expect(problems[0]).toMatch(/^dev\.yaml:\d+: YAML syntax: /);
+});
+
+describe('loading a directory', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'stacks-config-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('reports problems of all files and missing required environments in one ConfigError', () => {
+    const dev = rawConfig('dev');
+    dev.containerApps.corsOrigins = ['*'];
+    writeFileSync(join(dir, 'dev.yaml'), stringify(dev));
+    const staging = rawConfig('dev');
+    staging.environment = 'stage';
+    delete staging.budget.contactEmails;
+    writeFileSync(join(dir, 'stage.yaml'), stringify(staging));
+    let error: unknown;
+    try {
+      loadEnvironments(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toBeInstanceOf(UserError);
+    const { problems, exitCode } = error as ConfigError;
+    expect(exitCode).toBe(2);
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/dev\.yaml: containerApps\.corsOrigins\[0\]: /);
+    expect(problems[1]).toMatch(/stage\.yaml: budget\.contactEmails: required$/);
+    expect(problems[2]).toMatch(/prod\.yaml: missing/);
+  });
+
+  test('an extra environment file adds a stack', () => {
+    for (const env of ['dev', 'prod']) writeFileSync(join(dir, `${env}.yaml`), readFileSync(join(DEFAULT_CONFIG_DIR, `${env}.yaml`)));
+    const staging = rawConfig('dev');
+    staging.environment = 'stage';
+    writeFileSync(join(dir, 'stage.yaml'), stringify(staging));
+    expect(loadEnvironments(dir).map((c) => c.environment)).toEqual(['dev', 'prod', 'stage']);
+  });
+
+  test('the app entry prints one line per problem and exits 2 without a stack trace', () => {
+    const prod = rawConfig('prod');
+    prod.containerApps.apps.api.image.digest = 'sha256:latest';
+    prod.budget.contactEmails = [];
+    writeFileSync(join(dir, 'prod.yaml'), stringify(prod));
+    writeFileSync(join(dir, 'dev.yaml'), readFileSync(join(DEFAULT_CONFIG_DIR, 'dev.yaml')));
+    const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '..', '..', 'bin', 'main.ts')], {
+      env: { ...process.env, STACKS_CONFIG_DIR: dir, CDKTF_OUTDIR: join(dir, 'out') },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines[0]).toBe('error: invalid stack configuration (2 problems):');
+    expect(lines.slice(1).map((l) => l.trim().split(': ')[1])).toEqual(['containerApps.apps.api.image.digest', 'budget.contactEmails']);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

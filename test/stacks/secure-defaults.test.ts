@@ -1,0 +1,263 @@
+/**
+ * Each secure default asserted on the synthesized JSON of every shipped environment.
+ */
+import { loadEnvironments } from '../../stacks/config/load';
+import { OPENAI_CAPACITY_CAP_K, MAX_REPLICAS_CAP } from '../../stacks/config/limits';
+import { APP_NAMES } from '../../stacks/config/schema';
+import { Json, only, resources, synthAll } from './helpers';
+
+const configs = loadEnvironments();
+const synth = synthAll();
+const envs = configs.map((c) => [c.environment, c] as const);
+
+/** Resource types that accept tags in azurerm 4.55. */
+const TAGGABLE = [
+  'azurerm_resource_group',
+  'azurerm_log_analytics_workspace',
+  'azurerm_user_assigned_identity',
+  'azurerm_container_registry',
+  'azurerm_key_vault',
+  'azurerm_key_vault_secret',
+  'azurerm_cosmosdb_account',
+  'azurerm_search_service',
+  'azurerm_cognitive_account',
+  'azurerm_container_app_environment',
+  'azurerm_container_app',
+  'azurerm_monitor_action_group',
+];
+
+const ref = (type: string, name: string, attr: string) => `\${${type}.${name}.${attr}}`;
+const nameOf = (stack: Json, type: string) => Object.keys(resources(stack, type))[0];
+
+test('both required environments are synthesized', () => {
+  expect(Object.keys(synth.json).sort()).toEqual(['dev', 'prod']);
+});
+
+describe.each(envs)('%s', (env, config) => {
+  const stack = synth.json[env];
+  const apps = resources(stack, 'azurerm_container_app');
+  const identityId = ref('azurerm_user_assigned_identity', nameOf(stack, 'azurerm_user_assigned_identity'), 'id');
+
+  test('every taggable resource carries owner, environment and cost-center', () => {
+    for (const type of TAGGABLE) {
+      const all = Object.entries(resources(stack, type));
+      expect(all.length).toBeGreaterThan(0);
+      for (const [, r] of all) {
+        expect(r.tags).toMatchObject({ owner: config.owner, environment: env, 'cost-center': config.costCenter });
+      }
+    }
+  });
+
+  test('Log Analytics has explicit retention and a positive daily cap', () => {
+    const ws = only(stack, 'azurerm_log_analytics_workspace');
+    expect(ws.retention_in_days).toBe(config.logAnalytics.retentionInDays);
+    expect(ws.daily_quota_gb).toBe(config.logAnalytics.dailyQuotaGb);
+    expect(ws.daily_quota_gb).toBeGreaterThan(0);
+  });
+
+  test('diagnostic settings send Cosmos, Search, Key Vault, registry and OpenAI logs to the workspace', () => {
+    const ws = ref('azurerm_log_analytics_workspace', nameOf(stack, 'azurerm_log_analytics_workspace'), 'id');
+    const settings = Object.values(resources(stack, 'azurerm_monitor_diagnostic_setting'));
+    const targets = settings.map((s) => s.target_resource_id as string);
+    for (const type of ['azurerm_cosmosdb_account', 'azurerm_search_service', 'azurerm_key_vault', 'azurerm_container_registry', 'azurerm_cognitive_account']) {
+      for (const name of Object.keys(resources(stack, type))) expect(targets).toContain(ref(type, name, 'id'));
+    }
+    for (const s of settings) {
+      expect(s.log_analytics_workspace_id).toBe(ws);
+      expect(s.enabled_log).toEqual([{ category_group: 'allLogs' }]);
+    }
+  });
+
+  test('the Container Apps environment ships logs to Log Analytics', () => {
+    const cae = only(stack, 'azurerm_container_app_environment');
+    expect(cae.logs_destination).toBe('log-analytics');
+    expect(cae.log_analytics_workspace_id).toBe(ref('azurerm_log_analytics_workspace', nameOf(stack, 'azurerm_log_analytics_workspace'), 'id'));
+  });
+
+  test('container apps exist for api, graph-query-api and frontend', () => {
+    const names = Object.values(apps).map((a) => a.name);
+    expect(names.sort()).toEqual(APP_NAMES.map((a) => `${config.namePrefix}-${env}-${a}`).sort());
+  });
+
+  test.each(APP_NAMES)('container app %s scales to zero with bounded replicas and an HTTP rule', (app) => {
+    const a = Object.values(apps).find((x) => x.name.endsWith(`-${app}`))!;
+    const appConfig = config.containerApps.apps[app];
+    expect(a.template.min_replicas).toBe(0);
+    expect(a.template.max_replicas).toBe(appConfig.maxReplicas);
+    expect(a.template.max_replicas).toBeLessThanOrEqual(MAX_REPLICAS_CAP[config.tier]);
+    expect(a.template.http_scale_rule).toEqual([{ name: 'http-concurrency', concurrent_requests: String(appConfig.concurrentRequests) }]);
+  });
+
+  test.each(APP_NAMES)('container app %s has probes, limits, HTTPS-only ingress and explicit CORS', (app) => {
+    const a = Object.values(apps).find((x) => x.name.endsWith(`-${app}`))!;
+    const appConfig = config.containerApps.apps[app];
+    const [container] = a.template.container;
+    expect(container.cpu).toBe(appConfig.cpu);
+    expect(container.memory).toBe(appConfig.memory);
+    expect(container.liveness_probe).toEqual([expect.objectContaining({ transport: 'HTTP', path: appConfig.livenessPath, port: appConfig.targetPort })]);
+    expect(container.readiness_probe).toEqual([expect.objectContaining({ transport: 'HTTP', path: appConfig.readinessPath, port: appConfig.targetPort })]);
+    expect(a.ingress.allow_insecure_connections).toBe(false);
+    expect(a.ingress.external_enabled).toBe(appConfig.external);
+    expect(a.ingress.cors.allowed_origins).toEqual(config.containerApps.corsOrigins);
+    for (const list of [a.ingress.cors.allowed_origins, a.ingress.cors.allowed_methods, a.ingress.cors.allowed_headers])
+      for (const v of list) expect(v).not.toContain('*');
+    expect(a.ingress.cors.allow_credentials_enabled).toBe(false);
+  });
+
+  test.each(APP_NAMES)('container app %s pulls a pinned image from the registry with the workload identity', (app) => {
+    const a = Object.values(apps).find((x) => x.name.endsWith(`-${app}`))!;
+    const server = ref('azurerm_container_registry', nameOf(stack, 'azurerm_container_registry'), 'login_server');
+    const image: string = a.template.container[0].image;
+    const { repository, digest, tag } = config.containerApps.apps[app].image;
+    expect(image).toBe(digest ? `${server}/${repository}@${digest}` : `${server}/${repository}:${tag}`);
+    expect(image).toMatch(/(@sha256:[0-9a-f]{64}|:(v?\d+\.\d+\.\d+\S*|[0-9a-f]{7,40}))$/);
+    expect(image).not.toMatch(/:latest$/);
+    expect(a.registry).toEqual([{ server, identity: identityId }]);
+    expect(a.identity).toEqual({ type: 'UserAssigned', identity_ids: [identityId] });
+  });
+
+  test('container app secrets are Key Vault references only, read with the identity', () => {
+    const all = Object.values(apps).flatMap((a) => a.secret ?? []);
+    expect(all.length).toBeGreaterThan(0);
+    for (const s of all) {
+      expect(s.value).toBeUndefined();
+      expect(s.key_vault_secret_id).toMatch(/^\$\{azurerm_key_vault_secret\.[a-z_]+\.versionless_id\}$/);
+      expect(s.identity).toBe(identityId);
+    }
+    for (const a of Object.values(apps)) {
+      for (const e of a.template.container[0].env) expect(e.value ?? '').not.toMatch(/primary_key|secondary_key|connection_string|password/);
+    }
+  });
+
+  test('apps get LOG_LEVEL and CORS_ORIGINS from config', () => {
+    for (const a of Object.values(apps)) {
+      const env = Object.fromEntries(a.template.container[0].env.filter((e: Json) => 'value' in e).map((e: Json) => [e.name, e.value]));
+      expect(env.LOG_LEVEL).toBe(config.containerApps.logLevel);
+      expect(env.CORS_ORIGINS).toBe(config.containerApps.corsOrigins.join(','));
+      if (config.tier === 'production') {
+        expect(env.LOG_LEVEL).not.toBe('DEBUG');
+        expect(env.CORS_ORIGINS).not.toMatch(/localhost|127\.0\.0\.1|\*/);
+      }
+    }
+  });
+
+  test('the workload identity has AcrPull, Key Vault Secrets User, Search and OpenAI roles on the right scopes', () => {
+    const principal = ref('azurerm_user_assigned_identity', nameOf(stack, 'azurerm_user_assigned_identity'), 'principal_id');
+    const grants = Object.values(resources(stack, 'azurerm_role_assignment')).filter((r) => r.principal_id === principal);
+    const byRole = Object.fromEntries(grants.map((g) => [g.role_definition_name, g.scope]));
+    expect(byRole).toEqual({
+      AcrPull: ref('azurerm_container_registry', nameOf(stack, 'azurerm_container_registry'), 'id'),
+      'Key Vault Secrets User': ref('azurerm_key_vault', nameOf(stack, 'azurerm_key_vault'), 'id'),
+      'Search Index Data Reader': ref('azurerm_search_service', nameOf(stack, 'azurerm_search_service'), 'id'),
+      'Cognitive Services OpenAI User': ref('azurerm_cognitive_account', nameOf(stack, 'azurerm_cognitive_account'), 'id'),
+    });
+    const cosmosRole = only(stack, 'azurerm_cosmosdb_sql_role_assignment');
+    expect(cosmosRole.principal_id).toBe(principal);
+    expect(cosmosRole.role_definition_id).toMatch(/\/sqlRoleDefinitions\/00000000-0000-0000-0000-000000000002$/);
+  });
+
+  test('the registry has no admin user and no anonymous pull', () => {
+    const acr = only(stack, 'azurerm_container_registry');
+    expect(acr.admin_enabled).toBe(false);
+    expect(acr.anonymous_pull_enabled).toBe(false);
+    expect(acr.sku).toBe(config.registry.sku);
+  });
+
+  test('Cosmos: Gremlin graph and NoSQL telemetry, continuous backup, serverless per config, keys off for NoSQL', () => {
+    const accounts = Object.values(resources(stack, 'azurerm_cosmosdb_account'));
+    expect(accounts).toHaveLength(2);
+    const caps = (a: Json) => a.capabilities.map((c: Json) => c.name);
+    const gremlin = accounts.find((a) => caps(a).includes('EnableGremlin'))!;
+    const nosql = accounts.find((a) => !caps(a).includes('EnableGremlin'))!;
+    for (const a of accounts) {
+      expect(a.backup).toEqual({ type: 'Continuous', tier: config.cosmos.backupTier });
+      expect(caps(a).includes('EnableServerless')).toBe(config.cosmos.serverless);
+      expect(a.ip_range_filter).toEqual(config.network.allowedIpRanges);
+    }
+    expect(nosql.local_authentication_disabled).toBe(true);
+    expect(gremlin.local_authentication_disabled).toBe(false);
+    expect(only(stack, 'azurerm_cosmosdb_gremlin_graph').name).toBe(config.cosmos.graph.graph);
+    expect(Object.values(resources(stack, 'azurerm_cosmosdb_sql_container')).map((c) => c.name)).toEqual(config.cosmos.telemetry.containers);
+  });
+
+  test('the Gremlin key goes only into a write-only Key Vault secret', () => {
+    const secret = only(stack, 'azurerm_key_vault_secret');
+    expect(secret.value).toBeUndefined();
+    expect(secret.value_wo).toMatch(/^\$\{azurerm_cosmosdb_account\.[a-z_]+\.primary_key\}$/);
+    const keyRefs = synth.text[env].match(/\.(primary|secondary)_key\}/g) ?? [];
+    expect(keyRefs).toHaveLength(1);
+  });
+
+  test('AI Search has API keys disabled and size from config', () => {
+    const s = only(stack, 'azurerm_search_service');
+    expect(s.local_authentication_enabled).toBe(false);
+    expect(s.sku).toBe(config.search.sku);
+    expect(s.replica_count).toBe(config.search.replicaCount);
+    expect(s.partition_count).toBe(config.search.partitionCount);
+  });
+
+  test('Key Vault uses RBAC, purge protection, soft delete and a deny-by-default firewall', () => {
+    const kv = only(stack, 'azurerm_key_vault');
+    expect(kv.rbac_authorization_enabled).toBe(true);
+    expect(kv.enable_rbac_authorization).toBeUndefined();
+    expect(kv.purge_protection_enabled).toBe(true);
+    expect(kv.soft_delete_retention_days).toBe(config.keyVault.softDeleteRetentionDays);
+    expect(kv.network_acls).toMatchObject({ default_action: 'Deny', bypass: 'AzureServices', ip_rules: config.network.allowedIpRanges });
+  });
+
+  test('OpenAI: keys off, custom subdomain, capacity from config within the tier cap', () => {
+    const account = only(stack, 'azurerm_cognitive_account');
+    expect(account.kind).toBe('OpenAI');
+    expect(account.local_auth_enabled).toBe(false);
+    expect(account.custom_subdomain_name).toBe(account.name);
+    expect(account.network_acls.default_action).toBe('Deny');
+    const deployment = only(stack, 'azurerm_cognitive_deployment');
+    expect(deployment.sku.capacity).toBe(config.openai.capacityThousandTpm);
+    expect(deployment.sku.capacity).toBeLessThanOrEqual(OPENAI_CAPACITY_CAP_K[config.tier]);
+    expect(deployment.model).toMatchObject({ format: 'OpenAI', ...config.openai.model });
+  });
+
+  test('a monthly budget notifies owners on actual and forecasted spend', () => {
+    const budget = only(stack, 'azurerm_consumption_budget_resource_group');
+    const group = ref('azurerm_monitor_action_group', nameOf(stack, 'azurerm_monitor_action_group'), 'id');
+    expect(budget.amount).toBe(config.budget.amount);
+    expect(budget.time_period).toEqual({ start_date: config.budget.startDate });
+    expect(budget.time_grain).toBe('Monthly');
+    const types = new Set(budget.notification.map((n: Json) => n.threshold_type));
+    expect(types).toEqual(new Set(['Actual', 'Forecasted']));
+    for (const n of budget.notification) {
+      expect(n.contact_emails).toEqual(config.budget.contactEmails);
+      expect(n.contact_groups).toEqual([group]);
+      expect(Number.isInteger(n.threshold)).toBe(true);
+    }
+    const receivers = only(stack, 'azurerm_monitor_action_group').email_receiver.map((r: Json) => r.email_address);
+    expect(receivers).toEqual(config.budget.contactEmails);
+  });
+
+  test('stateful resources are locked exactly when deletion protection is on', () => {
+    const locks = Object.values(resources(stack, 'azurerm_management_lock'));
+    if (!config.deletionProtection) {
+      expect(locks).toHaveLength(0);
+      return;
+    }
+    const scopes = locks.map((l) => l.scope);
+    for (const l of locks) expect(l.lock_level).toBe('CanNotDelete');
+    for (const type of ['azurerm_cosmosdb_account', 'azurerm_key_vault', 'azurerm_log_analytics_workspace', 'azurerm_container_registry', 'azurerm_search_service'])
+      for (const name of Object.keys(resources(stack, type))) expect(scopes).toContain(ref(type, name, 'id'));
+  });
+
+  test('the backend follows the config', () => {
+    if (config.backend.type === 'local') expect(stack.terraform.backend).toEqual({ local: { path: config.backend.path ?? `terraform.${env}.tfstate` } });
+    else expect(Object.keys(stack.terraform.backend)).toEqual(['azurerm']);
+  });
+
+  test('no output references a key, password or connection string, and none is sensitive', () => {
+    const outputs = Object.entries(stack.output as Record<string, Json>);
+    expect(outputs.length).toBeGreaterThan(0);
+    for (const [name, o] of outputs) {
+      expect(name).not.toMatch(/key$|password|secret|connection/i);
+      expect(JSON.stringify(o.value)).not.toMatch(/(primary|secondary)(_readonly)?(_sql)?_(key|connection_string)|_key\}|password|connection_string|primary_access_key|admin_password/);
+      expect(o.sensitive).toBeUndefined();
+    }
+  });
+});
