@@ -51,6 +51,7 @@ export interface VarTerm { type: 'var'; name: string; loc: Location }
  * `a[x]` gives whatever term x is.
  */
 export interface RefTerm { type: 'ref'; head: Term; path: Term[]; loc: Location }
+// Note: as in OPA, the parser writes a bare `input` / `data` as a RefTerm with an empty path.
 export interface ArrayTerm { type: 'array'; items: Term[]; loc: Location }
 export interface ObjectTerm { type: 'object'; items: [Term, Term][]; loc: Location }
 export interface SetTerm { type: 'set'; items: Term[]; loc: Location }
@@ -99,7 +100,12 @@ export type Expr =
  * - function: `f(a, b) := v if {...}` (args present)
  */
 export interface Rule {
-  /** The rule's ref relative to the package, e.g. ['deny'] or ['a', 'b', <term>] for ref heads. */
+  /**
+   * The rule's ref relative to the package, e.g. ['deny'] or ['a', 'b', <term>] for ref heads. The
+   * parser writes the name and every `.name` element as a string term, `[x]` elements as written
+   * (`p["k"]` gives a string term too). Kind is 'partialObject' when any element after the first
+   * is not a string term; else 'complete' (unless a function or `contains`).
+   */
   ref: Term[];
   kind: 'complete' | 'partialSet' | 'partialObject' | 'function';
   /** Function parameters (patterns allowed), for kind 'function'. */
@@ -132,7 +138,10 @@ export interface Module {
   package: string[];
   imports: Import[];
   rules: Rule[];
-  /** Annotations with scope package / subpackages / document, and those attached to the package. */
+  /**
+   * Annotations with scope package / subpackages / document, and those attached to the package.
+   * A document-scope block is also set on the rule it precedes (`Rule.annotations`).
+   */
   annotations: Annotations[];
   loc: Location;
 }
