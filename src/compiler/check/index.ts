@@ -1,0 +1,127 @@
+/**
+ * The checker: resolves names, builds the rule tree, checks calls, reorders bodies for safety and
+ * rejects recursion — everything OPA's compiler rejects before planning, with source positions.
+ */
+import { CompileError, type Module, type Rule, type Term } from '../ast';
+import { builtinArity } from '../builtins';
+import { ModuleResolver } from './resolve';
+import { dataName, RuleTree, rulePath, type RuleGroup } from './rule-tree';
+import { SafetyChecker } from './safety';
+import { varsOfTerm } from './terms';
+import { forEachTermInRule } from './walk';
+
+export { RuleTree, dataName } from './rule-tree';
+export type { RuleGroup, RuleNode, RuleKind } from './rule-tree';
+
+export interface CheckedPolicy {
+  tree: RuleTree;
+}
+
+export function checkModules(modules: Module[]): CheckedPolicy {
+  const ruleNames = new Map<string, Set<string>>();
+  for (const mod of modules) {
+    const key = mod.package.join('.');
+    const names = ruleNames.get(key) ?? new Set<string>();
+    for (const rule of mod.rules) {
+      const first = rule.ref[0];
+      if (first?.type === 'string') names.add(first.value);
+      else if (first?.type === 'var') names.add(first.name);
+    }
+    ruleNames.set(key, names);
+  }
+  const tree = new RuleTree();
+  for (const mod of modules) {
+    const resolver = new ModuleResolver(mod, ruleNames.get(mod.package.join('.'))!);
+    for (const rule of mod.rules) {
+      const resolved = resolver.resolveRule(rule);
+      tree.add(rulePath(mod.package, resolved), resolved);
+    }
+  }
+  const arityOf = (op: string[]): number | undefined => {
+    if (op[0] === 'data') {
+      const node = tree.find(op.slice(1));
+      return node?.group?.kind === 'function' ? node.group.arity : undefined;
+    }
+    return builtinArity(op.join('.'));
+  };
+  for (const group of tree.groups) for (const rule of allRules(group)) checkCalls(rule, arityOf);
+  const safety = new SafetyChecker(arityOf);
+  for (const group of tree.groups) {
+    group.definitions = group.definitions.map((r) => reorderRule(r, safety));
+    if (group.defaultRule) group.defaultRule = reorderRule(group.defaultRule, safety);
+  }
+  checkRecursion(tree);
+  return { tree };
+}
+
+function allRules(group: RuleGroup): Rule[] {
+  return group.defaultRule ? [...group.definitions, group.defaultRule] : group.definitions;
+}
+
+function checkCalls(rule: Rule, arityOf: (op: string[]) => number | undefined): void {
+  forEachTermInRule(rule, (t) => {
+    if (t.type !== 'call') return;
+    const name = t.operator.join('.');
+    const arity = arityOf(t.operator);
+    if (arity === undefined) throw new CompileError(t.loc, `rego_type_error: undefined function ${name}`);
+    if (t.args.length < arity) throw new CompileError(t.loc, `rego_type_error: ${name}: too few arguments`);
+    if (t.args.length > arity + 1) throw new CompileError(t.loc, `rego_type_error: ${name}: too many arguments`);
+  });
+}
+
+function reorderRule(rule: Rule, safety: SafetyChecker): Rule {
+  const argNames = new Set<string>(['input', 'data']);
+  for (const a of rule.args ?? []) varsOfTerm(a).forEach((v) => argNames.add(v.name));
+  const heads = (value: Term | undefined): Term[] => {
+    const terms: Term[] = [];
+    if (rule.kind === 'partialObject') terms.push(rule.ref[rule.ref.length - 1]);
+    if (rule.key) terms.push(rule.key);
+    if (value) terms.push(value);
+    return terms;
+  };
+  const check = (body: Rule['body'], value: Term | undefined): Rule['body'] => {
+    const safe = new Set(argNames);
+    const reordered = safety.reorder(body, safe, new Set(argNames));
+    safety.checkTerms(heads(value), safe);
+    return reordered;
+  };
+  return {
+    ...rule,
+    body: check(rule.body, rule.value),
+    else: rule.else?.map((alt) => ({ ...alt, body: check(alt.body, alt.value) })),
+  };
+}
+
+/** Every rule group a rule reads (through `data` refs and calls). */
+function dependencies(tree: RuleTree, group: RuleGroup): RuleGroup[] {
+  const deps = new Set<RuleGroup>();
+  for (const rule of allRules(group)) {
+    forEachTermInRule(rule, (t) => {
+      if (t.type === 'ref' && t.head.type === 'var' && t.head.name === 'data') tree.groupsForRef(t.path).forEach((g) => deps.add(g));
+      else if (t.type === 'var' && t.name === 'data') tree.groupsForRef([]).forEach((g) => deps.add(g));
+      else if (t.type === 'call' && t.operator[0] === 'data') {
+        const g = tree.find(t.operator.slice(1))?.group;
+        if (g) deps.add(g);
+      }
+    });
+  }
+  return [...deps];
+}
+
+function checkRecursion(tree: RuleTree): void {
+  const state = new Map<RuleGroup, 'active' | 'done'>();
+  const stack: RuleGroup[] = [];
+  const visit = (g: RuleGroup): void => {
+    if (state.get(g) === 'done') return;
+    if (state.get(g) === 'active') {
+      const cycle = [...stack.slice(stack.indexOf(g)), g].map((x) => dataName(x.path));
+      throw new CompileError(g.loc, `rego_recursion_error: rule ${dataName(g.path)} is recursive: ${cycle.join(' -> ')}`);
+    }
+    state.set(g, 'active');
+    stack.push(g);
+    for (const d of dependencies(tree, g)) visit(d);
+    stack.pop();
+    state.set(g, 'done');
+  };
+  tree.groups.forEach(visit);
+}

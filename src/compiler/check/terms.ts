@@ -1,0 +1,107 @@
+/** Small helpers over AST terms shared by the checker and the planner. */
+import type { Body, Expr, Location, RefTerm, Term, VarTerm } from '../ast';
+
+/** Wildcards are renamed `$_N` by the parser; each is a fresh variable. */
+export function isWildcard(name: string): boolean {
+  return name.startsWith('$_') || name === '_';
+}
+
+/** Variables the checker or planner invents (never shown to the user as unsafe). */
+export function isGenerated(name: string): boolean {
+  return name.startsWith('$');
+}
+
+export const ROOTS = new Set(['input', 'data']);
+
+export function isRootRef(t: Term, root: 'input' | 'data'): t is RefTerm & { head: VarTerm } {
+  return t.type === 'ref' && t.head.type === 'var' && t.head.name === root;
+}
+
+export function isClosure(t: Term): boolean {
+  return t.type === 'arraycomp' || t.type === 'setcomp' || t.type === 'objectcomp';
+}
+
+/** Visits the direct sub-terms of a term that are evaluated in the same scope (not closure bodies). */
+export function childTerms(t: Term): Term[] {
+  switch (t.type) {
+    case 'ref': return [t.head, ...t.path];
+    case 'array': case 'set': return t.items;
+    case 'object': return t.items.flatMap(([k, v]) => [k, v]);
+    case 'call': return t.args;
+    default: return [];
+  }
+}
+
+/** Every var occurrence of a term outside closures, in source order. */
+export function varsOfTerm(t: Term, out: VarTerm[] = []): VarTerm[] {
+  if (t.type === 'var') out.push(t);
+  else for (const c of childTerms(t)) varsOfTerm(c, out);
+  return out;
+}
+
+/** The terms of an expression that are evaluated in the expression's own scope. */
+export function exprTerms(e: Expr): Term[] {
+  switch (e.type) {
+    case 'term': return [e.term];
+    case 'unify': case 'assign': return [e.left, e.right];
+    case 'some': return e.vars;
+    case 'somein': return [...(e.key ? [e.key] : []), e.value, e.collection];
+    case 'every': return [e.domain];
+  }
+}
+
+/** Closure bodies directly inside a term (comprehensions), with their head terms. */
+export function closuresOfTerm(t: Term, out: { terms: Term[]; body: Body; loc: Location }[] = []): typeof out {
+  switch (t.type) {
+    case 'arraycomp': case 'setcomp': out.push({ terms: [t.term], body: t.body, loc: t.loc }); break;
+    case 'objectcomp': out.push({ terms: [t.key, t.value], body: t.body, loc: t.loc }); break;
+    default: for (const c of childTerms(t)) closuresOfTerm(c, out);
+  }
+  return out;
+}
+
+/** Names a body declares for itself (`some`, `:=`, `some .. in`): they shadow outer variables and rules. */
+export function declaredNames(body: Body): Set<string> {
+  const names = new Set<string>();
+  for (const e of body) {
+    if (e.type === 'some') e.vars.forEach((v) => names.add(v.name));
+    else if (e.type === 'assign') varsOfTerm(e.left).forEach((v) => names.add(v.name));
+    else if (e.type === 'somein') {
+      if (e.key) varsOfTerm(e.key).forEach((v) => names.add(v.name));
+      varsOfTerm(e.value).forEach((v) => names.add(v.name));
+    }
+  }
+  return names;
+}
+
+/** Every var used anywhere in a body, including inside closures and `every` bodies. */
+export function allVarNames(body: Body, out = new Set<string>()): Set<string> {
+  const term = (t: Term): void => {
+    for (const v of varsOfTerm(t)) out.add(v.name);
+    for (const c of closuresOfTermDeep(t)) { c.terms.forEach(term); allVarNames(c.body, out); }
+  };
+  for (const e of body) {
+    exprTerms(e).forEach(term);
+    if (e.type === 'every') {
+      if (e.key) term(e.key);
+      term(e.value);
+      allVarNames(e.body, out);
+    }
+  }
+  return out;
+}
+
+/** Closures anywhere in a term outside other closures (heads included). */
+function closuresOfTermDeep(t: Term): { terms: Term[]; body: Body; loc: Location }[] {
+  return closuresOfTerm(t);
+}
+
+export function termLabel(t: Term): string {
+  switch (t.type) {
+    case 'var': return t.name;
+    case 'string': return JSON.stringify(t.value);
+    case 'number': return t.text;
+    case 'ref': return [termLabel(t.head), ...t.path.map((p) => (p.type === 'string' ? `.${p.value}` : `[${termLabel(p)}]`))].join('');
+    default: return t.type;
+  }
+}

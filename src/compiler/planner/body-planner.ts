@@ -1,0 +1,450 @@
+/**
+ * Plans expressions and terms of one Func or Plan into IR statements. Evaluation is planned in
+ * continuation-passing style, as OPA's planner does: each step emits its statements and then plans
+ * the rest of the query inside them, so iteration (Scan) nests the remainder of the body in its
+ * block and an undefined step simply leaves the enclosing block.
+ */
+import { CompileError, type Body, type Expr, type Location, type Term, type VarTerm } from '../ast';
+import { DATA, INPUT, type Block, type Local, type Operand, type Stmt } from '../ir';
+import { builtinArity } from '../builtins';
+import { isWildcard, varsOfTerm } from '../check/terms';
+import type { RuleNode } from '../check/rule-tree';
+import { Scope } from './scope';
+
+/** What a body planner needs from the policy being planned. */
+export interface PlanContext {
+  string(value: string): number;
+  loc(l: Location): { file: number; row: number; col: number };
+  /** Func name of the rule group at a document node (planned on demand). */
+  ruleFunc(node: RuleNode): string;
+  /** Func name computing the whole document at a node (rules merged with base data). */
+  documentFunc(node: RuleNode): string;
+  /** Registers a builtin call. */
+  builtin(name: string, arity: number): void;
+  root: RuleNode;
+  findNode(path: string[]): RuleNode | undefined;
+}
+
+type Cont = () => void;
+type ValueCont = (value: Operand) => void;
+
+const FALSE: Operand = { kind: 'bool', value: false };
+const TRUE: Operand = { kind: 'bool', value: true };
+const local = (l: Local): Operand => ({ kind: 'local', local: l });
+
+export class BodyPlanner {
+  private nextLocal: number;
+  private stmts: Stmt[] = [];
+  /** Blocks opened since the last `resetDepth` (for Break indices). */
+  depth = 0;
+  scope = new Scope();
+
+  constructor(private readonly ctx: PlanContext, firstFree: number) {
+    this.nextLocal = firstFree;
+  }
+
+  newLocal(): Local {
+    return this.nextLocal++;
+  }
+
+  emit(stmt: Stmt): void {
+    this.stmts.push(stmt);
+  }
+
+  /** Plans `fn` into a fresh block (one level deeper). */
+  block(fn: () => void): Block {
+    const saved = this.stmts;
+    const block: Block = { stmts: [] };
+    this.stmts = block.stmts;
+    this.depth++;
+    try { fn(); } finally { this.depth--; this.stmts = saved; }
+    return block;
+  }
+
+  /** Plans `fn` with a child scope whose bindings are dropped afterwards. */
+  scoped(fn: () => void): void {
+    const saved = this.scope;
+    this.scope = saved.child();
+    try { fn(); } finally { this.scope = saved; }
+  }
+
+  toLocal(op: Operand): Local {
+    if (op.kind === 'local') return op.local;
+    const target = this.newLocal();
+    this.emit({ type: 'AssignVar', source: op, target });
+    return target;
+  }
+
+  // ------------------------------------------------------------ bodies and expressions
+
+  planBody(body: Body, cont: Cont, i = 0): void {
+    if (i === body.length) { cont(); return; }
+    this.planExpr(body[i], () => this.planBody(body, cont, i + 1));
+  }
+
+  planExpr(e: Expr, cont: Cont): void {
+    if (e.negated) {
+      const block = this.block(() => this.scoped(() => this.planExpr({ ...e, negated: false }, () => undefined)));
+      this.emit({ type: 'Not', block });
+      cont();
+      return;
+    }
+    switch (e.type) {
+      case 'some': e.vars.forEach((v) => this.scope.declare(v.name)); cont(); return;
+      case 'term': this.planTermExpr(e.term, cont); return;
+      case 'unify': this.planUnify(e.left, e.right, cont); return;
+      case 'assign':
+        varsOfTerm(e.left).forEach((v) => this.scope.declare(v.name));
+        this.planUnify(e.left, e.right, cont);
+        return;
+      case 'somein': this.planSomeIn(e, cont); return;
+      case 'every': this.planEvery(e, cont); return;
+    }
+  }
+
+  private planTermExpr(t: Term, cont: Cont): void {
+    if (t.type === 'call') {
+      const name = t.operator.join('.');
+      if ((name === 'equal' || name === 'neq') && t.args.length === 2) {
+        this.planTerms(t.args, ([a, b]) => {
+          this.emit({ type: name === 'equal' ? 'Equal' : 'NotEqual', a, b });
+          cont();
+        });
+        return;
+      }
+      const arity = this.arity(t);
+      if (t.args.length === arity + 1) {
+        this.planCall(t, t.args.slice(0, arity), (r) => this.planUnifyValue(t.args[arity], r, cont));
+        return;
+      }
+    }
+    this.planTerm(t, (v) => {
+      this.emit({ type: 'NotEqual', a: v, b: FALSE });
+      cont();
+    });
+  }
+
+  private planSomeIn(e: Extract<Expr, { type: 'somein' }>, cont: Cont): void {
+    const names = [...(e.key ? varsOfTerm(e.key) : []), ...varsOfTerm(e.value)];
+    this.planTerm(e.collection, (coll) => {
+      names.forEach((v) => this.scope.declare(v.name));
+      const source = this.toLocal(coll);
+      const key = this.newLocal();
+      const value = this.newLocal();
+      const block = this.block(() => {
+        const bindValue = (): void => this.planUnifyValue(e.value, local(value), cont);
+        if (e.key) this.planUnifyValue(e.key, local(key), bindValue);
+        else bindValue();
+      });
+      this.emit({ type: 'Scan', source, key, value, block });
+    });
+  }
+
+  /**
+   * `every k, v in dom { body }`: the domain must be defined; a flag records the first element for
+   * which the body fails, and a Break stops the scan there.
+   */
+  private planEvery(e: Extract<Expr, { type: 'every' }>, cont: Cont): void {
+    this.planTerm(e.domain, (dom) => {
+      const source = this.toLocal(dom);
+      const failed = this.newLocal();
+      this.emit({ type: 'ResetLocal', target: failed });
+      const start = this.depth;
+      const outer = this.block(() => {
+        const key = this.newLocal();
+        const value = this.newLocal();
+        const scan = this.block(() => this.scoped(() => {
+          const names = [...(e.key ? varsOfTerm(e.key) : []), ...varsOfTerm(e.value)];
+          names.forEach((v) => this.scope.declare(v.name));
+          const check = (): void => {
+            const body = this.block(() => this.scoped(() => this.planBody(e.body, () => undefined)));
+            this.emit({ type: 'Not', block: body });
+            this.emit({ type: 'AssignVar', source: TRUE, target: failed });
+            this.emit({ type: 'Break', index: this.depth - start - 1 });
+          };
+          const bindValue = (): void => this.planUnifyValue(e.value, local(value), check);
+          if (e.key) this.planUnifyValue(e.key, local(key), bindValue);
+          else bindValue();
+        }));
+        this.emit({ type: 'Scan', source, key, value, block: scan });
+      });
+      this.emit({ type: 'Block', blocks: [outer] });
+      this.emit({ type: 'IsUndefined', source: failed });
+      cont();
+    });
+  }
+
+  // ------------------------------------------------------------ unification
+
+  private bound(v: VarTerm): Operand | undefined {
+    if (isWildcard(v.name)) return undefined;
+    if (v.name === 'input' && !this.scope.lookup('input')) return local(INPUT);
+    return this.scope.lookup(v.name);
+  }
+
+  private isRootVar(v: VarTerm): boolean {
+    return (v.name === 'input' || v.name === 'data') && !this.scope.lookup(v.name);
+  }
+
+  /** A var, or array/object pattern, with at least one unbound variable in a binding position. */
+  private hasUnbound(t: Term): boolean {
+    if (t.type === 'var') return !this.isRootVar(t) && this.bound(t) === undefined;
+    if (t.type === 'array') return t.items.some((i) => this.hasUnbound(i));
+    if (t.type === 'object') return t.items.some(([, v]) => this.hasUnbound(v));
+    return false;
+  }
+
+  /** Can be evaluated now (only ref paths may still bind variables, by iteration). */
+  private evaluable(t: Term): boolean {
+    switch (t.type) {
+      case 'var': return this.isRootVar(t) || this.bound(t) !== undefined;
+      case 'array': case 'set': return t.items.every((i) => this.evaluable(i));
+      case 'object': return t.items.every(([k, v]) => this.evaluable(k) && this.evaluable(v));
+      case 'ref': return t.head.type === 'var' ? this.evaluable(t.head) : this.evaluable(t.head);
+      case 'call': return t.args.every((a) => this.evaluable(a));
+      default: return true;
+    }
+  }
+
+  planUnify(a: Term, b: Term, cont: Cont): void {
+    if (a.type === 'array' && b.type === 'array') {
+      if (a.items.length !== b.items.length) { this.never(); return; }
+      const step = (i: number): void => {
+        if (i === a.items.length) cont();
+        else this.planUnify(a.items[i], b.items[i], () => step(i + 1));
+      };
+      step(0);
+      return;
+    }
+    if (a.type === 'object' && b.type === 'object' && this.hasUnbound(a) && this.hasUnbound(b)) {
+      throw new CompileError(a.loc, 'unsupported: unification of two object patterns');
+    }
+    if (this.hasUnbound(a) && this.evaluable(b)) { this.planTerm(b, (v) => this.planUnifyValue(a, v, cont)); return; }
+    if (this.hasUnbound(b) && this.evaluable(a)) { this.planTerm(a, (v) => this.planUnifyValue(b, v, cont)); return; }
+    if (this.evaluable(a)) { this.planTerm(a, (v) => this.planUnifyValue(b, v, cont)); return; }
+    this.planTerm(b, (v) => this.planUnifyValue(a, v, cont));
+  }
+
+  /** A statement that is never defined (statically false unification). */
+  private never(): void {
+    this.emit({ type: 'Equal', a: TRUE, b: FALSE });
+  }
+
+  planUnifyValue(pattern: Term, value: Operand, cont: Cont): void {
+    if (pattern.type === 'var' && !this.isRootVar(pattern)) {
+      const bound = this.bound(pattern);
+      if (bound) this.emit({ type: 'Equal', a: bound, b: value });
+      else if (!isWildcard(pattern.name)) this.scope.bind(pattern.name, value);
+      cont();
+      return;
+    }
+    if (pattern.type === 'array' && this.hasUnbound(pattern)) {
+      const source = this.toLocal(value);
+      this.emit({ type: 'IsArray', source: local(source) });
+      this.equalLength(source, pattern.items.length);
+      const step = (i: number): void => {
+        if (i === pattern.items.length) { cont(); return; }
+        const index = this.newLocal();
+        const item = this.newLocal();
+        this.emit({ type: 'MakeNumberInt', value: i, target: index });
+        this.emit({ type: 'Dot', source: local(source), key: local(index), target: item });
+        this.planUnifyValue(pattern.items[i], local(item), () => step(i + 1));
+      };
+      step(0);
+      return;
+    }
+    if (pattern.type === 'object' && this.hasUnbound(pattern)) {
+      const source = this.toLocal(value);
+      this.emit({ type: 'IsObject', source: local(source) });
+      this.equalLength(source, pattern.items.length);
+      const step = (i: number): void => {
+        if (i === pattern.items.length) { cont(); return; }
+        const [k, v] = pattern.items[i];
+        this.planTerm(k, (key) => {
+          const item = this.newLocal();
+          this.emit({ type: 'Dot', source: local(source), key, target: item });
+          this.planUnifyValue(v, local(item), () => step(i + 1));
+        });
+      };
+      step(0);
+      return;
+    }
+    this.planTerm(pattern, (p) => {
+      this.emit({ type: 'Equal', a: p, b: value });
+      cont();
+    });
+  }
+
+  private equalLength(source: Local, n: number): void {
+    const len = this.newLocal();
+    const want = this.newLocal();
+    this.emit({ type: 'Len', source: local(source), target: len });
+    this.emit({ type: 'MakeNumberInt', value: n, target: want });
+    this.emit({ type: 'Equal', a: local(len), b: local(want) });
+  }
+
+  // ------------------------------------------------------------ terms
+
+  planTerms(terms: Term[], cont: (values: Operand[]) => void, done: Operand[] = []): void {
+    if (done.length === terms.length) { cont(done); return; }
+    this.planTerm(terms[done.length], (v) => this.planTerms(terms, cont, [...done, v]));
+  }
+
+  planTerm(t: Term, cont: ValueCont): void {
+    switch (t.type) {
+      case 'null': { const target = this.newLocal(); this.emit({ type: 'MakeNull', target }); cont(local(target)); return; }
+      case 'boolean': cont({ kind: 'bool', value: t.value }); return;
+      case 'string': cont({ kind: 'string', index: this.ctx.string(t.value) }); return;
+      case 'number': cont(local(this.number(t.text))); return;
+      case 'var': {
+        if (this.isRootVar(t)) {
+          if (t.name === 'input') cont(local(INPUT));
+          else this.planDataRef([], cont);
+          return;
+        }
+        const v = this.bound(t);
+        if (!v) throw new CompileError(t.loc, `rego_unsafe_var_error: var ${t.name} is unsafe`);
+        cont(v);
+        return;
+      }
+      case 'ref': this.planRef(t, cont); return;
+      case 'array': this.planTerms(t.items, (items) => {
+        const target = this.newLocal();
+        this.emit({ type: 'MakeArray', capacity: items.length, target });
+        items.forEach((value) => this.emit({ type: 'ArrayAppend', value, array: target }));
+        cont(local(target));
+      }); return;
+      case 'set': this.planTerms(t.items, (items) => {
+        const target = this.newLocal();
+        this.emit({ type: 'MakeSet', target });
+        items.forEach((value) => this.emit({ type: 'SetAdd', value, set: target }));
+        cont(local(target));
+      }); return;
+      case 'object': this.planTerms(t.items.flat(), (kvs) => {
+        const target = this.newLocal();
+        this.emit({ type: 'MakeObject', target });
+        for (let i = 0; i < kvs.length; i += 2) this.emit({ type: 'ObjectInsert', key: kvs[i], value: kvs[i + 1], object: target });
+        cont(local(target));
+      }); return;
+      case 'arraycomp': case 'setcomp': case 'objectcomp': this.planComprehension(t, cont); return;
+      case 'call': {
+        const arity = this.arity(t);
+        if (t.args.length !== arity) throw new CompileError(t.loc, `rego_type_error: ${t.operator.join('.')}: too many arguments`);
+        this.planCall(t, t.args, cont);
+        return;
+      }
+    }
+  }
+
+  private number(text: string): Local {
+    const target = this.newLocal();
+    const n = Number(text);
+    if (/^-?\d+$/.test(text) && Number.isSafeInteger(n)) this.emit({ type: 'MakeNumberInt', value: n, target });
+    else this.emit({ type: 'MakeNumberRef', index: this.ctx.string(text), target });
+    return target;
+  }
+
+  private planComprehension(t: Extract<Term, { type: 'arraycomp' | 'setcomp' | 'objectcomp' }>, cont: ValueCont): void {
+    const target = this.newLocal();
+    this.emit(t.type === 'arraycomp' ? { type: 'MakeArray', capacity: 0, target } : t.type === 'setcomp' ? { type: 'MakeSet', target } : { type: 'MakeObject', target });
+    const block = this.block(() => this.scoped(() => this.planBody(t.body, () => {
+      if (t.type === 'arraycomp') this.planTerm(t.term, (value) => this.emit({ type: 'ArrayAppend', value, array: target }));
+      else if (t.type === 'setcomp') this.planTerm(t.term, (value) => this.emit({ type: 'SetAdd', value, set: target }));
+      else this.planTerms([t.key, t.value], ([key, value]) => this.emit({ type: 'ObjectInsertOnce', key, value, object: target, loc: this.ctx.loc(t.loc) }));
+    })));
+    this.emit({ type: 'Block', blocks: [block] });
+    cont(local(target));
+  }
+
+  private arity(t: Extract<Term, { type: 'call' }>): number {
+    if (t.operator[0] === 'data') {
+      const group = this.ctx.findNode(t.operator.slice(1))?.group;
+      if (!group || group.kind !== 'function') throw new CompileError(t.loc, `rego_type_error: undefined function ${t.operator.join('.')}`);
+      return group.arity;
+    }
+    return builtinArityAt(t.operator.join('.'), t.loc);
+  }
+
+  private planCall(t: Extract<Term, { type: 'call' }>, args: Term[], cont: ValueCont): void {
+    this.planTerms(args, (ops) => {
+      const result = this.newLocal();
+      const loc = this.ctx.loc(t.loc);
+      if (t.operator[0] === 'data') {
+        const node = this.ctx.findNode(t.operator.slice(1))!;
+        this.emit({ type: 'Call', func: this.ctx.ruleFunc(node), args: [local(INPUT), local(DATA), ...ops], result, loc });
+      } else {
+        const name = t.operator.join('.');
+        this.ctx.builtin(name, args.length);
+        this.emit({ type: 'Call', func: name, args: ops, result, loc });
+      }
+      cont(local(result));
+    });
+  }
+
+  // ------------------------------------------------------------ references
+
+  planRef(t: Extract<Term, { type: 'ref' }>, cont: ValueCont): void {
+    if (t.head.type === 'var' && this.isRootVar(t.head)) {
+      if (t.head.name === 'input') this.walkPath(local(INPUT), t.path, 0, cont);
+      else this.planDataRef(t.path, cont);
+      return;
+    }
+    this.planTerm(t.head, (head) => this.walkPath(head, t.path, 0, cont));
+  }
+
+  /** Dot for known keys, Scan for keys still to bind. */
+  walkPath(value: Operand, path: Term[], i: number, cont: ValueCont): void {
+    if (i === path.length) { cont(value); return; }
+    const el = path[i];
+    if (this.hasUnbound(el) || (el.type === 'var' && isWildcard(el.name))) {
+      const source = this.toLocal(value);
+      const key = this.newLocal();
+      const item = this.newLocal();
+      const block = this.block(() => this.planUnifyValue(el, local(key), () => this.walkPath(local(item), path, i + 1, cont)));
+      this.emit({ type: 'Scan', source, key, value: item, block });
+      return;
+    }
+    this.planTerm(el, (key) => {
+      const target = this.newLocal();
+      this.emit({ type: 'Dot', source: value, key, target });
+      this.walkPath(local(target), path, i + 1, cont);
+    });
+  }
+
+  /**
+   * A ref into `data`: follows the rule tree while the path is ground; a rule met on the way is
+   * called and the rest of the path walked in its value; a key the policy does not define is base
+   * data; a dynamic key needs the whole document at that point.
+   */
+  planDataRef(path: Term[], cont: ValueCont): void {
+    let node = this.ctx.root;
+    if (node.children.size === 0) { this.walkPath(local(DATA), path, 0, cont); return; }
+    for (let i = 0; ; i++) {
+      if (node.group) {
+        if (node.group.kind === 'function') throw new CompileError(node.group.loc, `rego_type_error: function ${['data', ...node.path].join('.')} used as a value`);
+        const result = this.newLocal();
+        this.emit({ type: 'Call', func: this.ctx.ruleFunc(node), args: [local(INPUT), local(DATA)], result });
+        this.walkPath(local(result), path, i, cont);
+        return;
+      }
+      if (i === path.length) { cont(local(this.callDocument(node))); return; }
+      const el = path[i];
+      if (el.type !== 'string') { this.walkPath(local(this.callDocument(node)), path, i, cont); return; }
+      const child = node.children.get(el.value);
+      if (!child) { this.walkPath(local(DATA), path, 0, cont); return; }
+      node = child;
+    }
+  }
+
+  private callDocument(node: RuleNode): Local {
+    const result = this.newLocal();
+    this.emit({ type: 'Call', func: this.ctx.documentFunc(node), args: [local(INPUT), local(DATA)], result });
+    return result;
+  }
+}
+
+function builtinArityAt(name: string, loc: Location): number {
+  const arity = builtinArity(name);
+  if (arity === undefined) throw new CompileError(loc, `rego_type_error: undefined function ${name}`);
+  return arity;
+}

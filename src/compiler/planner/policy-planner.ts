@@ -1,0 +1,194 @@
+/** Plans whole documents: entrypoint Plans, one Func per rule group, Funcs for package documents. */
+import { CompileError, type Location, type Rule, type Term } from '../ast';
+import { DATA, INPUT, type Block, type Func, type Local, type Operand, type Plan, type Policy, type Stmt } from '../ir';
+import type { RuleGroup, RuleNode, RuleTree } from '../check';
+import { BodyPlanner, type PlanContext } from './body-planner';
+
+const local = (l: Local): Operand => ({ kind: 'local', local: l });
+const TRUE_TERM = (loc: Location): Term => ({ type: 'boolean', value: true, loc });
+
+export class PolicyPlanner implements PlanContext {
+  private readonly strings: string[] = [];
+  private readonly stringIndex = new Map<string, number>();
+  private readonly files: string[] = [];
+  private readonly builtins = new Map<string, number>();
+  private readonly plans: Plan[] = [];
+  private readonly funcs: Func[] = [];
+  private readonly ruleFuncs = new Map<RuleNode, string>();
+  private readonly documentFuncs = new Map<RuleNode, string>();
+  private readonly pending: (() => void)[] = [];
+
+  constructor(private readonly tree: RuleTree) {}
+
+  get root(): RuleNode { return this.tree.root; }
+  findNode(path: string[]): RuleNode | undefined { return this.tree.find(path); }
+
+  string(value: string): number {
+    let i = this.stringIndex.get(value);
+    if (i === undefined) { i = this.strings.length; this.strings.push(value); this.stringIndex.set(value, i); }
+    return i;
+  }
+
+  loc(l: Location): { file: number; row: number; col: number } {
+    let file = this.files.indexOf(l.file);
+    if (file < 0) { file = this.files.length; this.files.push(l.file); }
+    return { file, row: l.row, col: l.col };
+  }
+
+  builtin(name: string, arity: number): void {
+    this.builtins.set(name, arity);
+  }
+
+  ruleFunc(node: RuleNode): string {
+    let name = this.ruleFuncs.get(node);
+    if (!name) {
+      name = `g0.${['data', ...node.path].join('.')}`;
+      this.ruleFuncs.set(node, name);
+      const group = node.group!;
+      const fname = name;
+      this.pending.push(() => this.funcs.push(this.planGroup(fname, group)));
+    }
+    return name;
+  }
+
+  documentFunc(node: RuleNode): string {
+    let name = this.documentFuncs.get(node);
+    if (!name) {
+      name = `doc.${['data', ...node.path].join('.')}`;
+      this.documentFuncs.set(node, name);
+      const fname = name;
+      this.pending.push(() => this.funcs.push(this.planDocument(fname, node)));
+    }
+    return name;
+  }
+
+  planEntrypoint(path: string[]): void {
+    const b = new BodyPlanner(this, 2);
+    const block = b.block(() => b.planDataRef(path.map((value) => ({ type: 'string', value, loc: ENTRY_LOC })), (value) => {
+      const result = b.newLocal();
+      b.emit({ type: 'MakeObject', target: result });
+      b.emit({ type: 'ObjectInsert', key: { kind: 'string', index: this.string('result') }, value, object: result });
+      b.emit({ type: 'ResultSetAdd', value: result });
+    }));
+    this.plans.push({ name: path.join('/'), blocks: [block] });
+  }
+
+  finish(): Policy {
+    while (this.pending.length > 0) this.pending.shift()!();
+    return {
+      static: {
+        strings: this.strings,
+        builtinFuncs: [...this.builtins].map(([name, arity]) => ({ name, arity })),
+        files: this.files,
+      },
+      plans: this.plans,
+      funcs: this.funcs,
+    };
+  }
+
+  /** The object of a package (or ref-head prefix): its rules and sub-documents over base data. */
+  private planDocument(name: string, node: RuleNode): Func {
+    const b = new BodyPlanner(this, 2);
+    const object = b.newLocal();
+    const result = b.newLocal();
+    const blocks: Block[] = [{ stmts: [{ type: 'MakeObject', target: object }] }];
+    for (const [key, child] of [...node.children].sort(([a], [b2]) => (a < b2 ? -1 : a > b2 ? 1 : 0))) {
+      if (!hasValues(child)) continue;
+      blocks.push(b.block(() => {
+        const value = b.newLocal();
+        const func = child.group ? this.ruleFunc(child) : this.documentFunc(child);
+        b.emit({ type: 'Call', func, args: [local(INPUT), local(DATA)], result: value });
+        b.emit({ type: 'ObjectInsert', key: { kind: 'string', index: this.string(key) }, value: local(value), object });
+      }));
+    }
+    blocks.push({ stmts: [{ type: 'AssignVar', source: local(object), target: result }] });
+    blocks.push(b.block(() => b.walkPath(local(DATA), node.path.map((value) => ({ type: 'string', value, loc: ENTRY_LOC })), 0, (base) => {
+      const merged = b.newLocal();
+      b.emit({ type: 'ObjectMerge', a: object, b: b.toLocal(base), target: merged });
+      b.emit({ type: 'AssignVar', source: local(merged), target: result });
+    })));
+    return { name, path: node.path, params: [INPUT, DATA], result, blocks, memoize: true };
+  }
+
+  private planGroup(name: string, group: RuleGroup): Func {
+    const params = [INPUT, DATA];
+    for (let i = 0; i < group.arity; i++) params.push(2 + i);
+    const b = new BodyPlanner(this, params.length);
+    const result = b.newLocal();
+    const blocks: Block[] = [];
+    const at = (rule: Rule | { loc: Location }) => this.loc(rule.loc);
+    switch (group.kind) {
+      case 'partialSet':
+        blocks.push({ stmts: [{ type: 'MakeSet', target: result }] });
+        for (const rule of group.definitions) {
+          blocks.push(this.ruleBlock(b, rule, rule.body, () => b.planTerm(rule.key!, (value) => b.emit({ type: 'SetAdd', value, set: result }))));
+        }
+        break;
+      case 'partialObject':
+        blocks.push({ stmts: [{ type: 'MakeObject', target: result }] });
+        for (const rule of group.definitions) {
+          const key = rule.ref[rule.ref.length - 1];
+          blocks.push(this.ruleBlock(b, rule, rule.body, () => b.planTerms([key, rule.value ?? TRUE_TERM(rule.loc)], ([k, v]) =>
+            b.emit({ type: 'ObjectInsertOnce', key: k, value: v, object: result, loc: at(rule) }))));
+        }
+        break;
+      case 'complete': case 'function': {
+        const message = group.kind === 'function' ? 'function' : 'rule';
+        for (const rule of group.definitions) {
+          const alternatives = [{ value: rule.value, body: rule.body, loc: rule.loc }, ...(rule.else ?? [])];
+          if (alternatives.length === 1) {
+            const value = rule.value ?? TRUE_TERM(rule.loc);
+            blocks.push(this.ruleBlock(b, rule, rule.body, () => b.planTerm(value, (v) => {
+              b.emit({ type: 'AssignVarOnce', source: v, target: result, message, loc: at(rule) });
+              // A constant value cannot conflict with itself: stop at the first success.
+              if (isScalar(value) && group.kind === 'complete') b.emit({ type: 'Break', index: b.depth - 1 });
+            })));
+            continue;
+          }
+          const chosen = b.newLocal();
+          alternatives.forEach((alt, i) => {
+            blocks.push(this.ruleBlock(b, rule, alt.body, () => b.planTerm(alt.value ?? TRUE_TERM(alt.loc), (v) =>
+              b.emit({ type: 'AssignVarOnce', source: v, target: chosen, message, loc: at(alt) })), i > 0 ? [{ type: 'IsUndefined', source: chosen }] : []));
+          });
+          blocks.push({ stmts: [
+            { type: 'IsDefined', source: chosen },
+            { type: 'AssignVarOnce', source: local(chosen), target: result, message, loc: at(rule) },
+          ] });
+        }
+        const dflt = group.defaultRule;
+        if (dflt) {
+          blocks.push(this.ruleBlock(b, dflt, [], () => b.planTerm(dflt.value ?? TRUE_TERM(dflt.loc), (v) =>
+            b.emit({ type: 'AssignVar', source: v, target: result })), [{ type: 'IsUndefined', source: result }]));
+        }
+        break;
+      }
+    }
+    return { name, path: group.path, params, result, blocks, memoize: group.kind !== 'function' };
+  }
+
+  /** One rule body in its own block and scope: bind the arguments, run the body, then `onSuccess`. */
+  private ruleBlock(b: BodyPlanner, rule: Rule, body: Rule['body'], onSuccess: () => void, prefix: Stmt[] = []): Block {
+    return b.block(() => b.scoped(() => {
+      prefix.forEach((s) => b.emit(s));
+      const args = rule.args ?? [];
+      const bind = (i: number): void => {
+        if (i === args.length) { b.planBody(body, onSuccess); return; }
+        b.planUnifyValue(args[i], local(2 + i), () => bind(i + 1));
+      };
+      bind(0);
+    }));
+  }
+}
+
+const ENTRY_LOC: Location = { file: '<entrypoint>', row: 1, col: 1 };
+
+function isScalar(t: Term): boolean {
+  return t.type === 'boolean' || t.type === 'string' || t.type === 'number' || t.type === 'null';
+}
+
+function hasValues(node: RuleNode): boolean {
+  if (node.group) return node.group.kind !== 'function';
+  for (const child of node.children.values()) if (hasValues(child)) return true;
+  return false;
+}
+
