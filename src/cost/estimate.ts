@@ -61,6 +61,18 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
   return { resources, unpriced, total };
 }
 
+/** Literal `location` values (normalised like armRegionName) that differ from the book's region. */
+function regionsOtherThan(resources: NormalizedResource[], region: string): string[] {
+  const found = new Set<string>();
+  for (const r of resources) {
+    const location = r.values.location;
+    if (typeof location !== 'string' || location.includes('${')) continue;
+    const arm = location.toLowerCase().replace(/\s+/g, '');
+    if (arm !== region && arm !== 'global') found.add(arm);
+  }
+  return [...found].sort();
+}
+
 export function estimate(input: PolicyInput, usage?: UsageFile, options: EstimateOptions = {}): CostEstimate {
   const book = options.book ?? defaultPriceBook();
   const managed = input.resources.filter((r) => r.mode === 'managed');
@@ -71,6 +83,10 @@ export function estimate(input: PolicyInput, usage?: UsageFile, options: Estimat
   const warnings = (usage?.entries ?? [])
     .filter((e) => !used.has(e))
     .map((e) => `${usage?.file}:${e.line}: usage entry "${e.pattern}" matches no resource in ${input.stack ?? input.source}`);
+  const otherRegions = regionsOtherThan(managed, book.region);
+  if (otherRegions.length > 0) {
+    warnings.push(`prices are for ${book.region} (price book ${book.effectiveDate}); resources are in ${otherRegions.join(', ')} — rates there may differ (apg prices update --region <r>)`);
+  }
   return {
     currency: 'USD',
     source: input.stack ?? input.source,

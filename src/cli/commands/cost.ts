@@ -1,9 +1,105 @@
-import { Command } from 'commander';
+/**
+ * `apg cost [path]` — monthly estimate of a synthesized stack (default `cdktf.out`), a plan JSON or
+ * HCL, per resource and in total, with the idle baseline; `apg cost diff <base> <head>` — the delta.
+ * Exit 2 on bad input, a bad usage file or a bad price book.
+ */
+import { Command, Option } from 'commander';
 import { UserError } from '../errors';
+import { loadInputs } from '../../input/load';
+import { estimate } from '../../cost/estimate';
+import { diffEstimates } from '../../cost/diff';
+import { type PriceBook, PriceBookError, defaultPriceBook, defaultPriceBookPath, loadPriceBook } from '../../cost/pricebook';
+import { type UsageFile, UsageFileError, loadUsageFile } from '../../cost/usage';
+import type { CostEstimate } from '../../cost/types';
+import { renderEstimatesJson, renderDiffJson } from '../../cost/render/json';
+import { renderEstimateTable, renderDiffTable } from '../../cost/render/table';
+import { renderEstimateMarkdown, renderDiffMarkdown } from '../../cost/render/markdown';
+import { existsSync } from 'node:fs';
 
-/** Placeholder registration; replaced by the command's implementation. */
+type Format = 'table' | 'json' | 'markdown';
+
+interface CostOptions {
+  usage?: string;
+  format: Format;
+  pricebook?: string;
+  region?: string;
+}
+
+const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table');
+
+function withCostOptions(command: Command): Command {
+  return command
+    .option('--usage <file>', 'usage file (YAML, version 0.1); without one: zero traffic, the idle baseline')
+    .addOption(formatOption())
+    .option('--pricebook <file>', 'price book JSON (default: the shipped src/cost/pricebook/azure-<region>.json)')
+    .option('--region <region>', 'use the shipped price book of this region');
+}
+
+/** Turns the cost module's own errors into one-line user errors (exit 2). */
+function asUserError(err: unknown): never {
+  if (err instanceof UsageFileError || err instanceof PriceBookError) throw new UserError(err.message);
+  throw err;
+}
+
+function priceBookFor(options: CostOptions): PriceBook {
+  if (options.pricebook) return loadPriceBook(options.pricebook);
+  if (options.region) {
+    const file = defaultPriceBookPath(options.region);
+    if (!existsSync(file)) throw new UserError(`no shipped price book for region ${options.region} (run: apg prices update --region ${options.region})`);
+    return loadPriceBook(file);
+  }
+  return defaultPriceBook();
+}
+
+async function estimateAll(path: string, usage: UsageFile | undefined, book: PriceBook): Promise<CostEstimate[]> {
+  const inputs = await loadInputs(path);
+  if (inputs.length === 0) throw new UserError(`${path}: no stack, plan or HCL found`);
+  return inputs.map((input) => estimate(input, usage, { book }));
+}
+
+export async function runCost(path: string, options: CostOptions): Promise<string> {
+  try {
+    const book = priceBookFor(options);
+    const usage = options.usage ? loadUsageFile(options.usage) : undefined;
+    const estimates = await estimateAll(path, usage, book);
+    if (options.format === 'json') return renderEstimatesJson(estimates);
+    const render = options.format === 'markdown' ? renderEstimateMarkdown : renderEstimateTable;
+    return estimates.map(render).join('\n');
+  } catch (err) {
+    return asUserError(err);
+  }
+}
+
+export async function runCostDiff(basePath: string, headPath: string, options: CostOptions): Promise<string> {
+  try {
+    const book = priceBookFor(options);
+    const usage = options.usage ? loadUsageFile(options.usage) : undefined;
+    const [base, head] = [await estimateAll(basePath, usage, book), await estimateAll(headPath, usage, book)];
+    // An entry may legitimately match only one side of a diff: warn only when it matches neither.
+    const diff = diffEstimates(base, head);
+    if (options.format === 'json') return renderDiffJson(diff);
+    return options.format === 'markdown' ? renderDiffMarkdown(diff) : renderDiffTable(diff);
+  } catch (err) {
+    return asUserError(err);
+  }
+}
+
 export function register(program: Command): void {
-  program.command('cost').description('(not built yet)').allowUnknownOption().action(() => {
-    throw new UserError('cost: not built yet');
+  const cost = withCostOptions(
+    program
+      .command('cost')
+      .description('monthly cost estimate of a synthesized stack, plan JSON or HCL directory (idle baseline without --usage)')
+      .argument('[path]', 'cdktf.out folder, stack folder, cdk.tf.json, plan JSON or HCL directory', 'cdktf.out'),
+  ).action(async (path: string, options: CostOptions) => {
+    process.stdout.write(await runCost(path, options));
+  });
+  withCostOptions(
+    cost
+      .command('diff')
+      .description('per-resource and total monthly delta between two inputs (markdown: ready for a PR comment)')
+      .argument('<base>', 'input before the change')
+      .argument('<head>', 'input after the change'),
+  ).action(async (base: string, head: string, options: CostOptions) => {
+    process.stdout.write(await runCostDiff(base, head, options));
   });
 }

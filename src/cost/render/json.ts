@@ -1,0 +1,50 @@
+/** JSON output: the CostEstimate/CostDiff shapes with money rounded to cents and quantities to 4 decimals. */
+import type { CostDiff } from '../diff';
+import type { CostEstimate } from '../types';
+import { round } from './format';
+
+export function estimateToJson(estimate: CostEstimate): unknown {
+  return {
+    currency: estimate.currency,
+    source: estimate.source,
+    totalMonthly: round(estimate.totalMonthly, 2),
+    idleMonthly: round(estimate.idleMonthly, 2),
+    resources: estimate.resources.map((r) => ({
+      address: r.address,
+      type: r.type,
+      monthly: round(r.monthly, 2),
+      priced: r.priced,
+      ...(r.note ? { note: r.note } : {}),
+      lines: r.lines.map((l) => ({
+        description: l.description,
+        quantity: round(l.quantity, 4),
+        unit: l.unit,
+        unitPrice: l.unitPrice,
+        monthly: round(l.monthly, 2),
+        priceId: l.priceId,
+      })),
+    })),
+    unpriced: estimate.unpriced,
+    priceBook: estimate.priceBook,
+    warnings: estimate.warnings,
+  };
+}
+
+/** One estimate → one object (the documented shape); several stacks → an array of them. */
+export function renderEstimatesJson(estimates: CostEstimate[]): string {
+  const out = estimates.length === 1 ? estimateToJson(estimates[0]) : estimates.map(estimateToJson);
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+export function renderDiffJson(diff: CostDiff): string {
+  const money = (side: CostDiff['base']) => ({ ...side, totalMonthly: round(side.totalMonthly, 2), idleMonthly: round(side.idleMonthly, 2) });
+  const out = {
+    ...diff,
+    base: money(diff.base),
+    head: money(diff.head),
+    totalDelta: round(diff.totalDelta, 2),
+    idleDelta: round(diff.idleDelta, 2),
+    resources: diff.resources.map((r) => ({ ...r, baseMonthly: round(r.baseMonthly, 2), headMonthly: round(r.headMonthly, 2), delta: round(r.delta, 2) })),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
