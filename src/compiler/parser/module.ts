@@ -167,6 +167,7 @@ export class ModuleParser extends TermParser {
     if (kind !== 'partialSet') rule.value = value ?? { type: 'boolean', value: true, loc };
 
     if (this.is('else')) {
+      if (!hasBody) throw this.unexpected(this.tok, 'else requires a rule body before it');
       if (kind === 'partialSet') throw this.fail(this.tok, 'else keyword cannot be used on multi-value rules');
       if (variableRef) throw this.fail(this.tok, 'else keyword cannot be used on rules with variables in head');
       rule.else = this.parseElseChain();
