@@ -141,6 +141,19 @@ describe.each(envs)('%s', (env, config) => {
     }
   });
 
+  test('service URLs and the identity client ID are wired from resources, never left empty', () => {
+    const envOf = (app: string) => {
+      const a = Object.values(apps).find((x) => x.name.endsWith(`-${app}`))!;
+      return Object.fromEntries(a.template.container[0].env.filter((e: Json) => 'value' in e).map((e: Json) => [e.name, e.value]));
+    };
+    expect(envOf('api').GRAPH_QUERY_API_URI).toBe(`https://${ref('azurerm_container_app', 'graph_query_api_app', 'ingress[0].fqdn')}`);
+    expect(envOf('frontend').API_BASE_URL).toBe(`https://${ref('azurerm_container_app', 'api_app', 'ingress[0].fqdn')}`);
+    for (const app of APP_NAMES) {
+      expect(envOf(app).AZURE_CLIENT_ID).toBe(ref('azurerm_user_assigned_identity', nameOf(stack, 'azurerm_user_assigned_identity'), 'client_id'));
+      for (const value of Object.values(envOf(app))) expect(value).not.toBe('');
+    }
+  });
+
   test('the workload identity has AcrPull, Key Vault Secrets User, Search and OpenAI roles on the right scopes', () => {
     const principal = ref('azurerm_user_assigned_identity', nameOf(stack, 'azurerm_user_assigned_identity'), 'principal_id');
     const grants = Object.values(resources(stack, 'azurerm_role_assignment')).filter((r) => r.principal_id === principal);
@@ -154,6 +167,15 @@ describe.each(envs)('%s', (env, config) => {
     const cosmosRole = only(stack, 'azurerm_cosmosdb_sql_role_assignment');
     expect(cosmosRole.principal_id).toBe(principal);
     expect(cosmosRole.role_definition_id).toMatch(/\/sqlRoleDefinitions\/00000000-0000-0000-0000-000000000002$/);
+  });
+
+  test('apps are created only after the roles they need exist', () => {
+    for (const a of Object.values(apps)) {
+      expect(a.depends_on).toEqual(
+        expect.arrayContaining(['azurerm_role_assignment.workload_acr_pull', 'azurerm_role_assignment.workload_key_vault_secrets_user']),
+      );
+    }
+    expect(only(stack, 'azurerm_key_vault_secret').depends_on).toEqual(['azurerm_role_assignment.key_vault_deployer_secrets_officer']);
   });
 
   test('the registry has no admin user and no anonymous pull', () => {
