@@ -95,10 +95,13 @@ function reorderRule(rule: Rule, safety: SafetyChecker): Rule {
 /** Every rule group a rule reads (through `data` refs and calls). */
 function dependencies(tree: RuleTree, group: RuleGroup): RuleGroup[] {
   const deps = new Set<RuleGroup>();
+  const heads = new Set<Term>();
   for (const rule of allRules(group)) {
     forEachTermInRule(rule, (t) => {
-      if (t.type === 'ref' && t.head.type === 'var' && t.head.name === 'data') tree.groupsForRef(t.path).forEach((g) => deps.add(g));
-      else if (t.type === 'var' && t.name === 'data') tree.groupsForRef([]).forEach((g) => deps.add(g));
+      if (t.type === 'ref' && t.head.type === 'var' && t.head.name === 'data') {
+        heads.add(t.head);
+        tree.groupsForRef(t.path).forEach((g) => deps.add(g));
+      } else if (t.type === 'var' && t.name === 'data' && !heads.has(t)) tree.groupsForRef([]).forEach((g) => deps.add(g));
       else if (t.type === 'call' && t.operator[0] === 'data') {
         const g = tree.find(t.operator.slice(1))?.group;
         if (g) deps.add(g);
