@@ -75,7 +75,6 @@ export async function runCostDiff(basePath: string, headPath: string, options: C
     const book = priceBookFor(options);
     const usage = options.usage ? loadUsageFile(options.usage) : undefined;
     const [base, head] = [await estimateAll(basePath, usage, book), await estimateAll(headPath, usage, book)];
-    // An entry may legitimately match only one side of a diff: warn only when it matches neither.
     const diff = diffEstimates(base, head);
     if (options.format === 'json') return renderDiffJson(diff);
     return options.format === 'markdown' ? renderDiffMarkdown(diff) : renderDiffTable(diff);
@@ -99,7 +98,8 @@ export function register(program: Command): void {
       .description('per-resource and total monthly delta between two inputs (markdown: ready for a PR comment)')
       .argument('<base>', 'input before the change')
       .argument('<head>', 'input after the change'),
-  ).action(async (base: string, head: string, options: CostOptions) => {
-    process.stdout.write(await runCostDiff(base, head, options));
+  ).action(async (base: string, head: string, _options: CostOptions, command: Command) => {
+    // `cost` declares the same options, so commander may hand them to the parent: read both.
+    process.stdout.write(await runCostDiff(base, head, command.optsWithGlobals<CostOptions>()));
   });
 }

@@ -14,10 +14,11 @@ interface UpdateOptions {
   from?: string;
 }
 
-const fetchJson: FetchJson = async (url) => {
+/** JSON over HTTP; network failures become one clear UserError (exit 2). */
+export const httpFetchJson = (fetchImpl: typeof fetch = fetch): FetchJson => async (url) => {
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+    response = await fetchImpl(url, { signal: AbortSignal.timeout(30_000) });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     throw new UserError(`cannot reach prices.azure.com (offline?): ${cause?.code ?? cause?.message ?? (err as Error).message}`);
@@ -26,7 +27,7 @@ const fetchJson: FetchJson = async (url) => {
   return response.json();
 };
 
-export async function runPricesUpdate(options: UpdateOptions, fetcher: FetchJson = fetchJson, today = new Date().toISOString().slice(0, 10)): Promise<string> {
+export async function runPricesUpdate(options: UpdateOptions, fetcher: FetchJson = httpFetchJson(), today = new Date().toISOString().slice(0, 10)): Promise<string> {
   const region = options.region;
   if (!/^[a-z][a-z0-9]*$/.test(region)) throw new UserError(`--region: "${region}" is not an Azure region name such as eastus`);
   const templateFile = options.from ?? (existsSync(defaultPriceBookPath(region)) ? defaultPriceBookPath(region) : defaultPriceBookPath(DEFAULT_REGION));

@@ -34,7 +34,7 @@ export function renderEstimateMarkdown(estimate: CostEstimate): string {
 
 export function renderDiffMarkdown(diff: CostDiff): string {
   const direction = diff.totalDelta > 0 ? 'increase' : diff.totalDelta < 0 ? 'decrease' : 'not change';
-  const amount = diff.totalDelta === 0 ? '' : ` by **${usd(Math.abs(diff.totalDelta))}/month**`;
+  const amount = diff.totalDelta === 0 ? '' : ` by ${usd(Math.abs(diff.totalDelta))}/month`;
   const out = [
     `**Monthly cost will ${direction}${amount}** (${usd(diff.base.totalMonthly)} → ${usd(diff.head.totalMonthly)}); idle baseline ${usd(diff.base.idleMonthly)} → ${usd(diff.head.idleMonthly)} (${signedUsd(diff.idleDelta)}).`,
     '',
