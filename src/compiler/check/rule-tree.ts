@@ -43,6 +43,10 @@ export function rulePath(pkg: string[], rule: Rule): string[] {
   return [...pkg, ...names];
 }
 
+function nestedRules(rule: Rule, other: RuleGroup): CompileError {
+  return unsupported(rule.loc, `rules defined both at and below a path (${dataName(other.path)})`);
+}
+
 export class RuleTree {
   readonly root = newNode([]);
   readonly groups: RuleGroup[] = [];
@@ -50,11 +54,13 @@ export class RuleTree {
   add(path: string[], rule: Rule): void {
     let node = this.root;
     for (const name of path) {
+      if (node.group) throw nestedRules(rule, node.group);
       let next = node.children.get(name);
       if (!next) { next = newNode([...node.path, name]); node.children.set(name, next); }
       node = next;
     }
     const arity = rule.args?.length ?? 0;
+    if (!node.group && node.children.size > 0) throw nestedRules(rule, RuleTree.groupsBelow(node)[0]);
     if (!node.group) {
       node.group = { path, kind: rule.kind, definitions: [], arity, loc: rule.loc };
       this.groups.push(node.group);
