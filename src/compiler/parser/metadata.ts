@@ -3,7 +3,7 @@
  * block whose first line is `# METADATA`, followed by YAML in comments on consecutive lines starting
  * at column 1. Each block attaches to the package or rule that follows it.
  */
-import { parseDocument } from 'yaml';
+import { parse, YAMLError } from 'yaml';
 import { CompileError, type Annotations, type Location } from '../ast';
 import type { Comment } from './lexer';
 import type { Statement } from './module';
@@ -44,12 +44,14 @@ export function parseBlock(block: Block): { annotations: Annotations; scope?: An
   const stripped = block.lines.map((c) => (c.text.startsWith(' ') ? c.text.slice(1) : c.text));
   const text = stripped.join('\n');
   if (text.trim() === '') throw err(block.loc, 'expected METADATA block, found whitespace');
-  const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
+  let raw: unknown;
+  try {
+    // `parse` is about twice as fast as parseDocument + toJS; it throws the first error.
+    raw = parse(text, { prettyErrors: false, logLevel: 'error' });
+  } catch (e) {
+    if (!(e instanceof YAMLError)) throw e;
     throw err(yamlLocation(block, stripped, e.pos[0]), `invalid METADATA YAML: ${e.message.split('\n')[0]}`);
   }
-  const raw: unknown = doc.toJS();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw err(block.loc, 'invalid METADATA block: expected a YAML mapping of annotation fields');
   }
