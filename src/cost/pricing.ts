@@ -48,4 +48,5 @@ export function hasPrice(ctx: PricingContext, priceId: string): boolean {
 }
 
 /** `1234567.5` → `1,234,567.5` for descriptions. */
-export const n = (value: number): string => value.toLocaleString('en-US', { maximumFractionDigits: 4 });
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+export const n = (value: number): string => numberFormat.format(value);

@@ -45,12 +45,19 @@ function findAccount(resource: NormalizedResource, ctx: PricingContext): Normali
     }
   }
   const name = lookup(resource, 'account_name');
-  if (name.state === 'known') {
-    for (const candidate of ctx.byAddress.values()) {
-      if (candidate.type === 'azurerm_cosmosdb_account' && candidate.values.name === name.value) return candidate;
-    }
+  return name.state === 'known' ? accountsByName(ctx.byAddress).get(name.value) : undefined;
+}
+
+/** Accounts by literal name, built once per input (a scan per container would be quadratic). */
+const accountIndexes = new WeakMap<Map<string, NormalizedResource>, Map<unknown, NormalizedResource>>();
+function accountsByName(byAddress: Map<string, NormalizedResource>): Map<unknown, NormalizedResource> {
+  let index = accountIndexes.get(byAddress);
+  if (!index) {
+    index = new Map();
+    for (const r of byAddress.values()) if (r.type === 'azurerm_cosmosdb_account') index.set(r.values.name, r);
+    accountIndexes.set(byAddress, index);
   }
-  return undefined;
+  return index;
 }
 
 function usageLines(resource: NormalizedResource, ctx: PricingContext, account: Account): CostLine[] {
