@@ -1,0 +1,615 @@
+// Builtins implemented in the runtime. Each is exported as `__apg_b_<name with dots as _>`, takes
+// value addresses and returns a value address, 0 meaning undefined. As in OPA (without strict
+// builtin errors), a type error in an argument makes the call undefined.
+import { alloc, abortAscii, heapTop } from "./alloc";
+import {
+  T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, N_INT, N_BIGINT, NULL_V, TRUE_V, FALSE_V,
+  tag, boolOf, newInt, newFloat, newString, newStringLit, newColl, arrayPush, objGet, objPut, setAdd, setHas,
+  search, collLen, arrayGet, objKey, objVal, equal, compare, asInteger, lastInteger, strLen, strPtr,
+  collFrom, sortEntries, isInt, intOf, f64Of, numKind,
+} from "./value";
+import { parseJson, dumpToString, putUtf8 } from "./json";
+import { countOf, mergeObjects } from "./index";
+
+@inline function isNum(v: u32): bool { return tag(v) == T_NUMBER; }
+@inline function isStr(v: u32): bool { return tag(v) == T_STRING; }
+
+// ---- comparison -----------------------------------------------------------------------------
+
+export function __apg_b_equal(a: u32, b: u32): u32 { return boolOf(equal(a, b)); }
+export function __apg_b_neq(a: u32, b: u32): u32 { return boolOf(!equal(a, b)); }
+export function __apg_b_lt(a: u32, b: u32): u32 { return boolOf(compare(a, b) < 0); }
+export function __apg_b_lte(a: u32, b: u32): u32 { return boolOf(compare(a, b) <= 0); }
+export function __apg_b_gt(a: u32, b: u32): u32 { return boolOf(compare(a, b) > 0); }
+export function __apg_b_gte(a: u32, b: u32): u32 { return boolOf(compare(a, b) >= 0); }
+
+// ---- arithmetic -----------------------------------------------------------------------------
+
+function exactInts(a: u32, b: u32): bool {
+  if (numKind(a) == N_BIGINT || numKind(b) == N_BIGINT) {
+    abortAscii("eval_builtin_error: integer too large: numbers beyond 64 bits are not supported in arithmetic");
+  }
+  return isInt(a) && isInt(b);
+}
+
+function overflow(): u32 {
+  abortAscii("eval_builtin_error: integer overflow: result does not fit in 64 bits");
+  return 0;
+}
+
+function setDiff(a: u32, b: u32): u32 {
+  const r = newColl(T_SET, collLen(a));
+  const n = collLen(a);
+  for (let i: u32 = 0; i < n; i++) { const e = arrayGet(a, i); if (!setHas(b, e)) arrayPush(r, e); }
+  return r;
+}
+
+export function __apg_b_plus(a: u32, b: u32): u32 {
+  if (!isNum(a) || !isNum(b)) return 0;
+  if (exactInts(a, b)) {
+    const x = intOf(a), y = intOf(b), r = x + y;
+    if (((x ^ r) & (y ^ r)) < 0) return overflow();
+    return newInt(r);
+  }
+  return newFloat(f64Of(a) + f64Of(b));
+}
+
+export function __apg_b_minus(a: u32, b: u32): u32 {
+  if (tag(a) == T_SET && tag(b) == T_SET) return setDiff(a, b);
+  if (!isNum(a) || !isNum(b)) return 0;
+  if (exactInts(a, b)) {
+    const x = intOf(a), y = intOf(b), r = x - y;
+    if (((x ^ y) & (x ^ r)) < 0) return overflow();
+    return newInt(r);
+  }
+  return newFloat(f64Of(a) - f64Of(b));
+}
+
+export function __apg_b_mul(a: u32, b: u32): u32 {
+  if (!isNum(a) || !isNum(b)) return 0;
+  if (exactInts(a, b)) {
+    const x = intOf(a), y = intOf(b);
+    if (x == 0 || y == 0) return newInt(0);
+    const r = x * y;
+    if (r / y != x || (x == -1 && y == i64.MIN_VALUE) || (y == -1 && x == i64.MIN_VALUE)) return overflow();
+    return newInt(r);
+  }
+  return newFloat(f64Of(a) * f64Of(b));
+}
+
+export function __apg_b_div(a: u32, b: u32): u32 {
+  if (!isNum(a) || !isNum(b)) return 0;
+  if (f64Of(b) == 0) return 0; // OPA: "div: divide by zero" (a builtin error: undefined)
+  if (exactInts(a, b)) {
+    const x = intOf(a), y = intOf(b);
+    if (y != -1 && x % y == 0) return newInt(x / y);
+  }
+  return newFloat(f64Of(a) / f64Of(b));
+}
+
+export function __apg_b_rem(a: u32, b: u32): u32 {
+  if (!isNum(a) || !isNum(b)) return 0;
+  if (!exactInts(a, b)) {
+    // Integral floats (2.0) are fine; real fractions are an error in OPA: undefined.
+    if (!asInteger(a)) return 0;
+    const x = lastInteger();
+    if (!asInteger(b)) return 0;
+    const y = lastInteger();
+    if (y == 0) return 0;
+    return newInt(y == -1 ? 0 : x % y);
+  }
+  const y = intOf(b);
+  if (y == 0) return 0;
+  return newInt(y == -1 ? 0 : intOf(a) % y);
+}
+
+export function __apg_b_and(a: u32, b: u32): u32 {
+  if (tag(a) != T_SET || tag(b) != T_SET) return 0;
+  const r = newColl(T_SET, collLen(a));
+  const n = collLen(a);
+  for (let i: u32 = 0; i < n; i++) { const e = arrayGet(a, i); if (setHas(b, e)) arrayPush(r, e); }
+  return r;
+}
+
+export function __apg_b_or(a: u32, b: u32): u32 {
+  if (tag(a) != T_SET || tag(b) != T_SET) return 0;
+  const r = collFrom(T_SET, load<u32>(a, 12), collLen(a));
+  const n = collLen(b);
+  for (let i: u32 = 0; i < n; i++) setAdd(r, arrayGet(b, i));
+  return r;
+}
+
+export function __apg_b_abs(a: u32): u32 {
+  if (!isNum(a)) return 0;
+  if (isInt(a)) { const x = intOf(a); if (x == i64.MIN_VALUE) return overflow(); return newInt(x < 0 ? -x : x); }
+  if (numKind(a) == N_BIGINT) exactInts(a, a);
+  return newFloat(Math.abs(f64Of(a)));
+}
+
+function roundTo(a: u32, mode: i32): u32 {
+  if (!isNum(a)) return 0;
+  if (isInt(a)) return a;
+  if (numKind(a) == N_BIGINT) return a;
+  const f = f64Of(a);
+  let r: f64;
+  if (mode == 0) r = f < 0 ? -Math.floor(-f + 0.5) : Math.floor(f + 0.5);   // half away from zero
+  else if (mode == 1) r = Math.ceil(f);
+  else r = Math.floor(f);
+  if (Math.abs(r) >= 9.2e18) return newFloat(r);
+  return newInt(<i64>r);
+}
+export function __apg_b_round(a: u32): u32 { return roundTo(a, 0); }
+export function __apg_b_ceil(a: u32): u32 { return roundTo(a, 1); }
+export function __apg_b_floor(a: u32): u32 { return roundTo(a, 2); }
+
+// ---- aggregates -----------------------------------------------------------------------------
+
+export function __apg_b_count(a: u32): u32 {
+  const n = countOf(a);
+  return n < 0 ? 0 : newInt(n);
+}
+
+function isArrOrSet(a: u32): bool { const t = tag(a); return t == T_ARRAY || t == T_SET; }
+
+export function __apg_b_sum(a: u32): u32 {
+  if (!isArrOrSet(a)) return 0;
+  let acc = newInt(0);
+  const n = collLen(a);
+  for (let i: u32 = 0; i < n; i++) { acc = __apg_b_plus(acc, arrayGet(a, i)); if (acc == 0) return 0; }
+  return acc;
+}
+
+export function __apg_b_product(a: u32): u32 {
+  if (!isArrOrSet(a)) return 0;
+  let acc = newInt(1);
+  const n = collLen(a);
+  for (let i: u32 = 0; i < n; i++) { acc = __apg_b_mul(acc, arrayGet(a, i)); if (acc == 0) return 0; }
+  return acc;
+}
+
+function extreme(a: u32, sign: i32): u32 {
+  if (!isArrOrSet(a)) return 0;
+  const n = collLen(a);
+  if (n == 0) return 0;
+  let best = arrayGet(a, 0);
+  for (let i: u32 = 1; i < n; i++) { const e = arrayGet(a, i); if (compare(e, best) * sign > 0) best = e; }
+  return best;
+}
+export function __apg_b_max(a: u32): u32 { return extreme(a, 1); }
+export function __apg_b_min(a: u32): u32 { return extreme(a, -1); }
+
+export function __apg_b_sort(a: u32): u32 {
+  if (!isArrOrSet(a)) return 0;
+  const r = collFrom(T_ARRAY, load<u32>(a, 12), collLen(a));
+  if (tag(a) == T_ARRAY) sortEntries(load<u32>(r, 12), collLen(r), 4);
+  return r;
+}
+
+export function __apg_b_to_number(a: u32): u32 {
+  const t = tag(a);
+  if (t == T_NULL) return newInt(0);
+  if (t == T_BOOL) return newInt(<i64>load<u8>(a, 4));
+  if (t == T_NUMBER) return a;
+  if (t != T_STRING) return 0;
+  const n = strLen(a);
+  if (n == 0) return 0;
+  const v = parseJson(strPtr(a), n, false);
+  // Only a bare JSON number (no surrounding blanks) is a number.
+  if (v == 0 || tag(v) != T_NUMBER) return 0;
+  const first = load<u8>(strPtr(a)), last = load<u8>(strPtr(a) + n - 1);
+  if (first == 32 || first == 9 || first == 10 || first == 13 || last == 32 || last == 9 || last == 10 || last == 13) return 0;
+  return v;
+}
+
+export function __apg_b_numbers_range(a: u32, b: u32): u32 {
+  if (!asInteger(a)) return 0;
+  const x = lastInteger();
+  if (!asInteger(b)) return 0;
+  const y = lastInteger();
+  const n = (y >= x ? y - x : x - y) + 1;
+  if (n > 100000000) abortAscii("eval_resource_error: numbers.range: range too large (more than 100000000 elements)");
+  const r = newColl(T_ARRAY, <u32>n);
+  const step: i64 = y >= x ? 1 : -1;
+  let v = x;
+  for (let i: i64 = 0; i < n; i++) { arrayPush(r, newInt(v)); v += step; }
+  return r;
+}
+
+export function __apg_b_format_int(a: u32, b: u32): u32 {
+  if (!isNum(a) || !asInteger(b)) return 0;
+  const base = lastInteger();
+  if (base != 2 && base != 8 && base != 10 && base != 16) return 0;
+  let x: i64;
+  if (isInt(a)) x = intOf(a); else { const f = Math.floor(f64Of(a)); if (Math.abs(f) >= 9.2e18) return 0; x = <i64>f; }
+  const neg = x < 0;
+  let u: u64 = neg ? <u64>(-x) : <u64>x;
+  const buf = alloc(66);
+  let p = buf + 66;
+  do {
+    const d = <u32>(u % <u64>base);
+    p--;
+    store<u8>(p, <u8>(d < 10 ? 48 + d : 87 + d));
+    u /= <u64>base;
+  } while (u);
+  if (neg) { p--; store<u8>(p, 45); }
+  return newString(p, buf + 66 - p);
+}
+
+// ---- strings --------------------------------------------------------------------------------
+
+function bytesEq(p: u32, q: u32, n: u32): bool { return memory.compare(p, q, n) == 0; }
+
+/** Byte offset of needle in hay at or after `from`, or -1. */
+function find(hp: u32, hl: u32, np: u32, nl: u32, from: u32): i32 {
+  if (nl == 0) return <i32>from;
+  if (nl > hl) return -1;
+  const first = load<u8>(np);
+  for (let i = from; i + nl <= hl; i++) {
+    if (load<u8>(hp + i) == first && bytesEq(hp + i, np, nl)) return <i32>i;
+  }
+  return -1;
+}
+
+export function __apg_b_concat(d: u32, a: u32): u32 {
+  if (!isStr(d) || !isArrOrSet(a)) return 0;
+  const n = collLen(a);
+  let total: u32 = n > 0 ? (n - 1) * strLen(d) : 0;
+  for (let i: u32 = 0; i < n; i++) { const e = arrayGet(a, i); if (!isStr(e)) return 0; total += strLen(e); }
+  const buf = alloc(total);
+  let p = buf;
+  for (let i: u32 = 0; i < n; i++) {
+    if (i) { memory.copy(p, strPtr(d), strLen(d)); p += strLen(d); }
+    const e = arrayGet(a, i);
+    memory.copy(p, strPtr(e), strLen(e)); p += strLen(e);
+  }
+  return newString(buf, total);
+}
+
+export function __apg_b_contains(a: u32, b: u32): u32 {
+  if (!isStr(a) || !isStr(b)) return 0;
+  return boolOf(find(strPtr(a), strLen(a), strPtr(b), strLen(b), 0) >= 0);
+}
+
+export function __apg_b_startswith(a: u32, b: u32): u32 {
+  if (!isStr(a) || !isStr(b)) return 0;
+  return boolOf(strLen(b) <= strLen(a) && bytesEq(strPtr(a), strPtr(b), strLen(b)));
+}
+
+export function __apg_b_endswith(a: u32, b: u32): u32 {
+  if (!isStr(a) || !isStr(b)) return 0;
+  const la = strLen(a), lb = strLen(b);
+  return boolOf(lb <= la && bytesEq(strPtr(a) + la - lb, strPtr(b), lb));
+}
+
+function mapCase(a: u32, upper: bool): u32 {
+  if (!isStr(a)) return 0;
+  const n = strLen(a), src = strPtr(a);
+  const buf = alloc(n);
+  for (let i: u32 = 0; i < n; i++) {
+    let c = load<u8>(src + i);
+    if (upper && c >= 97 && c <= 122) c -= 32;
+    else if (!upper && c >= 65 && c <= 90) c += 32;
+    store<u8>(buf + i, c);
+  }
+  return newString(buf, n);
+}
+export function __apg_b_lower(a: u32): u32 { return mapCase(a, false); }
+export function __apg_b_upper(a: u32): u32 { return mapCase(a, true); }
+
+/** Length in bytes of the UTF-8 sequence starting with byte c. */
+@inline function seqLen(c: u32): u32 { return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4; }
+
+export function __apg_b_split(a: u32, d: u32): u32 {
+  if (!isStr(a) || !isStr(d)) return 0;
+  const r = newColl(T_ARRAY, 4);
+  const hp = strPtr(a), hl = strLen(a), dl = strLen(d);
+  if (dl == 0) {
+    // Go's strings.Split with an empty separator: one element per character.
+    for (let i: u32 = 0; i < hl;) { const l = min(seqLen(load<u8>(hp + i)), hl - i); arrayPush(r, newString(hp + i, l)); i += l; }
+    return r;
+  }
+  let start: u32 = 0;
+  while (true) {
+    const at = find(hp, hl, strPtr(d), dl, start);
+    if (at < 0) break;
+    arrayPush(r, newString(hp + start, <u32>at - start));
+    start = <u32>at + dl;
+  }
+  arrayPush(r, newString(hp + start, hl - start));
+  return r;
+}
+
+export function __apg_b_replace(a: u32, o: u32, nw: u32): u32 {
+  if (!isStr(a) || !isStr(o) || !isStr(nw)) return 0;
+  const hp = strPtr(a), hl = strLen(a), ol = strLen(o), np = strPtr(nw), nl = strLen(nw);
+  // Worst case: the replacement at every boundary.
+  const buf = alloc(ol == 0 ? hl + (hl + 1) * nl : (hl / ol + 1) * max(nl, ol) + hl);
+  let p = buf;
+  if (ol == 0) {
+    for (let i: u32 = 0; i <= hl;) {
+      memory.copy(p, np, nl); p += nl;
+      if (i == hl) break;
+      const l = min(seqLen(load<u8>(hp + i)), hl - i);
+      memory.copy(p, hp + i, l); p += l; i += l;
+    }
+    return newString(buf, p - buf);
+  }
+  let start: u32 = 0;
+  while (true) {
+    const at = find(hp, hl, strPtr(o), ol, start);
+    if (at < 0) break;
+    memory.copy(p, hp + start, <u32>at - start); p += <u32>at - start;
+    memory.copy(p, np, nl); p += nl;
+    start = <u32>at + ol;
+  }
+  memory.copy(p, hp + start, hl - start); p += hl - start;
+  return newString(buf, p - buf);
+}
+
+/** Decodes the code point at p (len bytes available); sets decLen. */
+let decLen: u32 = 1;
+function decode(p: u32, avail: u32): u32 {
+  const c = <u32>load<u8>(p);
+  const l = min(seqLen(c), avail);
+  decLen = l;
+  if (l == 1) return c;
+  if (l == 2) return ((c & 0x1f) << 6) | (load<u8>(p + 1) & 63);
+  if (l == 3) return ((c & 0x0f) << 12) | ((<u32>load<u8>(p + 1) & 63) << 6) | (load<u8>(p + 2) & 63);
+  return ((c & 0x07) << 18) | ((<u32>load<u8>(p + 1) & 63) << 12) | ((<u32>load<u8>(p + 2) & 63) << 6) | (load<u8>(p + 3) & 63);
+}
+
+function inCutset(cp: u32, cs: u32): bool {
+  const p = strPtr(cs), n = strLen(cs);
+  for (let i: u32 = 0; i < n;) { const c = decode(p + i, n - i); i += decLen; if (c == cp) return true; }
+  return false;
+}
+
+/** Start of the last code point ending at byte `end` (exclusive). */
+function prevStart(p: u32, end: u32): u32 {
+  let i = end - 1;
+  while (i > 0 && (load<u8>(p + i) & 0xc0) == 0x80) i--;
+  return i;
+}
+
+function isSpace(cp: u32): bool {
+  return cp == 32 || (cp >= 9 && cp <= 13) || cp == 0x85 || cp == 0xa0 || cp == 0x1680 ||
+    (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000;
+}
+
+function trimWith(a: u32, cs: u32, left: bool, right: bool, space: bool): u32 {
+  const p = strPtr(a), n = strLen(a);
+  let s: u32 = 0, e = n;
+  if (left) {
+    while (s < e) { const c = decode(p + s, e - s); if (space ? !isSpace(c) : !inCutset(c, cs)) break; s += decLen; }
+  }
+  if (right) {
+    while (e > s) { const q = prevStart(p, e); const c = decode(p + q, e - q); if (space ? !isSpace(c) : !inCutset(c, cs)) break; e = q; }
+  }
+  return newString(p + s, e - s);
+}
+
+export function __apg_b_trim(a: u32, c: u32): u32 { return isStr(a) && isStr(c) ? trimWith(a, c, true, true, false) : 0; }
+export function __apg_b_trim_left(a: u32, c: u32): u32 { return isStr(a) && isStr(c) ? trimWith(a, c, true, false, false) : 0; }
+export function __apg_b_trim_right(a: u32, c: u32): u32 { return isStr(a) && isStr(c) ? trimWith(a, c, false, true, false) : 0; }
+export function __apg_b_trim_space(a: u32): u32 { return isStr(a) ? trimWith(a, 0, true, true, true) : 0; }
+
+export function __apg_b_trim_prefix(a: u32, b: u32): u32 {
+  if (!isStr(a) || !isStr(b)) return 0;
+  const la = strLen(a), lb = strLen(b);
+  if (lb <= la && bytesEq(strPtr(a), strPtr(b), lb)) return newString(strPtr(a) + lb, la - lb);
+  return a;
+}
+
+export function __apg_b_trim_suffix(a: u32, b: u32): u32 {
+  if (!isStr(a) || !isStr(b)) return 0;
+  const la = strLen(a), lb = strLen(b);
+  if (lb <= la && bytesEq(strPtr(a) + la - lb, strPtr(b), lb)) return newString(strPtr(a), la - lb);
+  return a;
+}
+
+/** Byte offset of code point index `cp` (clamped to the end). */
+function cpOffset(p: u32, n: u32, cp: i64): u32 {
+  let i: u32 = 0;
+  let k: i64 = 0;
+  while (i < n && k < cp) { i += min(seqLen(load<u8>(p + i)), n - i); k++; }
+  return i;
+}
+
+export function __apg_b_substring(a: u32, s: u32, l: u32): u32 {
+  if (!isStr(a) || !asInteger(s)) return 0;
+  const start = lastInteger();
+  if (!asInteger(l)) return 0;
+  const len = lastInteger();
+  if (start < 0) return 0; // OPA: "negative offset" error
+  const p = strPtr(a), n = strLen(a);
+  const b0 = cpOffset(p, n, start);
+  const b1 = len < 0 ? n : b0 + cpOffset(p + b0, n - b0, len);
+  return newString(p + b0, b1 - b0);
+}
+
+export function __apg_b_indexof(a: u32, b: u32): u32 {
+  if (!isStr(a) || !isStr(b)) return 0;
+  const at = find(strPtr(a), strLen(a), strPtr(b), strLen(b), 0);
+  if (at < 0) return newInt(-1);
+  // Code point index of the byte offset.
+  let k: i64 = 0;
+  const p = strPtr(a);
+  for (let i: u32 = 0; i < <u32>at; i++) if ((load<u8>(p + i) & 0xc0) != 0x80) k++;
+  return newInt(k);
+}
+
+// ---- membership -----------------------------------------------------------------------------
+
+export function __apg_b_internal_member_2(x: u32, c: u32): u32 {
+  const t = tag(c);
+  if (t == T_SET) return boolOf(setHas(c, x));
+  if (t == T_ARRAY) {
+    const n = collLen(c);
+    for (let i: u32 = 0; i < n; i++) if (equal(arrayGet(c, i), x)) return TRUE_V;
+    return FALSE_V;
+  }
+  if (t == T_OBJECT) {
+    const n = collLen(c);
+    for (let i: u32 = 0; i < n; i++) if (equal(objVal(c, i), x)) return TRUE_V;
+    return FALSE_V;
+  }
+  return FALSE_V;
+}
+
+export function __apg_b_internal_member_3(k: u32, v: u32, c: u32): u32 {
+  const t = tag(c);
+  if (t == T_OBJECT) { const x = objGet(c, k); return boolOf(x != 0 && equal(x, v)); }
+  if (t == T_ARRAY) {
+    if (!asInteger(k)) return FALSE_V;
+    const i = lastInteger();
+    return boolOf(i >= 0 && i < <i64>collLen(c) && equal(arrayGet(c, <u32>i), v));
+  }
+  return FALSE_V;
+}
+
+// ---- objects, arrays, sets --------------------------------------------------------------------
+
+export function __apg_b_object_get(o: u32, k: u32, d: u32): u32 {
+  if (tag(o) != T_OBJECT) return 0;
+  if (tag(k) != T_ARRAY) { const v = objGet(o, k); return v != 0 ? v : d; }
+  // A path: walk objects by key and arrays by index.
+  let cur = o;
+  const n = collLen(k);
+  for (let i: u32 = 0; i < n; i++) {
+    const key = arrayGet(k, i);
+    const t = tag(cur);
+    let next: u32 = 0;
+    if (t == T_OBJECT) next = objGet(cur, key);
+    else if (t == T_ARRAY) {
+      if (asInteger(key)) { const j = lastInteger(); if (j >= 0 && j < <i64>collLen(cur)) next = arrayGet(cur, <u32>j); }
+    } else if (t == T_SET) { if (setHas(cur, key)) next = key; }
+    if (next == 0) return d;
+    cur = next;
+  }
+  return cur;
+}
+
+export function __apg_b_object_keys(o: u32): u32 {
+  if (tag(o) != T_OBJECT) return 0;
+  const n = collLen(o);
+  const r = newColl(T_SET, n);
+  for (let i: u32 = 0; i < n; i++) store<u32>(load<u32>(r, 12) + (i << 2), objKey(o, i));
+  store<u32>(r, n, 4);
+  return r;
+}
+
+export function __apg_b_object_union(a: u32, b: u32): u32 {
+  if (tag(a) != T_OBJECT || tag(b) != T_OBJECT) return 0;
+  return mergeObjects(a, b, false);
+}
+
+/** The keys named by an array, set or object (its keys); 0 if `k` is none of those. */
+function keySet(k: u32): u32 {
+  const t = tag(k);
+  if (t == T_SET) return k;
+  if (t == T_OBJECT) return __apg_b_object_keys(k);
+  if (t != T_ARRAY) return 0;
+  const s = newColl(T_SET, collLen(k));
+  const n = collLen(k);
+  for (let i: u32 = 0; i < n; i++) setAdd(s, arrayGet(k, i));
+  return s;
+}
+
+function filterKeys(o: u32, k: u32, keep: bool): u32 {
+  if (tag(o) != T_OBJECT) return 0;
+  const ks = keySet(k);
+  if (ks == 0) return 0;
+  const n = collLen(o);
+  const r = newColl(T_OBJECT, n);
+  let m: u32 = 0;
+  const dst = load<u32>(r, 12);
+  for (let i: u32 = 0; i < n; i++) {
+    if (setHas(ks, objKey(o, i)) != keep) continue;
+    store<u32>(dst + (m << 3), objKey(o, i));
+    store<u32>(dst + (m << 3) + 4, objVal(o, i));
+    m++;
+  }
+  store<u32>(r, m, 4);
+  return r;
+}
+export function __apg_b_object_remove(o: u32, k: u32): u32 { return filterKeys(o, k, false); }
+export function __apg_b_object_filter(o: u32, k: u32): u32 { return filterKeys(o, k, true); }
+
+export function __apg_b_array_concat(a: u32, b: u32): u32 {
+  if (tag(a) != T_ARRAY || tag(b) != T_ARRAY) return 0;
+  const la = collLen(a), lb = collLen(b);
+  const r = newColl(T_ARRAY, la + lb);
+  memory.copy(load<u32>(r, 12), load<u32>(a, 12), la << 2);
+  memory.copy(load<u32>(r, 12) + (la << 2), load<u32>(b, 12), lb << 2);
+  store<u32>(r, la + lb, 4);
+  return r;
+}
+
+export function __apg_b_array_slice(a: u32, s: u32, e: u32): u32 {
+  if (tag(a) != T_ARRAY || !asInteger(s)) return 0;
+  let start = lastInteger();
+  if (!asInteger(e)) return 0;
+  let stop = lastInteger();
+  const n = <i64>collLen(a);
+  if (start < 0) start = 0;
+  if (stop > n) stop = n;
+  if (start >= stop) return newColl(T_ARRAY, 0);
+  return collFrom(T_ARRAY, load<u32>(a, 12) + (<u32>start << 2), <u32>(stop - start));
+}
+
+export function __apg_b_union(s: u32): u32 {
+  if (tag(s) != T_SET) return 0;
+  const r = newColl(T_SET, 4);
+  const n = collLen(s);
+  for (let i: u32 = 0; i < n; i++) {
+    const e = arrayGet(s, i);
+    if (tag(e) != T_SET) return 0;
+    const m = collLen(e);
+    for (let j: u32 = 0; j < m; j++) setAdd(r, arrayGet(e, j));
+  }
+  return r;
+}
+
+export function __apg_b_intersection(s: u32): u32 {
+  if (tag(s) != T_SET) return 0;
+  const n = collLen(s);
+  if (n == 0) return newColl(T_SET, 0);
+  let r = arrayGet(s, 0);
+  if (tag(r) != T_SET) return 0;
+  for (let i: u32 = 1; i < n; i++) {
+    const e = arrayGet(s, i);
+    if (tag(e) != T_SET) return 0;
+    r = __apg_b_and(r, e);
+  }
+  return r;
+}
+
+// ---- encoding and types ---------------------------------------------------------------------
+
+export function __apg_b_json_marshal(v: u32): u32 { return dumpToString(v); }
+
+export function __apg_b_json_unmarshal(s: u32): u32 {
+  if (!isStr(s)) return 0;
+  return parseJson(strPtr(s), strLen(s), false);
+}
+
+export function __apg_b_is_string(v: u32): u32 { return boolOf(tag(v) == T_STRING); }
+export function __apg_b_is_number(v: u32): u32 { return boolOf(tag(v) == T_NUMBER); }
+export function __apg_b_is_boolean(v: u32): u32 { return boolOf(tag(v) == T_BOOL); }
+export function __apg_b_is_array(v: u32): u32 { return boolOf(tag(v) == T_ARRAY); }
+export function __apg_b_is_object(v: u32): u32 { return boolOf(tag(v) == T_OBJECT); }
+export function __apg_b_is_set(v: u32): u32 { return boolOf(tag(v) == T_SET); }
+export function __apg_b_is_null(v: u32): u32 { return boolOf(tag(v) == T_NULL); }
+
+export function __apg_b_type_name(v: u32): u32 {
+  switch (tag(v)) {
+    case T_NULL: return newStringLit("null");
+    case T_BOOL: return newStringLit("boolean");
+    case T_NUMBER: return newStringLit("number");
+    case T_STRING: return newStringLit("string");
+    case T_ARRAY: return newStringLit("array");
+    case T_OBJECT: return newStringLit("object");
+    case T_SET: return newStringLit("set");
+  }
+  return 0;
+}

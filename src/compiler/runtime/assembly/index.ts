@@ -1,0 +1,226 @@
+// The runtime's exports: OPA's WASM ABI (what the SDK calls) and the `__apg_*` helpers that the
+// generated policy code calls. The linker removes the `__apg_*` exports from the final module and
+// adds `eval`, `opa_eval`, `builtins` and `entrypoints`, which it generates per policy.
+import { alloc, abortAscii, heapTop, setHeapTop } from "./alloc";
+import {
+  T_NULL, T_STRING, T_ARRAY, T_OBJECT, T_SET, NULL_V, tag, newInt, newColl, arrayPush, objGet, objPut, setAdd,
+  search, collLen, arrayGet, objKey, objVal, equal, asInteger, lastInteger, strLen, strPtr, collFrom,
+} from "./value";
+import { parseJson, dumpValue } from "./json";
+
+export { __apg_heap_base, __apg_heap_ptr } from "./alloc";
+export * from "./builtins";
+
+export const opa_wasm_abi_version: i32 = 1;
+export const opa_wasm_abi_minor_version: i32 = 3;
+
+// ---- allocator ------------------------------------------------------------------------------
+
+export function opa_malloc(size: u32): u32 { return alloc(size); }
+export function opa_free(addr: u32): void {}
+export function opa_heap_ptr_get(): u32 { return heapTop(); }
+export function opa_heap_ptr_set(p: u32): void { setHeapTop(p); }
+// A bump allocator keeps no free-lists, so the ABI 1.3 block stash is empty by construction.
+export function opa_heap_blocks_stash(): void {}
+export function opa_heap_blocks_restore(): void {}
+export function opa_heap_stash_clear(): void {}
+export function opa_value_free(v: u32): void {}
+
+// ---- values ---------------------------------------------------------------------------------
+
+export function opa_json_parse(ptr: u32, len: u32): u32 { return parseJson(ptr, len, false); }
+export function opa_value_parse(ptr: u32, len: u32): u32 { return parseJson(ptr, len, true); }
+export function opa_json_dump(v: u32): u32 { return dumpValue(v, false); }
+export function opa_value_dump(v: u32): u32 { return dumpValue(v, true); }
+
+/** base[path...] = value, creating objects on the way; 0 ok, 2 invalid type, 3 invalid path. */
+export function opa_value_add_path(base: u32, path: u32, value: u32): i32 {
+  if (base == 0 || path == 0 || tag(path) != T_ARRAY) return 3;
+  const n = collLen(path);
+  if (n == 0) return 3;
+  let cur = base;
+  for (let i: u32 = 0; i + 1 < n; i++) {
+    if (tag(cur) != T_OBJECT) return 2;
+    const k = arrayGet(path, i);
+    let next = objGet(cur, k);
+    if (next == 0) { next = newColl(T_OBJECT, 4); objPut(cur, k, next); }
+    cur = next;
+  }
+  if (tag(cur) != T_OBJECT) return 2;
+  objPut(cur, arrayGet(path, n - 1), value);
+  return 0;
+}
+
+export function opa_value_remove_path(base: u32, path: u32): i32 {
+  if (base == 0 || path == 0 || tag(path) != T_ARRAY) return 3;
+  const n = collLen(path);
+  if (n == 0) return 3;
+  let cur = base;
+  for (let i: u32 = 0; i + 1 < n; i++) {
+    if (tag(cur) != T_OBJECT) return 2;
+    cur = objGet(cur, arrayGet(path, i));
+    if (cur == 0) return 0;
+  }
+  if (tag(cur) != T_OBJECT) return 2;
+  const at = search(cur, arrayGet(path, n - 1));
+  if (at < 0) return 0;
+  const data = load<u32>(cur, 12);
+  const len = collLen(cur);
+  memory.copy(data + (<u32>at << 3), data + (<u32>at << 3) + 8, (len - <u32>at - 1) << 3);
+  store<u32>(cur, len - 1, 4);
+  return 0;
+}
+
+// ---- evaluation context (ABI 1.0 path) --------------------------------------------------------
+
+export function opa_eval_ctx_new(): u32 {
+  const c = alloc(16);
+  memory.fill(c, 0, 16);
+  return c;
+}
+export function opa_eval_ctx_set_input(c: u32, v: u32): void { store<u32>(c, v); }
+export function opa_eval_ctx_set_data(c: u32, v: u32): void { store<u32>(c, v, 4); }
+export function opa_eval_ctx_set_entrypoint(c: u32, e: i32): void { store<i32>(c, e, 8); }
+export function opa_eval_ctx_get_result(c: u32): u32 { return load<u32>(c, 12); }
+
+let resultSet: u32 = 0;
+let evalData: u32 = 0;
+
+export function __apg_ctx_input(c: u32): u32 { return load<u32>(c); }
+export function __apg_ctx_data(c: u32): u32 {
+  evalData = load<u32>(c, 4);
+  if (evalData == 0) evalData = newColl(T_OBJECT, 0);
+  resultSet = newColl(T_SET, 4);
+  return evalData;
+}
+export function __apg_ctx_entrypoint(c: u32): i32 { return load<i32>(c, 8); }
+export function __apg_ctx_finish(c: u32): void { store<u32>(c, resultSet, 12); }
+
+/** opa_eval's set-up: the input text sits at inputAddr (written there by the SDK); returns input. */
+export function __apg_eval_prepare(data: u32, inputAddr: u32, inputLen: u32, heapPtr: u32): u32 {
+  setHeapTop(heapPtr);
+  let input: u32 = 0;
+  if (inputAddr != 0) {
+    input = parseJson(inputAddr, inputLen, false);
+    if (input == 0) abortAscii("opa_eval: input is not valid JSON");
+  }
+  evalData = data == 0 ? newColl(T_OBJECT, 0) : data;
+  resultSet = newColl(T_SET, 4);
+  return input;
+}
+export function __apg_eval_data(): u32 { return evalData; }
+export function __apg_eval_result(format: i32): u32 { return dumpValue(resultSet, format == 1); }
+export function __apg_result_add(v: u32): void { if (v != 0) setAdd(resultSet, v); }
+export function __apg_bad_entrypoint(): void { abortAscii("opa_eval: invalid entrypoint id"); }
+
+/** Parses JSON text placed in a data segment by the linker (builtins and entrypoints maps). */
+export function __apg_parse_static(ptr: u32, len: u32): u32 { return parseJson(ptr, len, false); }
+
+// ---- statements -----------------------------------------------------------------------------
+
+export function __apg_make_int(i: i64): u32 { return newInt(i); }
+export function __apg_make_number_ref(ptr: u32, len: u32): u32 {
+  const v = parseJson(ptr, len, false);
+  if (v == 0) abortAscii("internal error: bad number literal");
+  return v;
+}
+export function __apg_make_array(cap: u32): u32 { return newColl(T_ARRAY, cap); }
+export function __apg_make_object(): u32 { return newColl(T_OBJECT, 4); }
+export function __apg_make_set(): u32 { return newColl(T_SET, 4); }
+export function __apg_type(v: u32): i32 { return v == 0 ? 0 : <i32>tag(v); }
+export function __apg_equal(a: u32, b: u32): i32 { return equal(a, b) ? 1 : 0; }
+
+export function __apg_dot(src: u32, key: u32): u32 {
+  if (src == 0 || key == 0) return 0;
+  const t = tag(src);
+  if (t == T_OBJECT) return objGet(src, key);
+  if (t == T_ARRAY) {
+    if (!asInteger(key)) return 0;
+    const i = lastInteger();
+    return i >= 0 && i < <i64>collLen(src) ? arrayGet(src, <u32>i) : 0;
+  }
+  if (t == T_SET) { const i = search(src, key); return i < 0 ? 0 : arrayGet(src, <u32>i); }
+  return 0;
+}
+
+export function countOf(v: u32): i64 {
+  const t = tag(v);
+  if (t >= T_ARRAY) return <i64>collLen(v);
+  if (t == T_STRING) {
+    let n: i64 = 0;
+    const p = strPtr(v), e = p + strLen(v);
+    for (let q = p; q < e; q++) if ((load<u8>(q) & 0xc0) != 0x80) n++;
+    return n;
+  }
+  return -1;
+}
+
+export function __apg_len(v: u32): u32 {
+  if (v == 0) return 0;
+  const n = countOf(v);
+  return n < 0 ? 0 : newInt(n);
+}
+
+export function __apg_array_append(a: u32, v: u32): void { arrayPush(a, v); }
+export function __apg_object_insert(o: u32, k: u32, v: u32): void { objPut(o, k, v); }
+/** 1 when the key already holds a different value (a conflict), else 0. */
+export function __apg_object_insert_once(o: u32, k: u32, v: u32): i32 {
+  const i = search(o, k);
+  if (i >= 0) return equal(objVal(o, <u32>i), v) ? 0 : 1;
+  objPut(o, k, v);
+  return 0;
+}
+export function __apg_set_add(s: u32, v: u32): void { setAdd(s, v); }
+
+/** Deep merge: `a` wins on conflicting leaves; 0 when either side is not an object. */
+export function mergeObjects(a: u32, b: u32, aWins: bool): u32 {
+  if (a == 0 || b == 0 || tag(a) != T_OBJECT || tag(b) != T_OBJECT) return 0;
+  const r = collFrom(T_OBJECT, load<u32>(a, 12), collLen(a));
+  const n = collLen(b);
+  for (let i: u32 = 0; i < n; i++) {
+    const k = objKey(b, i), bv = objVal(b, i);
+    const av = objGet(r, k);
+    if (av == 0) { objPut(r, k, bv); continue; }
+    if (tag(av) == T_OBJECT && tag(bv) == T_OBJECT) { objPut(r, k, mergeObjects(av, bv, aWins)); continue; }
+    if (!aWins) objPut(r, k, bv);
+  }
+  return r;
+}
+export function __apg_object_merge(a: u32, b: u32): u32 { return mergeObjects(a, b, true); }
+
+export function __apg_scan_len(c: u32): i32 { return c != 0 && tag(c) >= T_ARRAY ? <i32>collLen(c) : 0; }
+export function __apg_scan_key(c: u32, i: u32): u32 {
+  const t = tag(c);
+  if (t == T_ARRAY) return newInt(<i64>i);
+  if (t == T_OBJECT) return objKey(c, i);
+  return arrayGet(c, i);
+}
+export function __apg_scan_val(c: u32, i: u32): u32 {
+  return tag(c) == T_OBJECT ? objVal(c, i) : arrayGet(c, i);
+}
+
+/** A copy of `base` with `path` (an array of keys) set to `value` (OPA's `with`). */
+function upsert(base: u32, path: u32, i: u32, value: u32): u32 {
+  if (i == collLen(path)) return value;
+  const r = base != 0 && tag(base) == T_OBJECT ? collFrom(T_OBJECT, load<u32>(base, 12), collLen(base)) : newColl(T_OBJECT, 4);
+  const k = arrayGet(path, i);
+  objPut(r, k, upsert(objGet(r, k), path, i + 1, value));
+  return r;
+}
+export function __apg_upsert(base: u32, path: u32, value: u32): u32 { return upsert(base, path, 0, value); }
+
+// ---- host builtins (dispatched by the SDK through the ids of `builtins()`) ---------------------
+
+@external("env", "opa_builtin0") declare function opa_builtin0(id: i32, ctx: u32): u32;
+@external("env", "opa_builtin1") declare function opa_builtin1(id: i32, ctx: u32, a: u32): u32;
+@external("env", "opa_builtin2") declare function opa_builtin2(id: i32, ctx: u32, a: u32, b: u32): u32;
+@external("env", "opa_builtin3") declare function opa_builtin3(id: i32, ctx: u32, a: u32, b: u32, c: u32): u32;
+@external("env", "opa_builtin4") declare function opa_builtin4(id: i32, ctx: u32, a: u32, b: u32, c: u32, d: u32): u32;
+@external("env", "opa_println") declare function opa_println(addr: u32): void;
+
+export function __apg_host0(id: i32): u32 { return opa_builtin0(id, 0); }
+export function __apg_host1(id: i32, a: u32): u32 { return opa_builtin1(id, 0, a); }
+export function __apg_host2(id: i32, a: u32, b: u32): u32 { return opa_builtin2(id, 0, a, b); }
+export function __apg_host3(id: i32, a: u32, b: u32, c: u32): u32 { return opa_builtin3(id, 0, a, b, c); }
+export function __apg_host4(id: i32, a: u32, b: u32, c: u32, d: u32): u32 { return opa_builtin4(id, 0, a, b, c, d); }
+export function __apg_println(addr: u32): void { opa_println(addr); }

@@ -1,0 +1,451 @@
+// JSON text <-> values. The parser is the hot path (whole Terraform plans arrive as JSON text), so
+// strings without escapes point into the text instead of being copied, and collections are built
+// on a scratch stack and copied once into exactly-sized storage.
+import { alloc, heapTop, setHeapTop } from "./alloc";
+import {
+  T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, N_INT, N_FLOAT, N_BIGINT, N_TEXT,
+  NULL_V, TRUE_V, FALSE_V, tag, newInt, newNumText, newString, collLen, arrayGet, objKey, objVal,
+  collFrom, sortDedup, strLen, strPtr, intOf, numKind,
+} from "./value";
+import { dtoa_buffered } from "util/number";
+
+let pos: u32 = 0;
+let end: u32 = 0;
+let failed = false;
+let allowSets = false;
+
+// Scratch stack of value pointers for collections under construction.
+let stk: u32 = 0;
+let stkLen: u32 = 0;
+let stkCap: u32 = 0;
+
+function push(v: u32): void {
+  if (stkLen == stkCap) {
+    const ncap = stkCap * 2;
+    const n = alloc(ncap << 2);
+    memory.copy(n, stk, stkLen << 2);
+    stk = n;
+    stkCap = ncap;
+  }
+  store<u32>(stk + (stkLen << 2), v);
+  stkLen++;
+}
+
+@inline function isWs(c: u32): bool { return c == 32 || c == 10 || c == 13 || c == 9; }
+
+@inline function skipWs(): void {
+  while (pos < end && isWs(load<u8>(pos))) pos++;
+}
+
+/** Parses `len` bytes at `ptr`; 0 if the text is not valid JSON. */
+export function parseJson(ptr: u32, len: u32, sets: bool): u32 {
+  pos = ptr; end = ptr + len; failed = false; allowSets = sets;
+  stkCap = 1024; stkLen = 0; stk = alloc(stkCap << 2);
+  const stackBlock = stk;
+  const v = parseValue();
+  skipWs();
+  if (failed || pos != end) return 0;
+  // Give the scratch stack back when nothing was allocated after it.
+  if (stkCap == 1024 && stackBlock + (1024 << 2) == heapTop()) setHeapTop(stackBlock);
+  return v;
+}
+
+function bad(): u32 { failed = true; pos = end; return 0; }
+
+function matchWord(w: u64, n: u32): bool {
+  if (pos + n > end) return false;
+  const got = n == 4 ? <u64>load<u32>(pos) : (<u64>load<u32>(pos) | (<u64>load<u8>(pos + 4) << 32));
+  if (got != w) return false;
+  pos += n;
+  return true;
+}
+
+function parseValue(): u32 {
+  skipWs();
+  if (pos >= end) return bad();
+  const c = <u32>load<u8>(pos);
+  if (c == 34) return parseString();
+  if (c == 123) return parseObject();
+  if (c == 91) return parseArray();
+  if (c == 45 || (c >= 48 && c <= 57)) return parseNumber();
+  if (c == 116) return matchWord(0x65757274, 4) ? TRUE_V : bad();           // true
+  if (c == 102) return matchWord(0x65736c6166, 5) ? FALSE_V : bad();        // false
+  if (c == 110) {
+    if (matchWord(0x6c6c756e, 4)) return NULL_V;                              // null
+    if (allowSets && pos + 5 <= end && load<u32>(pos) == 0x28746573) return bad();
+    return bad();
+  }
+  if (c == 115 && allowSets && matchWord(0x2928746573, 5)) return collFrom(T_SET, 0, 0); // set()
+  return bad();
+}
+
+function parseArray(): u32 {
+  pos++;
+  const base = stkLen;
+  skipWs();
+  if (pos < end && load<u8>(pos) == 93) { pos++; return collFrom(T_ARRAY, 0, 0); }
+  while (true) {
+    const v = parseValue();
+    if (failed) return 0;
+    push(v);
+    skipWs();
+    if (pos >= end) return bad();
+    const c = load<u8>(pos++);
+    if (c == 44) continue;
+    if (c == 93) break;
+    return bad();
+  }
+  const n = stkLen - base;
+  const a = collFrom(T_ARRAY, stk + (base << 2), n);
+  stkLen = base;
+  return a;
+}
+
+function parseObject(): u32 {
+  pos++;
+  const base = stkLen;
+  skipWs();
+  if (pos < end && load<u8>(pos) == 125) { pos++; return collFrom(T_OBJECT, 0, 0); }
+  let isSet = false;
+  let first = true;
+  while (true) {
+    skipWs();
+    const k = allowSets ? parseValue() : (pos < end && load<u8>(pos) == 34 ? parseString() : bad());
+    if (failed) return 0;
+    skipWs();
+    if (pos >= end) return bad();
+    let c = load<u8>(pos);
+    if (first && allowSets && (c == 44 || c == 125)) isSet = true;
+    first = false;
+    if (isSet) {
+      push(k);
+    } else {
+      if (c != 58) return bad();
+      pos++;
+      const v = parseValue();
+      if (failed) return 0;
+      push(k);
+      push(v);
+      skipWs();
+      if (pos >= end) return bad();
+      c = load<u8>(pos);
+    }
+    pos++;
+    if (c == 44) continue;
+    if (c == 125) break;
+    return bad();
+  }
+  const data = stk + (base << 2);
+  if (isSet) {
+    const n = sortDedup(data, stkLen - base, 4);
+    const s = collFrom(T_SET, data, n);
+    stkLen = base;
+    return s;
+  }
+  const n = sortDedup(data, (stkLen - base) >> 1, 8);
+  const o = collFrom(T_OBJECT, data, n);
+  stkLen = base;
+  return o;
+}
+
+@inline function hexVal(c: u32): i32 {
+  if (c >= 48 && c <= 57) return <i32>c - 48;
+  if (c >= 97 && c <= 102) return <i32>c - 87;
+  if (c >= 65 && c <= 70) return <i32>c - 55;
+  return -1;
+}
+
+function hex4(p: u32): i32 {
+  if (p + 4 > end) return -1;
+  const a = hexVal(load<u8>(p)), b = hexVal(load<u8>(p + 1)), c = hexVal(load<u8>(p + 2)), d = hexVal(load<u8>(p + 3));
+  if ((a | b | c | d) < 0) return -1;
+  return (a << 12) | (b << 8) | (c << 4) | d;
+}
+
+function parseString(): u32 {
+  const start = ++pos;
+  // Fast scan: no escapes → point into the text.
+  while (pos < end) {
+    const c = load<u8>(pos);
+    if (c == 34) { const s = newString(start, pos - start); pos++; return s; }
+    if (c == 92) break;
+    if (c < 32) return bad();
+    pos++;
+  }
+  if (pos >= end) return bad();
+  // Slow path: decode escapes into a fresh buffer (never longer than the source).
+  let close = pos;
+  while (close < end) {
+    const c = load<u8>(close);
+    if (c == 92) { close += 2; continue; }
+    if (c == 34) break;
+    close++;
+  }
+  if (close >= end) return bad();
+  const buf = alloc(close - start);
+  let out = buf;
+  memory.copy(out, start, pos - start);
+  out += pos - start;
+  while (pos < close) {
+    let c = <u32>load<u8>(pos);
+    if (c != 92) { if (c < 32) return bad(); store<u8>(out++, <u8>c); pos++; continue; }
+    c = load<u8>(pos + 1);
+    pos += 2;
+    if (c == 110) store<u8>(out++, 10);
+    else if (c == 116) store<u8>(out++, 9);
+    else if (c == 114) store<u8>(out++, 13);
+    else if (c == 98) store<u8>(out++, 8);
+    else if (c == 102) store<u8>(out++, 12);
+    else if (c == 34 || c == 92 || c == 47) store<u8>(out++, <u8>c);
+    else if (c == 117) {
+      let cp = hex4(pos);
+      if (cp < 0) return bad();
+      pos += 4;
+      if (cp >= 0xd800 && cp < 0xdc00) {
+        const lo = pos + 6 <= close && load<u8>(pos) == 92 && load<u8>(pos + 1) == 117 ? hex4(pos + 2) : -1;
+        if (lo >= 0xdc00 && lo < 0xe000) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00); pos += 6; }
+        else cp = 0xfffd;
+      } else if (cp >= 0xdc00 && cp < 0xe000) cp = 0xfffd;
+      out = putUtf8(out, <u32>cp);
+    } else return bad();
+  }
+  pos = close + 1;
+  return newString(buf, out - buf);
+}
+
+export function putUtf8(out: u32, cp: u32): u32 {
+  if (cp < 0x80) { store<u8>(out, <u8>cp); return out + 1; }
+  if (cp < 0x800) {
+    store<u8>(out, <u8>(0xc0 | (cp >> 6))); store<u8>(out + 1, <u8>(0x80 | (cp & 63))); return out + 2;
+  }
+  if (cp < 0x10000) {
+    store<u8>(out, <u8>(0xe0 | (cp >> 12))); store<u8>(out + 1, <u8>(0x80 | ((cp >> 6) & 63)));
+    store<u8>(out + 2, <u8>(0x80 | (cp & 63))); return out + 3;
+  }
+  store<u8>(out, <u8>(0xf0 | (cp >> 18))); store<u8>(out + 1, <u8>(0x80 | ((cp >> 12) & 63)));
+  store<u8>(out + 2, <u8>(0x80 | ((cp >> 6) & 63))); store<u8>(out + 3, <u8>(0x80 | (cp & 63)));
+  return out + 4;
+}
+
+// Exact powers of ten up to 1e22 (Clinger's fast path).
+function pow10(e: i32): f64 {
+  let r: f64 = 1;
+  let b: f64 = 10;
+  let n = e < 0 ? -e : e;
+  while (n) { if (n & 1) r *= b; b *= b; n >>= 1; }
+  return r;
+}
+
+function parseNumber(): u32 {
+  const start = pos;
+  let neg = false;
+  if (load<u8>(pos) == 45) { neg = true; pos++; }
+  if (pos >= end) return bad();
+  let acc: u64 = 0;
+  let digits: i32 = 0;
+  let overflow = false;
+  let first = load<u8>(pos);
+  if (first < 48 || first > 57) return bad();
+  if (first == 48 && pos + 1 < end && load<u8>(pos + 1) >= 48 && load<u8>(pos + 1) <= 57) return bad();
+  while (pos < end) {
+    const d = <u32>load<u8>(pos) - 48;
+    if (d > 9) break;
+    if (digits < 19) acc = acc * 10 + d; else overflow = true;
+    digits++;
+    pos++;
+  }
+  let isFloat = false;
+  let exp10: i32 = 0;
+  if (overflow) exp10 = digits - 19;
+  if (pos < end && load<u8>(pos) == 46) {
+    isFloat = true;
+    pos++;
+    const fs = pos;
+    while (pos < end) {
+      const d = <u32>load<u8>(pos) - 48;
+      if (d > 9) break;
+      if (digits < 19) { acc = acc * 10 + d; exp10--; digits++; }
+      pos++;
+    }
+    if (pos == fs) return bad();
+  }
+  if (pos < end && (load<u8>(pos) | 32) == 101) {
+    isFloat = true;
+    pos++;
+    let eneg = false;
+    if (pos < end && (load<u8>(pos) == 45 || load<u8>(pos) == 43)) { eneg = load<u8>(pos) == 45; pos++; }
+    const es = pos;
+    let e: i32 = 0;
+    while (pos < end) {
+      const d = <u32>load<u8>(pos) - 48;
+      if (d > 9) break;
+      if (e < 100000) e = e * 10 + <i32>d;
+      pos++;
+    }
+    if (pos == es) return bad();
+    exp10 += eneg ? -e : e;
+  }
+  if (!isFloat && !overflow && (acc <= <u64>i64.MAX_VALUE || (neg && acc == <u64>i64.MAX_VALUE + 1))) {
+    return newInt(neg ? -<i64>acc : <i64>acc);
+  }
+  let f = <f64>acc;
+  if (exp10 != 0) {
+    if (exp10 < -22 && exp10 >= -22 - 22) { f /= pow10(22); f /= pow10(-exp10 - 22); }
+    else f = exp10 < 0 ? f / pow10(-exp10) : f * pow10(exp10);
+  }
+  if (neg) f = -f;
+  return newNumText(isFloat ? N_TEXT : N_BIGINT, f, start, pos - start);
+}
+
+// ---- output ---------------------------------------------------------------------------------
+
+let out: u32 = 0;
+let outLen: u32 = 0;
+let outCap: u32 = 0;
+
+function ensure(n: u32): void {
+  if (outLen + n <= outCap) return;
+  let ncap = outCap * 2;
+  while (ncap < outLen + n) ncap *= 2;
+  if (out + outCap == heapTop()) {
+    alloc(ncap - outCap);
+  } else {
+    const nb = alloc(ncap);
+    memory.copy(nb, out, outLen);
+    out = nb;
+  }
+  outCap = ncap;
+}
+
+@inline function putByte(b: u32): void { ensure(1); store<u8>(out + outLen, <u8>b); outLen++; }
+
+function putBytes(p: u32, n: u32): void { ensure(n); memory.copy(out + outLen, p, n); outLen += n; }
+
+function putLit(s: string): void {
+  const n = <u32>s.length;
+  ensure(n);
+  for (let i: u32 = 0; i < n; i++) store<u8>(out + outLen + i, <u8>load<u16>(changetype<usize>(s) + (i << 1)));
+  outLen += n;
+}
+
+const HEX: string = "0123456789abcdef";
+
+function putString(p: u32, n: u32): void {
+  ensure(n + 2);
+  store<u8>(out + outLen, 34); outLen++;
+  let runStart = p;
+  const e = p + n;
+  for (let q = p; q < e; q++) {
+    const c = <u32>load<u8>(q);
+    if (c >= 32 && c != 34 && c != 92) continue;
+    putBytes(runStart, q - runStart);
+    runStart = q + 1;
+    if (c == 34) putLit("\\\"");
+    else if (c == 92) putLit("\\\\");
+    else if (c == 10) putLit("\\n");
+    else if (c == 9) putLit("\\t");
+    else if (c == 13) putLit("\\r");
+    else if (c == 8) putLit("\\b");
+    else if (c == 12) putLit("\\f");
+    else {
+      putLit("\\u00");
+      putByte(load<u16>(changetype<usize>(HEX) + ((c >> 4) << 1)));
+      putByte(load<u16>(changetype<usize>(HEX) + ((c & 15) << 1)));
+    }
+  }
+  putBytes(runStart, e - runStart);
+  putByte(34);
+}
+
+function putInt(i: i64): void {
+  ensure(21);
+  if (i == i64.MIN_VALUE) { putLit("-9223372036854775808"); return; }
+  if (i < 0) { store<u8>(out + outLen, 45); outLen++; i = -i; }
+  let tmp = <u64>i;
+  let n: u32 = 1;
+  let t = tmp;
+  while (t >= 10) { t /= 10; n++; }
+  let q = out + outLen + n;
+  do { q--; store<u8>(q, <u8>(48 + tmp % 10)); tmp /= 10; } while (tmp);
+  outLen += n;
+}
+
+const DTOA_BUF: usize = memory.data(64);
+
+function putFloat(f: f64): void {
+  if (!isFinite(f)) { putLit("null"); return; }
+  const n = dtoa_buffered(DTOA_BUF, f);
+  ensure(n);
+  for (let i: u32 = 0; i < n; i++) store<u8>(out + outLen + i, <u8>load<u16>(DTOA_BUF + (i << 1)));
+  outLen += n;
+}
+
+function putNumber(v: u32): void {
+  const k = numKind(v);
+  if (k == N_INT) putInt(intOf(v));
+  else if (k == N_FLOAT) putFloat(load<f64>(v, 8));
+  else putBytes(load<u32>(v, 16), load<u32>(v, 20));
+}
+
+function putValue(v: u32, rego: bool): void {
+  switch (tag(v)) {
+    case T_NULL: putLit("null"); break;
+    case T_BOOL: if (load<u8>(v, 4)) putLit("true"); else putLit("false"); break;
+    case T_NUMBER: putNumber(v); break;
+    case T_STRING: putString(strPtr(v), strLen(v)); break;
+    case T_ARRAY: {
+      putByte(91);
+      const n = collLen(v);
+      for (let i: u32 = 0; i < n; i++) { if (i) putByte(44); putValue(arrayGet(v, i), rego); }
+      putByte(93);
+      break;
+    }
+    case T_SET: {
+      const n = collLen(v);
+      if (rego && n == 0) { putLit("set()"); break; }
+      putByte(rego ? 123 : 91);
+      for (let i: u32 = 0; i < n; i++) { if (i) putByte(44); putValue(arrayGet(v, i), rego); }
+      putByte(rego ? 125 : 93);
+      break;
+    }
+    case T_OBJECT: {
+      putByte(123);
+      const n = collLen(v);
+      for (let i: u32 = 0; i < n; i++) {
+        if (i) putByte(44);
+        const k = objKey(v, i);
+        if (tag(k) == T_STRING || rego) putValue(k, rego);
+        else {
+          // JSON keys must be strings: write the key's JSON text as a string.
+          const mark = outLen;
+          putValue(k, false);
+          const len = outLen - mark;
+          const copy = alloc(len);
+          memory.copy(copy, out + mark, len);
+          outLen = mark;
+          putString(copy, len);
+        }
+        putByte(58);
+        putValue(objVal(v, i), rego);
+      }
+      putByte(125);
+      break;
+    }
+    default: putLit("null");
+  }
+}
+
+/** NUL-terminated JSON (or Rego literal) text of a value. */
+export function dumpValue(v: u32, rego: bool): u32 {
+  outCap = 256; outLen = 0; out = alloc(outCap);
+  if (v == 0) putLit("null"); else putValue(v, rego);
+  putByte(0);
+  return out;
+}
+
+/** Text of a value as a fresh (ptr,len) byte string (no terminator): used by json.marshal. */
+export function dumpToString(v: u32): u32 {
+  outCap = 64; outLen = 0; out = alloc(outCap);
+  putValue(v, false);
+  return newString(out, outLen);
+}

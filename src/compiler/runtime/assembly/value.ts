@@ -1,0 +1,360 @@
+// Value representation. Every value starts with a type tag byte; the tags are in OPA's sort order.
+//   bool    [tag][_][_][_][u8 value]
+//   number  [tag][kind] ... [@8 i64|f64] [@16 text ptr] [@20 text len]
+//   string  [tag] [@4 byte length] [@8 bytes ptr]        (bytes may point into the JSON input text)
+//   array / object / set  [tag] [@4 length] [@8 capacity] [@12 entries ptr]
+//     array entries: value ptrs; object entries: (key, value) pairs sorted by key; set: sorted values.
+import { alloc, abortAscii, heapTop, setHeapTop } from "./alloc";
+
+export const T_NULL: u8 = 1;
+export const T_BOOL: u8 = 2;
+export const T_NUMBER: u8 = 3;
+export const T_STRING: u8 = 4;
+export const T_ARRAY: u8 = 5;
+export const T_OBJECT: u8 = 6;
+export const T_SET: u8 = 7;
+
+export const N_INT: u8 = 0;     // exact i64
+export const N_FLOAT: u8 = 1;   // computed f64
+export const N_BIGINT: u8 = 2;  // integer literal beyond i64: text kept, f64 approximation at @8
+export const N_TEXT: u8 = 3;    // non-integer literal: text kept for output, f64 at @8
+
+export const NULL_V: u32 = <u32>memory.data<u8>([1, 0, 0, 0, 0, 0, 0, 0], 8);
+export const TRUE_V: u32 = <u32>memory.data<u8>([2, 0, 0, 0, 1, 0, 0, 0], 8);
+export const FALSE_V: u32 = <u32>memory.data<u8>([2, 0, 0, 0, 0, 0, 0, 0], 8);
+
+@inline export function tag(v: u32): u8 { return load<u8>(v); }
+@inline export function boolOf(b: bool): u32 { return b ? TRUE_V : FALSE_V; }
+
+// ---- numbers --------------------------------------------------------------------------------
+
+export function newInt(i: i64): u32 {
+  const p = alloc(16);
+  store<u32>(p, T_NUMBER);
+  store<i64>(p, i, 8);
+  return p;
+}
+
+/** A float result; integral values within 2^53 become exact integers, as OPA prints them. */
+export function newFloat(f: f64): u32 {
+  if (f == Math.floor(f) && Math.abs(f) < 9007199254740992.0) return newInt(<i64>f);
+  const p = alloc(16);
+  store<u32>(p, T_NUMBER | (<u32>N_FLOAT << 8));
+  store<f64>(p, f, 8);
+  return p;
+}
+
+export function newNumText(kind: u8, f: f64, ptr: u32, len: u32): u32 {
+  const p = alloc(24);
+  store<u32>(p, T_NUMBER | (<u32>kind << 8));
+  store<f64>(p, f, 8);
+  store<u32>(p, ptr, 16);
+  store<u32>(p, len, 20);
+  return p;
+}
+
+@inline export function numKind(v: u32): u8 { return load<u8>(v, 1); }
+@inline export function isInt(v: u32): bool { return load<u8>(v, 1) == N_INT; }
+@inline export function intOf(v: u32): i64 { return load<i64>(v, 8); }
+
+export function f64Of(v: u32): f64 {
+  return load<u8>(v, 1) == N_INT ? <f64>load<i64>(v, 8) : load<f64>(v, 8);
+}
+
+/** The integer value of a number that is integral (floats like 2.0 included); false if not. */
+let intOut: i64 = 0;
+export function asInteger(v: u32): bool {
+  if (v == 0 || tag(v) != T_NUMBER) return false;
+  const k = numKind(v);
+  if (k == N_INT) { intOut = intOf(v); return true; }
+  if (k == N_BIGINT) return false;
+  const f = load<f64>(v, 8);
+  if (f != Math.floor(f) || Math.abs(f) >= 9.2e18) return false;
+  intOut = <i64>f;
+  return true;
+}
+export function lastInteger(): i64 { return intOut; }
+
+function cmpNum(a: u32, b: u32): i32 {
+  const ka = numKind(a), kb = numKind(b);
+  if (ka == N_INT && kb == N_INT) {
+    const x = intOf(a), y = intOf(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  const x = f64Of(a), y = f64Of(b);
+  if (x < y) return -1;
+  if (x > y) return 1;
+  if (ka == N_BIGINT && kb == N_BIGINT) {
+    // Same approximation: compare the exact digits (same sign here).
+    const la = load<u32>(a, 20), lb = load<u32>(b, 20);
+    const neg = load<u8>(load<u32>(a, 16)) == 45;
+    let c = la != lb ? (la < lb ? -1 : 1) : memory.compare(load<u32>(a, 16), load<u32>(b, 16), la);
+    c = c < 0 ? -1 : c > 0 ? 1 : 0;
+    return neg ? -c : c;
+  }
+  return 0;
+}
+
+// ---- strings --------------------------------------------------------------------------------
+
+export function newString(ptr: u32, len: u32): u32 {
+  const p = alloc(12);
+  store<u32>(p, T_STRING);
+  store<u32>(p, len, 4);
+  store<u32>(p, ptr, 8);
+  return p;
+}
+@inline export function strLen(v: u32): u32 { return load<u32>(v, 4); }
+@inline export function strPtr(v: u32): u32 { return load<u32>(v, 8); }
+
+/** A string value from an AssemblyScript literal (ASCII only). */
+export function newStringLit(s: string): u32 {
+  const n = <u32>s.length;
+  const p = alloc(n);
+  for (let i: u32 = 0; i < n; i++) store<u8>(p + i, <u8>load<u16>(changetype<usize>(s) + (i << 1)));
+  return newString(p, n);
+}
+
+function cmpBytes(pa: u32, la: u32, pb: u32, lb: u32): i32 {
+  const n = la < lb ? la : lb;
+  const c = memory.compare(pa, pb, n);
+  if (c != 0) return c < 0 ? -1 : 1;
+  return la == lb ? 0 : la < lb ? -1 : 1;
+}
+
+// ---- collections ----------------------------------------------------------------------------
+
+@inline export function collLen(v: u32): u32 { return load<u32>(v, 4); }
+@inline export function collData(v: u32): u32 { return load<u32>(v, 12); }
+
+export function newColl(t: u8, cap: u32): u32 {
+  const width: u32 = t == T_OBJECT ? 8 : 4;
+  const p = alloc(16 + cap * width);
+  store<u32>(p, t);
+  store<u32>(p, 0, 4);
+  store<u32>(p, cap, 8);
+  store<u32>(p, p + 16, 12);
+  return p;
+}
+
+/** Makes room for one more entry (amortised doubling; grows in place when it is the last block). */
+function reserve(c: u32, width: u32): void {
+  const len = load<u32>(c, 4), cap = load<u32>(c, 8);
+  if (len < cap) return;
+  const data = load<u32>(c, 12);
+  const ncap = cap < 4 ? 4 : cap * 2;
+  if (data + ((cap * width + 7) & ~7) == heapTop()) {
+    alloc((ncap - cap) * width);
+  } else {
+    const nd = alloc(ncap * width);
+    memory.copy(nd, data, len * width);
+    store<u32>(c, nd, 12);
+  }
+  store<u32>(c, ncap, 8);
+}
+
+export function arrayPush(a: u32, v: u32): void {
+  reserve(a, 4);
+  const len = load<u32>(a, 4);
+  store<u32>(load<u32>(a, 12) + (len << 2), v);
+  store<u32>(a, len + 1, 4);
+}
+
+@inline export function arrayGet(a: u32, i: u32): u32 { return load<u32>(load<u32>(a, 12) + (i << 2)); }
+@inline export function objKey(o: u32, i: u32): u32 { return load<u32>(load<u32>(o, 12) + (i << 3)); }
+@inline export function objVal(o: u32, i: u32): u32 { return load<u32>(load<u32>(o, 12) + (i << 3) + 4); }
+
+/** Binary search over sorted keys (stride 8 for objects, 4 for sets): index, or -(insertion point) - 1. */
+export function search(c: u32, key: u32): i32 {
+  const width: u32 = tag(c) == T_OBJECT ? 8 : 4;
+  const data = load<u32>(c, 12);
+  let lo: i32 = 0, hi: i32 = <i32>load<u32>(c, 4) - 1;
+  if (tag(key) == T_STRING) {
+    const kp = strPtr(key), kl = strLen(key);
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const e = load<u32>(data + <u32>mid * width);
+      let r: i32;
+      if (tag(e) == T_STRING) r = cmpBytes(strPtr(e), strLen(e), kp, kl);
+      else r = tag(e) < T_STRING ? -1 : 1;
+      if (r == 0) return mid;
+      if (r < 0) lo = mid + 1; else hi = mid - 1;
+    }
+    return -lo - 1;
+  }
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = compare(load<u32>(data + <u32>mid * width), key);
+    if (r == 0) return mid;
+    if (r < 0) lo = mid + 1; else hi = mid - 1;
+  }
+  return -lo - 1;
+}
+
+export function objGet(o: u32, key: u32): u32 {
+  const i = search(o, key);
+  return i < 0 ? 0 : objVal(o, <u32>i);
+}
+
+function insertAt(c: u32, at: u32, width: u32): u32 {
+  reserve(c, width);
+  const len = load<u32>(c, 4);
+  const data = load<u32>(c, 12);
+  const p = data + at * width;
+  if (at < len) memory.copy(p + width, p, (len - at) * width);
+  store<u32>(c, len + 1, 4);
+  return p;
+}
+
+/** Insert or overwrite; returns the previous value (0 if the key was new). */
+export function objPut(o: u32, key: u32, val: u32): u32 {
+  const i = search(o, key);
+  if (i >= 0) {
+    const slot = load<u32>(o, 12) + (<u32>i << 3) + 4;
+    const old = load<u32>(slot);
+    store<u32>(slot, val);
+    return old;
+  }
+  const p = insertAt(o, <u32>(-i - 1), 8);
+  store<u32>(p, key);
+  store<u32>(p, val, 4);
+  return 0;
+}
+
+export function setAdd(s: u32, v: u32): void {
+  const i = search(s, v);
+  if (i >= 0) return;
+  store<u32>(insertAt(s, <u32>(-i - 1), 4), v);
+}
+
+export function setHas(s: u32, v: u32): bool { return search(s, v) >= 0; }
+
+// ---- ordering and equality ------------------------------------------------------------------
+
+export function compare(a: u32, b: u32): i32 {
+  if (a == b) return 0;
+  if (a == 0) return -1;
+  if (b == 0) return 1;
+  const ta = tag(a), tb = tag(b);
+  if (ta != tb) return ta < tb ? -1 : 1;
+  switch (ta) {
+    case T_NULL: return 0;
+    case T_BOOL: return <i32>load<u8>(a, 4) - <i32>load<u8>(b, 4);
+    case T_NUMBER: return cmpNum(a, b);
+    case T_STRING: return cmpBytes(strPtr(a), strLen(a), strPtr(b), strLen(b));
+    case T_ARRAY: case T_SET: {
+      const la = collLen(a), lb = collLen(b);
+      const n = la < lb ? la : lb;
+      for (let i: u32 = 0; i < n; i++) {
+        const c = compare(arrayGet(a, i), arrayGet(b, i));
+        if (c != 0) return c;
+      }
+      return la == lb ? 0 : la < lb ? -1 : 1;
+    }
+    case T_OBJECT: {
+      const la = collLen(a), lb = collLen(b);
+      const n = la < lb ? la : lb;
+      for (let i: u32 = 0; i < n; i++) {
+        let c = compare(objKey(a, i), objKey(b, i));
+        if (c != 0) return c;
+        c = compare(objVal(a, i), objVal(b, i));
+        if (c != 0) return c;
+      }
+      return la == lb ? 0 : la < lb ? -1 : 1;
+    }
+  }
+  return 0;
+}
+
+export function equal(a: u32, b: u32): bool {
+  if (a == b) return true;
+  if (a == 0 || b == 0) return false;
+  const ta = tag(a);
+  if (ta != tag(b)) return false;
+  if (ta == T_STRING) {
+    const l = strLen(a);
+    return l == strLen(b) && memory.compare(strPtr(a), strPtr(b), l) == 0;
+  }
+  if (ta >= T_ARRAY && collLen(a) != collLen(b)) return false;
+  return compare(a, b) == 0;
+}
+
+// ---- sorting (stable merge sort of 4- or 8-byte entries by their first word) ------------------
+
+export function sortEntries(data: u32, n: u32, width: u32): void {
+  if (n < 2) return;
+  if (n <= 16) { insertionSort(data, n, width); return; }
+  // Already sorted (common for generated JSON)? Then nothing to do.
+  let sorted = true;
+  for (let i: u32 = 1; i < n; i++) {
+    if (compare(load<u32>(data + (i - 1) * width), load<u32>(data + i * width)) > 0) { sorted = false; break; }
+  }
+  if (sorted) return;
+  const mark = heapTop();
+  const tmp = alloc(n * width);
+  mergeSort(data, tmp, n, width);
+  setHeapTop(mark);
+}
+
+function insertionSort(data: u32, n: u32, width: u32): void {
+  for (let i: u32 = 1; i < n; i++) {
+    const k = load<u32>(data + i * width);
+    const v = width == 8 ? load<u32>(data + i * width + 4) : 0;
+    let j = i;
+    while (j > 0 && compare(load<u32>(data + (j - 1) * width), k) > 0) {
+      store<u32>(data + j * width, load<u32>(data + (j - 1) * width));
+      if (width == 8) store<u32>(data + j * width + 4, load<u32>(data + (j - 1) * width + 4));
+      j--;
+    }
+    store<u32>(data + j * width, k);
+    if (width == 8) store<u32>(data + j * width + 4, v);
+  }
+}
+
+function mergeSort(data: u32, tmp: u32, n: u32, width: u32): void {
+  // Bottom-up: runs of 8 by insertion sort, then merges ping-ponging between data and tmp.
+  for (let s: u32 = 0; s < n; s += 8) insertionSort(data + s * width, min(8, n - s), width);
+  let src = data, dst = tmp;
+  for (let run: u32 = 8; run < n; run <<= 1) {
+    for (let lo: u32 = 0; lo < n; lo += run << 1) {
+      const mid = min(lo + run, n), hi = min(lo + (run << 1), n);
+      let i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) {
+        if (compare(load<u32>(src + j * width), load<u32>(src + i * width)) < 0) {
+          memory.copy(dst + k * width, src + j * width, width); j++;
+        } else {
+          memory.copy(dst + k * width, src + i * width, width); i++;
+        }
+        k++;
+      }
+      if (i < mid) memory.copy(dst + k * width, src + i * width, (mid - i) * width);
+      else if (j < hi) memory.copy(dst + k * width, src + j * width, (hi - j) * width);
+    }
+    const t = src; src = dst; dst = t;
+  }
+  if (src != data) memory.copy(data, src, n * width);
+}
+
+/** Sorts collected entries and drops duplicate keys (the last one wins, as in JSON). */
+export function sortDedup(data: u32, n: u32, width: u32): u32 {
+  sortEntries(data, n, width);
+  if (n < 2) return n;
+  let out: u32 = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    if (i + 1 < n && equal(load<u32>(data + i * width), load<u32>(data + (i + 1) * width))) continue;
+    if (out != i) memory.copy(data + out * width, data + i * width, width);
+    out++;
+  }
+  return out;
+}
+
+/** A collection with exactly the given (sorted, unique) entries copied in. */
+export function collFrom(t: u8, src: u32, n: u32): u32 {
+  const width: u32 = t == T_OBJECT ? 8 : 4;
+  const c = newColl(t, n);
+  memory.copy(load<u32>(c, 12), src, n * width);
+  store<u32>(c, n, 4);
+  return c;
+}
+
+export function fail(msg: string): u32 { abortAscii(msg); return 0; }

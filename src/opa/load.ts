@@ -1,0 +1,31 @@
+/**
+ * Loads a policy module produced by src/compiler/wasm into the official OPA SDK
+ * (@open-policy-agent/opa-wasm), unchanged, with the project's host builtins.
+ */
+import { loadPolicy, loadPolicySync, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { hostBuiltins } from './host-builtins';
+
+export type { LoadedPolicy };
+
+export interface LoadOptions {
+  /** Initial memory (pages of 64 KiB) or a full descriptor; the SDK's default is 5 pages. */
+  memory?: number | WebAssembly.MemoryDescriptor;
+  /** Extra builtins (name → implementation), added to the project's host builtins. */
+  builtins?: Record<string, (...args: never[]) => unknown>;
+}
+
+function customBuiltins(options: LoadOptions): Record<string, Function> {
+  return { ...hostBuiltins, ...(options.builtins ?? {}) };
+}
+
+function toBuffer(wasm: Uint8Array): ArrayBuffer {
+  return wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer;
+}
+
+export async function loadPolicyWasm(wasm: Uint8Array, options: LoadOptions = {}): Promise<LoadedPolicy> {
+  return loadPolicy(toBuffer(wasm), options.memory, customBuiltins(options));
+}
+
+export function loadPolicyWasmSync(wasm: Uint8Array, options: LoadOptions = {}): LoadedPolicy {
+  return loadPolicySync(toBuffer(wasm), options.memory, customBuiltins(options));
+}
