@@ -1,9 +1,11 @@
 # METADATA
 # title: Data services are not open to the internet
 # description: >-
-#   Cosmos DB, AI Search, Key Vault, Container Registry, Cognitive Services and Storage keep
-#   public_network_access_enabled = false (the provider default is true) and are reached through
-#   private endpoints or trusted services. A warning: Basic/Standard registries cannot disable it.
+#   Cosmos DB, AI Search, Key Vault, Container Registry, Cognitive Services and Storage either keep
+#   public_network_access_enabled = false (the provider default is true) or put a deny-by-default
+#   firewall in front of the public endpoint (Key Vault / Cognitive network_acls, Storage
+#   network_rules default_action Deny; Cosmos ip_range_filter or VNet filter; Search allowed_ips;
+#   Premium registry network_rule_set). A warning: Basic/Standard registries cannot do either.
 # custom:
 #   id: public-network-restricted
 #   severity: warn
@@ -35,8 +37,53 @@ data_types := {
 deny contains finding if {
 	some r in tf.resources_in(data_types)
 	tf.bool_or_default(r.values, "public_network_access_enabled", true)
+	not firewalled(r)
 	finding := {
 		"address": r.address,
-		"msg": "public_network_access_enabled is true (the provider default): set it to false and connect through a private endpoint",
+		"msg": sprintf("public_network_access_enabled is true (the provider default) with no deny-by-default firewall: set it to false and use a private endpoint, or restrict %s", [firewall_hint[r.type]]),
 	}
 }
+
+firewall_hint := {
+	"azurerm_cosmosdb_account": "ip_range_filter",
+	"azurerm_search_service": "allowed_ips",
+	"azurerm_key_vault": "network_acls (default_action = \"Deny\")",
+	"azurerm_container_registry": "network_rule_set (Premium SKU)",
+	"azurerm_cognitive_account": "network_acls (default_action = \"Deny\")",
+	"azurerm_storage_account": "network_rules (default_action = \"Deny\")",
+}
+
+# The block whose default_action decides, per type.
+acl_block := {
+	"azurerm_key_vault": "network_acls",
+	"azurerm_cognitive_account": "network_acls",
+	"azurerm_storage_account": "network_rules",
+	"azurerm_container_registry": "network_rule_set",
+}
+
+firewalled(r) if {
+	some acl in tf.blocks(r.values, acl_block[r.type])
+	acl.default_action == "Deny"
+}
+
+firewalled(r) if {
+	r.type == "azurerm_cosmosdb_account"
+	non_empty(object.get(r.values, "ip_range_filter", []))
+}
+
+firewalled(r) if {
+	r.type == "azurerm_cosmosdb_account"
+	object.get(r.values, "is_virtual_network_filter_enabled", false) == true
+}
+
+firewalled(r) if {
+	r.type == "azurerm_search_service"
+	non_empty(object.get(r.values, "allowed_ips", []))
+}
+
+non_empty(v) if {
+	is_array(v)
+	count(v) > 0
+}
+
+non_empty(v) if tf.is_expression(v)

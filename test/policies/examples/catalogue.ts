@@ -476,17 +476,27 @@ export const EXAMPLES: RuleExample[] = [
         b.keyVault(),
         b.openaiAccount(),
         b.registry({ sku: 'Premium', public_network_access_enabled: false }),
+        // Public endpoints behind deny-by-default firewalls.
+        b.cosmosNoSql('telemetry', { public_network_access_enabled: true, ip_range_filter: ['203.0.113.10/32'] }),
+        b.res('azurerm_search_service', 'docs', { ...b.search().values, name: 'srch-docs', public_network_access_enabled: true, allowed_ips: ['203.0.113.10/32'] }),
+        b.res('azurerm_key_vault', 'apps', { ...b.keyVault().values, name: 'kv-apps', public_network_access_enabled: true }),
       ],
     },
     bad: {
       env: 'dev',
       resources: [
-        b.cosmosGremlin({ public_network_access_enabled: true }),
+        b.cosmosGremlin('graph', { public_network_access_enabled: true }),
         b.search({ public_network_access_enabled: undefined }),
         b.registry(),
+        b.keyVault({ public_network_access_enabled: undefined, network_acls: { default_action: 'Allow' } }),
       ],
     },
-    expected: ['azurerm_cosmosdb_account.graph', 'azurerm_search_service.search', 'azurerm_container_registry.acr'],
+    expected: [
+      'azurerm_cosmosdb_account.graph',
+      'azurerm_search_service.search',
+      'azurerm_container_registry.acr',
+      'azurerm_key_vault.main',
+    ],
   },
   {
     service: 'network',

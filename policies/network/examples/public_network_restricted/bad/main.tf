@@ -11,13 +11,13 @@ provider "azurerm" {
   features {}
 }
 
-resource "azurerm_cosmosdb_account" "[object Object]" {
-  name = "cosmos-[object Object]"
+resource "azurerm_cosmosdb_account" "graph" {
+  name = "cosmos-graph"
   location = "swedencentral"
   resource_group_name = azurerm_resource_group.main.name
   offer_type = "Standard"
   kind = "GlobalDocumentDB"
-  public_network_access_enabled = false
+  public_network_access_enabled = true
   minimal_tls_version = "Tls12"
   tags = {
     "environment" = "dev"
@@ -66,5 +66,24 @@ resource "azurerm_container_registry" "acr" {
   public_network_access_enabled = true
   tags = {
     "environment" = "dev"
+  }
+}
+
+resource "azurerm_key_vault" "main" {
+  name = "kv-platform"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  tenant_id = data.azurerm_client_config.current.tenant_id
+  sku_name = "standard"
+  rbac_authorization_enabled = true
+  purge_protection_enabled = true
+  soft_delete_retention_days = 7
+  tags = {
+    "environment" = "dev"
+  }
+
+  network_acls {
+    bypass = "AzureServices"
+    default_action = "Allow"
   }
 }
