@@ -58,6 +58,8 @@ export class TermParser {
   private work = 0;
   private readonly workLimit: number;
   private wildcards = 0;
+  /** Nesting of `attempt` calls in progress. */
+  private speculating = 0;
   /** Calls built from the `in` operator (as opposed to a literal `internal.member_2(...)`). */
   private readonly inCalls = new WeakSet<Term>();
 
@@ -105,7 +107,15 @@ export class TermParser {
 
   protected fail(at: Token | Location, message: string): CompileError {
     const loc = 'kind' in at ? this.loc(at) : at;
-    return new CompileError(loc, `rego_parse_error: ${message}`);
+    if (this.speculating === 0) return new CompileError(loc, `rego_parse_error: ${message}`);
+    // A speculative parse usually fails and is retried: skip the costly stack trace capture.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return new CompileError(loc, `rego_parse_error: ${message}`);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   }
 
   protected unexpected(t: Token, note?: string): CompileError {
@@ -131,12 +141,15 @@ export class TermParser {
   /** Runs `fn`; on a (non-limit) parse error, rewinds and returns undefined. */
   protected attempt<T>(fn: () => T): T | undefined {
     const saved = this.pos;
+    this.speculating++;
     try {
       return fn();
     } catch (e) {
       if (!(e instanceof CompileError) || e instanceof Abort) throw e;
       this.pos = saved;
       return undefined;
+    } finally {
+      this.speculating--;
     }
   }
 

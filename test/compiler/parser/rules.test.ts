@@ -152,3 +152,26 @@ by_type := {t: count(rs) | some t in types; rs := [r | some r in input.resources
     expect((m.rules[0].body[2] as { negated: boolean }).negated).toBe(true);
   });
 });
+
+describe('more rule heads', () => {
+  it('parses multi-value ref heads and string-keyed heads', () => {
+    expect(rules('a.b contains x if x := 1\np["k-1"] := 2')).toEqual([
+      {
+        ref: [s('a'), s('b')], kind: 'partialSet', assign: false, isDefault: false, key: v('x'),
+        body: [{ type: 'assign', left: v('x'), right: n('1'), negated: false, with: [] }],
+      },
+      { ref: [s('p'), s('k-1')], kind: 'complete', assign: true, isDefault: false, body: [], value: n('2') },
+    ]);
+  });
+
+  it('parses dotted function names', () => {
+    expect(rules('lib.f(x) := x')).toEqual([
+      { ref: [s('lib'), s('f')], kind: 'function', assign: true, isDefault: false, args: [v('x')], value: v('x'), body: [] },
+    ]);
+  });
+
+  it('accepts the body on following lines and rules separated by blank lines', () => {
+    const rs = rules('p := x if {\n\n  x := 1\n\n}\n\n\nq if p');
+    expect(rs.map((r) => (r.ref[0] as { value: string }).value)).toEqual(['p', 'q']);
+  });
+});

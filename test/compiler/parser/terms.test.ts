@@ -217,3 +217,23 @@ describe('expressions', () => {
     ]);
   });
 });
+
+describe('queries as the conformance harness writes them', () => {
+  it('parses data refs unified with vars and iteration', () => {
+    expect(query('data.test.p = x')).toEqual([
+      { type: 'unify', left: ref(v('data'), s('test'), s('p')), right: v('x'), negated: false, with: [] },
+    ]);
+    expect(query('x = data.a.b[_]; y := x')).toEqual([
+      { type: 'unify', left: v('x'), right: ref(v('data'), s('a'), s('b'), v('$_0')), negated: false, with: [] },
+      { type: 'assign', left: v('y'), right: v('x'), negated: false, with: [] },
+    ]);
+  });
+
+  it('records expression and term locations', () => {
+    const { parseQuery } = jest.requireActual('../../../src/compiler/parser');
+    const [e] = parseQuery('  x := [1,\n 2]', 'q.rego');
+    expect(e.loc).toEqual({ file: 'q.rego', row: 1, col: 3 });
+    expect(e.right.loc).toEqual({ file: 'q.rego', row: 1, col: 8 });
+    expect(e.right.items[1].loc).toEqual({ file: 'q.rego', row: 2, col: 2 });
+  });
+});
