@@ -10,6 +10,7 @@ import { priceLogAnalyticsWorkspace } from './pricers/logAnalytics';
 import { priceKeyVault, priceKeyVaultKey } from './pricers/keyVault';
 import { priceCognitiveAccount, priceCognitiveDeployment } from './pricers/openai';
 import { FREE_TYPES } from './pricers/free';
+import { pricePrivateDnsZone, pricePrivateEndpoint } from './pricers/network';
 
 function priceApplicationInsights(resource: NormalizedResource): PricerResult {
   if (lookup(resource, 'workspace_id').state === 'absent') {
@@ -36,6 +37,8 @@ export const PRICERS: Record<string, Pricer> = {
   azurerm_cognitive_deployment: priceCognitiveDeployment,
   azurerm_cognitive_account: priceCognitiveAccount,
   azurerm_application_insights: priceApplicationInsights,
+  azurerm_private_endpoint: pricePrivateEndpoint,
+  azurerm_private_dns_zone: pricePrivateDnsZone,
 };
 
 export function pricerFor(type: string): Pricer | undefined {

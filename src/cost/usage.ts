@@ -28,6 +28,8 @@ export const USAGE_KEYS: Record<string, Record<string, string>> = {
   azurerm_log_analytics_workspace: {
     monthly_ingestion_gb: 'GB ingested per month (capped by daily_quota_gb)',
   },
+  azurerm_private_endpoint: { monthly_data_processed_gb: 'GB processed per month, inbound plus outbound' },
+  azurerm_private_dns_zone: { monthly_queries: 'DNS queries per month' },
   azurerm_key_vault: { monthly_operations: 'secret and key operations per month' },
   azurerm_key_vault_key: { monthly_operations: 'key operations per month' },
   azurerm_cognitive_deployment: {

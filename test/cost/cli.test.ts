@@ -66,7 +66,7 @@ describe('apg cost', () => {
     const { code, stdout } = await run('cost', join(fixtures, 'head.tf.json'));
     expect(code).toBe(0);
     expect(stdout).toContain('1 resource(s) not priced (not included in the totals):');
-    expect(stdout).toContain('azurerm_virtual_network.vnet: resource type azurerm_virtual_network is not supported by the estimator');
+    expect(stdout).toContain('azurerm_linux_virtual_machine.vm: resource type azurerm_linux_virtual_machine is not supported by the estimator');
   });
 
   test('the golden (audited) design gives the same idle baseline from CDKTF JSON, plan JSON and HCL', async () => {
@@ -106,8 +106,8 @@ describe('apg cost diff', () => {
     expect(diff.resources.map((r: { address: string; change: string }) => `${r.change} ${r.address}`)).toEqual([
       'changed azurerm_container_app.api',
       'removed azurerm_container_registry.acr',
+      'added azurerm_linux_virtual_machine.vm',
       'added azurerm_search_service.search',
-      'added azurerm_virtual_network.vnet',
     ]);
     expect(diff.unpriced).toHaveLength(1);
   });

@@ -194,3 +194,27 @@ describe('free and unknown types', () => {
     expect(e.resources.map((r) => r.address)).not.toContain('azurerm_client_config.current');
   });
 });
+
+describe('private networking', () => {
+  test('private endpoint: hourly, plus data processed from usage', () => {
+    const inp = input(resource('azurerm_private_endpoint.pe', { subnet_id: 'x' }));
+    // 730 h × $0.01 = $7.30
+    expect(estimate(inp).idleMonthly).toBeCloseTo(7.3, 6);
+    // + 200 GB × $0.01 = $2
+    expect(estimate(inp, usage('  azurerm_private_endpoint.pe:\n    monthly_data_processed_gb: 200\n')).totalMonthly).toBeCloseTo(9.3, 6);
+  });
+
+  test('private DNS zone: per zone, plus queries; links, VNets and subnets are free', () => {
+    const inp = input(
+      resource('azurerm_private_dns_zone.z', { name: 'privatelink.vaultcore.azure.net' }),
+      resource('azurerm_private_dns_zone_virtual_network_link.l', {}),
+      resource('azurerm_virtual_network.v', {}),
+      resource('azurerm_subnet.s', {}),
+    );
+    // 1 zone × $0.50
+    expect(estimate(inp).idleMonthly).toBeCloseTo(0.5, 6);
+    expect(estimate(inp).unpriced).toEqual([]);
+    // + 5M queries / 1M × $0.40 = $2
+    expect(estimate(inp, usage('  azurerm_private_dns_zone.z:\n    monthly_queries: 5000000\n')).totalMonthly).toBeCloseTo(2.5, 6);
+  });
+});
