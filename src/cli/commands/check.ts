@@ -1,9 +1,65 @@
-import { Command } from 'commander';
+/**
+ * `apg check [path]`: evaluates the policy pack against synthesized stacks, plans or HCL.
+ * Without a path the stacks are synthesized first (bin/main.ts `synthesizeAll`) and `cdktf.out`
+ * is checked. Exit 0 = no unwaived deny findings, 1 = deny findings, 2 = usage or input error.
+ */
+import { writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { loadInputs } from '../../input/load';
+import { checkInputs } from '../../policy/check';
+import { FORMATS, renderReport, type ReportFormat } from '../../policy/report';
 import { UserError } from '../errors';
 
-/** Placeholder registration; replaced by the command's implementation. */
-export function register(program: Command): void {
-  program.command('check').description('(not built yet)').allowUnknownOption().action(() => {
-    throw new UserError('check: not built yet');
+interface CheckFlags {
+  format: ReportFormat;
+  params?: string;
+  waivers?: string;
+  policies?: string;
+  output?: string;
+  cost: boolean;
+}
+
+/** Synthesizes every stack in-process (no policy gate: this command is the check) and returns the output folder. */
+function synthesize(): string {
+  const { synthesizeAll } = require('../../../bin/main') as typeof import('../../../bin/main');
+  const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
+  const names = synthesizeAll(outdir);
+  process.stderr.write(`synthesized stacks: ${names.join(', ')}\n`);
+  return outdir;
+}
+
+export async function runCheck(path: string | undefined, flags: CheckFlags): Promise<number> {
+  const target = path ?? synthesize();
+  const inputs = await loadInputs(target);
+  if (inputs.length === 0) throw new UserError(`${target}: nothing to check`);
+  const report = await checkInputs(inputs, {
+    policiesDir: flags.policies,
+    paramsFile: flags.params,
+    waiversFile: flags.waivers,
+    cost: flags.cost,
   });
+  const text = renderReport(report, flags.format);
+  if (flags.output) {
+    writeFileSync(flags.output, text);
+    process.stderr.write(`check: ${report.summary.deny} deny, ${report.summary.warn} warn, ${report.summary.waived} waived; report written to ${flags.output}\n`);
+  } else {
+    process.stdout.write(text);
+  }
+  return report.summary.passed ? 0 : 1;
+}
+
+export function register(program: Command): void {
+  program
+    .command('check')
+    .description('check synthesized stacks (cdktf.out or a stack folder), a terraform show -json plan or an HCL folder against the policy pack')
+    .argument('[path]', 'cdktf.out, cdktf.out/stacks/<name>, cdk.tf.json, plan JSON or HCL folder (default: synthesize the stacks, then check cdktf.out)')
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMATS]).default('text'))
+    .option('--params <file>', 'rule parameters (JSON or YAML) merged over policies/params.json')
+    .option('--waivers <file>', 'waivers YAML (default: waivers.yaml at the repository root, if present)')
+    .option('--policies <dir>', 'rule folder (default: the repository policies/)')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--no-cost', 'do not compute the cost estimate (input.cost) before evaluation')
+    .action(async (path: string | undefined, flags: CheckFlags) => {
+      process.exitCode = await runCheck(path, flags);
+    });
 }

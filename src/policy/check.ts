@@ -1,0 +1,162 @@
+/**
+ * The checker's programmatic API:
+ *
+ *   checkInputs(inputs, options?): Promise<CheckReport>
+ *   checkInputsSync(inputs, options?): CheckReport        (synth gate)
+ *
+ * Builds (or takes from the cache) the policy pack, sets `input.cost` from the cost estimator,
+ * evaluates every input through the compiled WASM with the parameters as bundle data, maps the
+ * results to findings with each rule's METADATA, and applies the waivers.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../cli/errors';
+import { estimate } from '../cost/estimate';
+import { costSummary } from '../cost/summary';
+import type { PolicyInput } from '../input/types';
+import { loadPolicyAsync, loadPolicySyncCompat, type LoadedPolicyLike } from './engine';
+import type { RuleInfo } from './metadata';
+import { buildPack, DEFAULT_POLICIES_DIR, ENTRYPOINT, REPO_ROOT, type PolicyPack } from './pack';
+import { loadParams, mergeParams } from './params';
+import type { CheckReport, Finding } from './types';
+import { applyWaivers, readWaivers, type Waiver } from './waivers';
+
+export interface CheckOptions {
+  /** Rule sources; default the repository's `policies/`. */
+  policiesDir?: string;
+  /** Compiled pack cache; default `build/policies/`, `false` to always compile. */
+  cacheDir?: string | false;
+  /** A prebuilt pack (tests and benches reuse one); policiesDir/cacheDir are then ignored. */
+  pack?: PolicyPack;
+  /** `--params` file (JSON or YAML) merged over `policies/params.json`. */
+  paramsFile?: string;
+  /** Parameters merged over the defaults and the file (tests). */
+  params?: Record<string, unknown>;
+  /** `--waivers` file; default `waivers.yaml` at the repo root when present; `false` for none. */
+  waiversFile?: string | false;
+  /** Waivers given directly (tests); used instead of any file. */
+  waivers?: Waiver[];
+  /** Clock for waiver expiry (tests). */
+  now?: Date;
+  /** Put the cost estimate on `input.cost` before evaluation (default true). */
+  cost?: boolean;
+}
+
+export const DEFAULT_WAIVERS_FILE = join(REPO_ROOT, 'waivers.yaml');
+
+interface Prepared {
+  pack: PolicyPack;
+  data: { params: Record<string, unknown> };
+  waivers: Waiver[];
+}
+
+function prepare(options: CheckOptions): Prepared {
+  const policiesDir = options.policiesDir ?? DEFAULT_POLICIES_DIR;
+  const pack = options.pack ?? buildPack({ policiesDir, cacheDir: options.cacheDir });
+  let params = loadParams(policiesDir, options.paramsFile);
+  if (options.params) params = mergeParams(params, options.params);
+  const waiversFile = options.waiversFile ?? (existsSync(DEFAULT_WAIVERS_FILE) ? DEFAULT_WAIVERS_FILE : false);
+  const waivers = options.waivers ?? (waiversFile ? readWaivers(waiversFile) : []);
+  return { pack, data: { params }, waivers };
+}
+
+/** The input with `cost` set, or a note saying why the estimate is missing. */
+function withCost(input: PolicyInput, notes: string[]): PolicyInput {
+  if (input.cost) return input;
+  try {
+    return { ...input, cost: costSummary(estimate(input), input) };
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    notes.push(`${input.source}: no cost estimate (${(err as Error).message}); budget-covers-estimate not evaluated`);
+    return input;
+  }
+}
+
+type RawFindings = Record<string, unknown>;
+
+function rawFindings(policy: LoadedPolicyLike, input: PolicyInput): RawFindings {
+  const resultSet = policy.evaluate(input, ENTRYPOINT) as { result?: unknown }[] | undefined;
+  const result = resultSet?.[0]?.result;
+  if (typeof result !== 'object' || result === null) {
+    throw new Error(`policy pack returned no findings document for ${input.source}`);
+  }
+  return result as RawFindings;
+}
+
+function toFindings(raw: RawFindings, rules: Map<string, RuleInfo>, input: PolicyInput): Finding[] {
+  const out: Finding[] = [];
+  for (const [id, list] of Object.entries(raw)) {
+    const rule = rules.get(id);
+    for (const item of Array.isArray(list) ? list : []) {
+      const f = (item ?? {}) as { address?: unknown; msg?: unknown };
+      out.push({
+        rule: id,
+        severity: rule?.severity ?? 'deny',
+        title: rule?.title ?? id,
+        address: typeof f.address === 'string' && f.address !== '' ? f.address : '*',
+        message: typeof f.msg === 'string' ? f.msg : JSON.stringify(item),
+        waived: false,
+        source: input.source,
+        ...(input.stack !== undefined ? { stack: input.stack } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+const SEVERITY_ORDER = { deny: 0, warn: 1 } as const;
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.source.localeCompare(b.source) ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    a.rule.localeCompare(b.rule) ||
+    a.address.localeCompare(b.address) ||
+    a.message.localeCompare(b.message)
+  );
+}
+
+function evaluateAll(policy: LoadedPolicyLike, prepared: Prepared, inputs: PolicyInput[], options: CheckOptions): CheckReport {
+  const { pack, data, waivers } = prepared;
+  policy.setData(data);
+  const rules = new Map(pack.rules.map((r) => [r.id, r]));
+  const notes: string[] = [];
+  const found: Finding[] = [];
+  for (const input of inputs) {
+    const evaluated = options.cost === false ? input : withCost(input, notes);
+    found.push(...toFindings(rawFindings(policy, evaluated), rules, evaluated));
+  }
+  const { findings, invalid } = applyWaivers(found, waivers, new Set(rules.keys()), options.now ?? new Date());
+  const all = [...findings, ...invalid].sort(compareFindings);
+  const deny = all.filter((f) => f.severity === 'deny' && !f.waived).length;
+  return {
+    findings: all,
+    summary: {
+      inputs: inputs.length,
+      resources: inputs.reduce((n, i) => n + i.resources.length, 0),
+      rules: pack.rules.length,
+      deny,
+      warn: all.filter((f) => f.severity === 'warn' && !f.waived).length,
+      waived: all.filter((f) => f.waived).length,
+      passed: deny === 0,
+    },
+    inputs: inputs.map((i) => ({
+      source: i.source,
+      format: i.format,
+      ...(i.stack !== undefined ? { stack: i.stack } : {}),
+      resources: i.resources.length,
+    })),
+    rules: pack.rules,
+    notes,
+  };
+}
+
+export async function checkInputs(inputs: PolicyInput[], options: CheckOptions = {}): Promise<CheckReport> {
+  const prepared = prepare(options);
+  return evaluateAll(await loadPolicyAsync(prepared.pack.wasm), prepared, inputs, options);
+}
+
+export function checkInputsSync(inputs: PolicyInput[], options: CheckOptions = {}): CheckReport {
+  const prepared = prepare(options);
+  return evaluateAll(loadPolicySyncCompat(prepared.pack.wasm), prepared, inputs, options);
+}

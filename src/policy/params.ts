@@ -1,0 +1,45 @@
+/**
+ * Rule parameters (caps, allowed SKUs, thresholds, per-environment values): the defaults shipped in
+ * `policies/params.json`, deep-merged with the file the user passes with `--params` (JSON or YAML;
+ * objects merge key by key, any other value replaces). The result is the bundle data
+ * `{ "params": ... }` that rules read as `data.params`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { UserError } from '../cli/errors';
+
+type Params = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Params => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function mergeParams(base: Params, override: Params): Params {
+  const out: Params = { ...base };
+  for (const [k, v] of Object.entries(override)) out[k] = isObject(out[k]) && isObject(v) ? mergeParams(out[k] as Params, v) : v;
+  return out;
+}
+
+/** Reads a JSON or YAML object; errors name the file (and line for YAML/JSON where known). */
+export function readParamsFile(file: string): Params {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UserError(`${file}: no such file`);
+  }
+  let value: unknown;
+  try {
+    value = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new UserError(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (!isObject(value)) throw new UserError(`${file}: parameters must be an object (key: value)`);
+  return value;
+}
+
+/** Defaults from `<policiesDir>/params.json` (if any) merged with the override file. */
+export function loadParams(policiesDir: string, overrideFile?: string): Params {
+  const defaultsFile = join(policiesDir, 'params.json');
+  const defaults = existsSync(defaultsFile) ? readParamsFile(defaultsFile) : {};
+  return overrideFile ? mergeParams(defaults, readParamsFile(overrideFile)) : defaults;
+}

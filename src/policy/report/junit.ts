@@ -1,0 +1,52 @@
+/**
+ * `--format junit`: JUnit XML for CI test reporters. One testsuite per input, one testcase per
+ * rule: a `<failure>` lists the unwaived deny findings; warnings and waived findings go to
+ * `<system-out>`. Invalid waivers form their own testsuite.
+ */
+import type { CheckReport, Finding } from '../types';
+import { WAIVER_INVALID } from '../waivers';
+import { displayPath } from './location';
+
+const xml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+const line = (f: Finding): string => `${f.address}: ${f.message}${f.waived ? ` [waived: ${f.waiverReason ?? ''}]` : ''}`;
+
+function testcase(classname: string, name: string, findings: Finding[]): string {
+  const failing = findings.filter((f) => f.severity === 'deny' && !f.waived);
+  const other = findings.filter((f) => !failing.includes(f));
+  const parts = [`    <testcase classname="${xml(classname)}" name="${xml(name)}">`];
+  if (failing.length) {
+    parts.push(`      <failure message="${xml(`${failing.length} finding${failing.length === 1 ? '' : 's'}`)}" type="deny">${xml(failing.map(line).join('\n'))}</failure>`);
+  }
+  if (other.length) parts.push(`      <system-out>${xml(other.map((f) => `${f.severity.toUpperCase()} ${line(f)}`).join('\n'))}</system-out>`);
+  parts.push('    </testcase>');
+  return parts.join('\n');
+}
+
+export function renderJunit(report: CheckReport): string {
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  const suite = (name: string, cases: { name: string; findings: Finding[] }[]): void => {
+    const failed = cases.filter((c) => c.findings.some((f) => f.severity === 'deny' && !f.waived)).length;
+    tests += cases.length;
+    failures += failed;
+    suites.push(
+      [`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="0">`, ...cases.map((c) => testcase(name, c.name, c.findings)), '  </testsuite>'].join('\n'),
+    );
+  };
+  for (const input of report.inputs) {
+    const name = input.stack ? `${input.stack} (${displayPath(input.source)})` : displayPath(input.source);
+    suite(name, report.rules.map((r) => ({ name: r.id, findings: report.findings.filter((f) => f.source === input.source && f.rule === r.id) })));
+  }
+  const invalid = report.findings.filter((f) => f.rule === WAIVER_INVALID);
+  if (invalid.length) suite('waivers', invalid.map((f) => ({ name: `${WAIVER_INVALID}: ${f.address}`, findings: [f] })));
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="apg check" tests="${tests}" failures="${failures}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

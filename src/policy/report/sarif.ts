@@ -1,0 +1,81 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 (OASIS), the format GitHub code scanning ingests. One run; the
+ * driver lists every rule of the pack (plus `waiver-invalid` when used) with its METADATA; each
+ * finding is a result with the resource address as a logical location and the input file (and
+ * line, where found) as the physical location. Waived findings carry an external suppression.
+ */
+import type { RuleInfo } from '../metadata';
+import type { CheckReport, Finding } from '../types';
+import { WAIVER_INVALID } from '../waivers';
+import { displayPath, findingLine } from './location';
+
+const level = (severity: string): 'error' | 'warning' => (severity === 'deny' ? 'error' : 'warning');
+const pascal = (id: string): string => id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+
+interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  defaultConfiguration: { level: 'error' | 'warning' };
+  properties?: Record<string, unknown>;
+}
+
+function sarifRule(r: RuleInfo): SarifRule {
+  return {
+    id: r.id,
+    name: pascal(r.id),
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.description || r.title },
+    defaultConfiguration: { level: level(r.severity) },
+    properties: { audit: r.audit, ...(r.resourceTypes.length ? { resourceTypes: r.resourceTypes } : {}) },
+  };
+}
+
+const WAIVER_RULE: SarifRule = {
+  id: WAIVER_INVALID,
+  name: pascal(WAIVER_INVALID),
+  shortDescription: { text: 'Waivers must have a reason, a future expiry and a known rule' },
+  fullDescription: { text: 'An expired waiver, a waiver without a reason or one naming an unknown rule waives nothing and fails the check.' },
+  defaultConfiguration: { level: 'error' },
+};
+
+function result(f: Finding, ruleIndex: number): Record<string, unknown> {
+  const line = findingLine(f);
+  return {
+    ruleId: f.rule,
+    ruleIndex,
+    level: level(f.severity),
+    message: { text: `${f.address}: ${f.message}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: displayPath(f.source) },
+          ...(line ? { region: { startLine: line } } : {}),
+        },
+        logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }],
+      },
+    ],
+    ...(f.waived ? { suppressions: [{ kind: 'external', justification: f.waiverReason ?? 'waived' }] } : {}),
+    ...(f.stack ? { properties: { stack: f.stack } } : {}),
+  };
+}
+
+export function sarifLog(report: CheckReport, toolVersion = '0.1.0'): Record<string, unknown> {
+  const rules = report.rules.map(sarifRule);
+  if (report.findings.some((f) => f.rule === WAIVER_INVALID)) rules.push(WAIVER_RULE);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'apg', version: toolVersion, informationUri: 'https://github.com/open-policy-agent/opa', rules } },
+        results: report.findings.map((f) => result(f, index.get(f.rule) ?? -1)),
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+}
+
+export const renderSarif = (report: CheckReport): string => `${JSON.stringify(sarifLog(report), null, 2)}\n`;

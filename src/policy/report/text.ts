@@ -1,0 +1,27 @@
+/** Human-readable report for the terminal and the synth gate. */
+import type { CheckReport, Finding } from '../types';
+import { displayPath } from './location';
+
+const label = (f: Finding): string => (f.waived ? 'WAIVED' : f.severity === 'deny' ? 'DENY' : 'WARN');
+
+export function renderText(report: CheckReport): string {
+  const out: string[] = [];
+  const groups = new Map<string, Finding[]>();
+  for (const f of report.findings) groups.set(f.source, [...(groups.get(f.source) ?? []), f]);
+  for (const [source, findings] of groups) {
+    const stack = findings[0].stack;
+    out.push(`${stack ? `${stack} (${displayPath(source)})` : displayPath(source)}`);
+    for (const f of findings) {
+      out.push(`  ${label(f).padEnd(6)} ${f.rule}  ${f.address}`);
+      out.push(`         ${f.message}`);
+      if (f.waived && f.waiverReason) out.push(`         waived: ${f.waiverReason}`);
+    }
+  }
+  for (const note of report.notes) out.push(`note: ${note}`);
+  const s = report.summary;
+  out.push(
+    `check: ${s.inputs} input${s.inputs === 1 ? '' : 's'}, ${s.resources} resources, ${s.rules} rules: ` +
+      `${s.deny} deny, ${s.warn} warn, ${s.waived} waived — ${s.passed ? 'passed' : 'FAILED'}`,
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,46 @@
+/** What a check produces: findings per rule and input, and a summary. */
+import type { InputFormat } from '../input/types';
+import type { RuleInfo, Severity } from './metadata';
+
+export interface Finding {
+  /** Rule id (`custom.id` of the rule's METADATA), or `waiver-invalid`. */
+  rule: string;
+  severity: Severity;
+  title: string;
+  /** Resource or output address, or `*` for a plan-wide finding. */
+  address: string;
+  message: string;
+  waived: boolean;
+  waiverReason?: string;
+  /** The input file (or waivers file) the finding is about. */
+  source: string;
+  /** CDKTF stack name, when the input is a stack. */
+  stack?: string;
+}
+
+export interface CheckedInput {
+  source: string;
+  format: InputFormat;
+  stack?: string;
+  resources: number;
+}
+
+export interface CheckSummary {
+  inputs: number;
+  resources: number;
+  rules: number;
+  /** Unwaived deny findings: any makes the check fail. */
+  deny: number;
+  warn: number;
+  waived: number;
+  passed: boolean;
+}
+
+export interface CheckReport {
+  findings: Finding[];
+  summary: CheckSummary;
+  inputs: CheckedInput[];
+  rules: RuleInfo[];
+  /** Things the user should know that are not findings (e.g. cost estimate unavailable). */
+  notes: string[];
+}

@@ -1,0 +1,124 @@
+/**
+ * Waivers: a YAML file (`--waivers <file>`, default `waivers.yaml` at the repo root when present)
+ * listing accepted findings:
+ *
+ *   waivers:
+ *     - rule: no-admin-users            # rule id
+ *       address: "module.legacy.*"      # resource/output address, picomatch glob (or exact)
+ *       stack: dev                      # optional: only in this stack (glob)
+ *       reason: "Legacy registry, removed in PLAT-123"
+ *       expires: 2026-12-31             # last day the waiver applies (UTC)
+ *
+ * A finding matched by a valid waiver is reported as waived and does not fail the check. An
+ * expired waiver, one without a reason, or one naming an unknown rule is itself a deny finding
+ * of the pseudo-rule `waiver-invalid`, and waives nothing.
+ */
+import { readFileSync } from 'node:fs';
+import picomatch from 'picomatch';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { UserError } from '../cli/errors';
+import type { Finding } from './types';
+
+export const WAIVER_INVALID = 'waiver-invalid';
+
+const dateSchema = z.union([
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'),
+  // YAML 1.1 readers turn unquoted dates into Date objects.
+  z.date().transform((d) => d.toISOString().slice(0, 10)),
+]).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
+
+const waiverSchema = z.object({
+  rule: z.string().min(1, 'rule id is required'),
+  address: z.string().min(1, 'address (glob) is required'),
+  stack: z.string().min(1).optional(),
+  reason: z.string().optional(),
+  expires: dateSchema,
+}).strict();
+
+const fileSchema = z.union([z.array(z.unknown()), z.object({ waivers: z.array(z.unknown()) }).strict()]);
+
+export type Waiver = z.infer<typeof waiverSchema> & { index: number; file: string };
+
+export function parseWaivers(text: string, file: string): Waiver[] {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (err) {
+    throw new UserError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (doc === null || doc === undefined) return [];
+  const top = fileSchema.safeParse(doc);
+  if (!top.success) throw new UserError(`${file}: expected a list of waivers, or "waivers:" holding one`);
+  const entries = Array.isArray(top.data) ? top.data : top.data.waivers;
+  return entries.map((entry, i) => {
+    const parsed = waiverSchema.safeParse(entry);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const rule = typeof (entry as { rule?: unknown })?.rule === 'string' ? ` (rule ${(entry as { rule: string }).rule})` : '';
+      const field = issue.path.length ? `${issue.path.join('.')}: ` : '';
+      throw new UserError(`${file}: waiver ${i + 1}${rule}: ${field}${issue.message}`);
+    }
+    return { ...parsed.data, index: i + 1, file };
+  });
+}
+
+export function readWaivers(file: string): Waiver[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UserError(`${file}: no such waivers file`);
+  }
+  return parseWaivers(text, file);
+}
+
+/** Today's date (UTC) as YYYY-MM-DD. */
+export const today = (now: Date): string => now.toISOString().slice(0, 10);
+
+/** Why a waiver cannot be used, or undefined when it is valid. */
+export function waiverProblem(w: Waiver, knownRules: Set<string>, now: Date): string | undefined {
+  if (!w.reason || w.reason.trim() === '') return 'has no reason: say why the finding is accepted';
+  if (w.expires < today(now)) return `expired on ${w.expires}: fix the finding or renew the waiver with a new date`;
+  if (!knownRules.has(w.rule)) return `names rule "${w.rule}", which is not in the policy pack: fix the id or remove the entry`;
+  return undefined;
+}
+
+const matcher = (glob: string): ((s: string) => boolean) => {
+  // Addresses hold `[0]` / `["k"]`, which a glob reads as character classes: an exact match counts too.
+  const isMatch = picomatch(glob, { dot: true });
+  return (s) => s === glob || isMatch(s);
+};
+
+export interface WaiverResult {
+  findings: Finding[];
+  /** `waiver-invalid` findings, one per unusable waiver. */
+  invalid: Finding[];
+}
+
+/** Marks findings covered by a valid waiver and reports the unusable waivers. */
+export function applyWaivers(findings: Finding[], waivers: Waiver[], knownRules: Set<string>, now: Date): WaiverResult {
+  const invalid: Finding[] = [];
+  const valid: { w: Waiver; address: (s: string) => boolean; stack?: (s: string) => boolean }[] = [];
+  for (const w of waivers) {
+    const problem = waiverProblem(w, knownRules, now);
+    if (problem) {
+      invalid.push({
+        rule: WAIVER_INVALID,
+        severity: 'deny',
+        title: 'Waivers must have a reason, a future expiry and a known rule',
+        address: w.address,
+        message: `${w.file}: waiver ${w.index} (rule ${w.rule}, address ${w.address}) ${problem}`,
+        waived: false,
+        source: w.file,
+      });
+    } else {
+      valid.push({ w, address: matcher(w.address), ...(w.stack ? { stack: matcher(w.stack) } : {}) });
+    }
+  }
+  const out = findings.map((f) => {
+    const hit = valid.find((v) => v.w.rule === f.rule && v.address(f.address) && (!v.stack || v.stack(f.stack ?? '')));
+    return hit ? { ...f, waived: true, waiverReason: `${hit.w.reason} (until ${hit.w.expires})` } : f;
+  });
+  return { findings: out, invalid };
+}
