@@ -5,12 +5,16 @@
  */
 import { CompileError, unsupported, type Body, type Expr, type Location, type Module, type Rule, type Term, type VarTerm } from '../ast';
 import { builtinArity } from '../builtins';
-import { declaredNames, isWildcard, varsOfTerm } from './terms';
+import { isWildcard, varsOfTerm } from './terms';
 
 interface ImportTarget { root: 'data' | 'input'; path: string[] }
 
+/** Names local to the body being resolved: arguments, and declared variables with their unique names. */
+interface Scope { renames: Map<string, string>; locals: Set<string> }
+
 export class ModuleResolver {
   private readonly imports = new Map<string, ImportTarget>();
+  private counter = 0;
 
   constructor(private readonly mod: Module, private readonly ruleNames: Set<string>) {
     for (const imp of mod.imports) {
@@ -26,104 +30,125 @@ export class ModuleResolver {
   resolveRule(rule: Rule): Rule {
     const argNames = new Set<string>();
     for (const a of rule.args ?? []) varsOfTerm(a).forEach((v) => argNames.add(v.name));
-    const bodyLocals = new Set([...argNames, ...declaredNames(rule.body)]);
-    this.checkAssignments(rule.body, argNames);
-    const term = (t: Term | undefined, locals: Set<string>): Term | undefined => (t ? this.term(t, locals) : undefined);
-    const ref = rule.ref.map((t, i) => (i === 0 || t.type === 'string' ? t : this.term(t, bodyLocals)));
+    const top: Scope = { renames: new Map(), locals: argNames };
+    const main = this.body(rule.body, top, true);
+    const term = (t: Term | undefined, scope: Scope): Term | undefined => (t ? this.term(t, scope) : undefined);
+    const ref = rule.ref.map((t, i) => (i === 0 || t.type === 'string' ? t : this.term(t, main.scope)));
     return {
       ...rule,
       ref,
-      args: rule.args?.map((a) => this.term(a, argNames)),
-      key: term(rule.key, bodyLocals),
-      value: term(rule.value, bodyLocals),
-      body: this.body(rule.body, new Set(argNames)),
+      args: rule.args?.map((a) => this.term(a, top)),
+      key: term(rule.key, main.scope),
+      value: term(rule.value, main.scope),
+      body: main.body,
       else: rule.else?.map((alt) => {
-        const locals = new Set([...argNames, ...declaredNames(alt.body)]);
-        this.checkAssignments(alt.body, argNames);
-        return { ...alt, value: term(alt.value, locals), body: this.body(alt.body, new Set(argNames)) };
+        const r = this.body(alt.body, top, true);
+        return { ...alt, value: term(alt.value, r.scope), body: r.body };
       }),
     };
   }
 
-  /** `x := 1` twice in one body (or over an argument / `some x`) is an error in OPA. */
-  private checkAssignments(body: Body, outer: Set<string>): void {
-    const declared = new Set(outer);
+  /**
+   * Resolves a body in order. Variables declared with `some`, `:=` or `some .. in` get a unique
+   * name from their declaration on (as OPA's rewriteLocalVars does), so a closure written before
+   * the declaration keeps its own variable and a nested body can shadow an outer one.
+   */
+  private body(body: Body, outer: Scope, ruleBody = false): { body: Body; scope: Scope } {
+    const scope: Scope = { renames: new Map(outer.renames), locals: new Set(outer.locals) };
+    const declaredHere = new Set<string>();
+    const usedHere = new Set<string>();
+    const declare = (v: VarTerm): void => {
+      if (isWildcard(v.name)) return;
+      scope.renames.set(v.name, `${v.name}#${this.counter++}`);
+      declaredHere.add(v.name);
+    };
+    const use = (terms: Term[]): void => terms.forEach((t) => varsOfTerm(t).forEach((v) => { if (!v.name.includes('#')) usedHere.add(v.name); }));
+    const out: Expr[] = [];
     for (const e of body) {
-      if (e.type === 'assign') {
-        for (const v of varsOfTerm(e.left)) {
-          if (isWildcard(v.name)) continue;
-          if (declared.has(v.name)) throw new CompileError(v.loc, `rego_compile_error: var ${v.name} assigned above`);
-          declared.add(v.name);
+      if (e.with.length > 0) throw unsupported(e.with[0].loc, 'with');
+      switch (e.type) {
+        case 'some':
+          e.vars.forEach(declare);
+          out.push({ ...e, vars: e.vars.map((v) => this.term(v, scope) as VarTerm) });
+          break;
+        case 'assign': {
+          const right = this.term(e.right, scope);
+          use([right]);
+          for (const v of varsOfTerm(e.left)) {
+            if (isWildcard(v.name)) continue;
+            if (declaredHere.has(v.name) || (ruleBody && outer.locals.has(v.name))) throw new CompileError(v.loc, `rego_compile_error: var ${v.name} assigned above`);
+            if (usedHere.has(v.name)) throw new CompileError(v.loc, `rego_compile_error: var ${v.name} referenced above`);
+          }
+          varsOfTerm(e.left).forEach(declare);
+          out.push({ ...e, left: this.term(e.left, scope), right });
+          break;
         }
-      } else if (e.type === 'some') {
-        e.vars.forEach((v) => declared.add(v.name));
-      } else if (e.type === 'somein') {
-        [...(e.key ? varsOfTerm(e.key) : []), ...varsOfTerm(e.value)].forEach((v) => declared.add(v.name));
+        case 'somein': {
+          const collection = this.term(e.collection, scope);
+          use([collection]);
+          [...(e.key ? varsOfTerm(e.key) : []), ...varsOfTerm(e.value)].forEach(declare);
+          out.push({ ...e, key: e.key ? this.term(e.key, scope) : undefined, value: this.term(e.value, scope), collection });
+          break;
+        }
+        case 'every': {
+          const domain = this.term(e.domain, scope);
+          use([domain]);
+          const inner: Scope = { renames: new Map(scope.renames), locals: new Set(scope.locals) };
+          for (const v of [...(e.key ? varsOfTerm(e.key) : []), ...varsOfTerm(e.value)]) {
+            if (!isWildcard(v.name)) inner.renames.set(v.name, `${v.name}#${this.counter++}`);
+          }
+          const key = e.key ? this.term(e.key, inner) : undefined;
+          const value = this.term(e.value, inner);
+          out.push({ ...e, key, value, domain, body: this.body(e.body, inner).body });
+          break;
+        }
+        case 'term': {
+          const t = this.term(e.term, scope);
+          use([t]);
+          out.push({ ...e, term: t });
+          break;
+        }
+        case 'unify': {
+          const left = this.term(e.left, scope);
+          const right = this.term(e.right, scope);
+          use([left, right]);
+          out.push({ ...e, left, right });
+          break;
+        }
       }
     }
+    return { body: out, scope };
   }
 
-  private body(body: Body, outer: Set<string>): Body {
-    const locals = new Set([...outer, ...declaredNames(body)]);
-    return body.map((e) => this.expr(e, locals));
-  }
-
-  private expr(e: Expr, locals: Set<string>): Expr {
-    if (e.with.length > 0) throw unsupported(e.with[0].loc, 'with');
-    switch (e.type) {
-      case 'term': return { ...e, term: this.term(e.term, locals) };
-      case 'unify': case 'assign': return { ...e, left: this.term(e.left, locals), right: this.term(e.right, locals) };
-      case 'some': return e;
-      case 'somein': return {
-        ...e,
-        key: e.key ? this.term(e.key, locals) : undefined,
-        value: this.term(e.value, locals),
-        collection: this.term(e.collection, locals),
-      };
-      case 'every': {
-        const inner = new Set(locals);
-        [...(e.key ? varsOfTerm(e.key) : []), ...varsOfTerm(e.value)].forEach((v) => inner.add(v.name));
-        this.checkAssignments(e.body, new Set());
-        return {
-          ...e,
-          key: e.key ? this.term(e.key, inner) : undefined,
-          value: this.term(e.value, inner),
-          domain: this.term(e.domain, locals),
-          body: this.body(e.body, inner),
-        };
-      }
-    }
-  }
-
-  term(t: Term, locals: Set<string>): Term {
+  term(t: Term, scope: Scope): Term {
     switch (t.type) {
-      case 'var': return this.variable(t, locals);
+      case 'var': return this.variable(t, scope);
       case 'ref': {
-        const head = this.term(t.head, locals);
-        const path = t.path.map((p) => this.term(p, locals));
+        const head = this.term(t.head, scope);
+        const path = t.path.map((p) => this.term(p, scope));
         if (head.type === 'ref') return { ...t, head: head.head, path: [...head.path, ...path] };
         return { ...t, head, path };
       }
-      case 'array': case 'set': return { ...t, items: t.items.map((i) => this.term(i, locals)) };
-      case 'object': return { ...t, items: t.items.map(([k, v]) => [this.term(k, locals), this.term(v, locals)] as [Term, Term]) };
+      case 'array': case 'set': return { ...t, items: t.items.map((i) => this.term(i, scope)) };
+      case 'object': return { ...t, items: t.items.map(([k, v]) => [this.term(k, scope), this.term(v, scope)] as [Term, Term]) };
       case 'arraycomp': case 'setcomp': {
-        this.checkAssignments(t.body, new Set());
-        const inner = new Set([...locals, ...declaredNames(t.body)]);
-        return { ...t, term: this.term(t.term, inner), body: this.body(t.body, locals) };
+        const r = this.body(t.body, scope);
+        return { ...t, term: this.term(t.term, r.scope), body: r.body };
       }
       case 'objectcomp': {
-        this.checkAssignments(t.body, new Set());
-        const inner = new Set([...locals, ...declaredNames(t.body)]);
-        return { ...t, key: this.term(t.key, inner), value: this.term(t.value, inner), body: this.body(t.body, locals) };
+        const r = this.body(t.body, scope);
+        return { ...t, key: this.term(t.key, r.scope), value: this.term(t.value, r.scope), body: r.body };
       }
-      case 'call': return { ...t, operator: this.operator(t.operator, locals, t.loc), args: t.args.map((a) => this.term(a, locals)) };
+      case 'call': return { ...t, operator: this.operator(t.operator, scope, t.loc), args: t.args.map((a) => this.term(a, scope)) };
       default: return t;
     }
   }
 
-  private variable(t: VarTerm, locals: Set<string>): Term {
+  private variable(t: VarTerm, scope: Scope): Term {
     const name = t.name;
-    if (locals.has(name) || name === 'input' || name === 'data') return t;
+    const renamed = scope.renames.get(name);
+    if (renamed) return { ...t, name: renamed };
+    if (scope.locals.has(name) || name === 'input' || name === 'data') return t;
     const imp = this.imports.get(name);
     if (imp) return this.ref(imp.root, imp.path, t.loc);
     if (this.ruleNames.has(name)) return this.ref('data', [...this.mod.package, name], t.loc);
@@ -137,9 +162,9 @@ export class ModuleResolver {
   }
 
   /** Builtins keep their name; user functions become `['data', ...path]`. */
-  private operator(op: string[], locals: Set<string>, loc: Location): string[] {
+  private operator(op: string[], scope: Scope, loc: Location): string[] {
     const [first, ...rest] = op;
-    if (!locals.has(first)) {
+    if (!scope.locals.has(first) && !scope.renames.has(first)) {
       const imp = this.imports.get(first);
       if (imp) {
         if (imp.root !== 'data') throw new CompileError(loc, `rego_type_error: undefined function ${op.join('.')}`);

@@ -4,7 +4,7 @@
  * whenever possible. Variables left unbound are `rego_unsafe_var_error: var x is unsafe`.
  */
 import { CompileError, type Body, type Expr, type Location, type Term, type VarTerm } from '../ast';
-import { allVarNames, declaredNames, exprTerms, isGenerated, varsOfTerm } from './terms';
+import { allVarNames, declaredNames, exprTerms, isGenerated, sourceName, varsOfTerm } from './terms';
 
 export type ArityOf = (operator: string[]) => number | undefined;
 
@@ -181,7 +181,7 @@ export class SafetyChecker {
 
 function unsafeVar(v: VarTerm): CompileError {
   if (isGenerated(v.name)) return new CompileError(v.loc, 'rego_unsafe_var_error: expression is unsafe');
-  return new CompileError(v.loc, `rego_unsafe_var_error: var ${v.name} is unsafe`);
+  return new CompileError(v.loc, `rego_unsafe_var_error: var ${sourceName(v.name)} is unsafe`);
 }
 
 /** Closures directly inside a term (not nested in other closures). */

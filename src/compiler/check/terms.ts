@@ -11,6 +11,12 @@ export function isGenerated(name: string): boolean {
   return name.startsWith('$');
 }
 
+/** The name a variable has in the source (declared variables are renamed `x#N` by the resolver). */
+export function sourceName(name: string): string {
+  const i = name.indexOf('#');
+  return i < 0 ? name : name.slice(0, i);
+}
+
 export const ROOTS = new Set(['input', 'data']);
 
 export function isRootRef(t: Term, root: 'input' | 'data'): t is RefTerm & { head: VarTerm } {

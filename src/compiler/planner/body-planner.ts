@@ -7,7 +7,7 @@
 import { CompileError, type Body, type Expr, type Location, type Term, type VarTerm } from '../ast';
 import { DATA, INPUT, type Block, type Local, type Operand, type Stmt } from '../ir';
 import { builtinArity } from '../builtins';
-import { isWildcard, varsOfTerm } from '../check/terms';
+import { isWildcard, sourceName, varsOfTerm } from '../check/terms';
 import type { RuleNode } from '../check/rule-tree';
 import { Scope } from './scope';
 
@@ -303,7 +303,7 @@ export class BodyPlanner {
           return;
         }
         const v = this.bound(t);
-        if (!v) throw new CompileError(t.loc, `rego_unsafe_var_error: var ${t.name} is unsafe`);
+        if (!v) throw new CompileError(t.loc, `rego_unsafe_var_error: var ${sourceName(t.name)} is unsafe`);
         cont(v);
         return;
       }

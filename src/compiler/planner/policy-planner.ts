@@ -186,9 +186,8 @@ function isScalar(t: Term): boolean {
   return t.type === 'boolean' || t.type === 'string' || t.type === 'number' || t.type === 'null';
 }
 
+/** Functions are not part of documents; every other node is (a package of only functions is `{}`). */
 function hasValues(node: RuleNode): boolean {
-  if (node.group) return node.group.kind !== 'function';
-  for (const child of node.children.values()) if (hasValues(child)) return true;
-  return false;
+  return node.group?.kind !== 'function';
 }
 

@@ -98,7 +98,7 @@ r4 := g([2, 3])`;
   });
 
   it('reorders body expressions so variables are bound before use', () => {
-    const src = 'package t\np := y if { y > 1; y := x + 1; x := input.v }';
+    const src = 'package t\np := y if { y > 1; y = x + 1; x = input.v }';
     expect(valueOf(src, 't/p', { input: { v: 5 } })).toBe(6);
     expect(valueOf(src, 't/p', { input: { v: 0 } })).toBeUndefined();
   });

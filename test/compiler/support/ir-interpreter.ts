@@ -22,7 +22,7 @@ export class RSet {
 }
 
 const rank = (v: Value): number => v === null ? 0 : typeof v === 'boolean' ? 1 : typeof v === 'number' ? 2 : typeof v === 'string' ? 3
-  : Array.isArray(v) ? 4 : v instanceof RObject ? 5 : 6;
+  : Array.isArray(v) ? 4 : v instanceof RSet ? 5 : 6;
 
 /** OPA's total order over values. */
 export function compare(a: Value, b: Value): number {
