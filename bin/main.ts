@@ -4,6 +4,7 @@
  */
 import { buildApp, BuildOptions } from '../stacks/app';
 import { UserError } from '../src/cli/errors';
+import { policyGate } from '../src/policy/synth-gate';
 
 /** Synthesizes every environment; returns the stack names in config order. */
 export function synthesizeAll(outdir?: string, options: Omit<BuildOptions, 'outdir'> = {}): string[] {
@@ -18,6 +19,7 @@ if (require.main === module) {
     // STACKS_CONFIG_DIR points at another directory of <environment>.yaml files (default: config/).
     const names = synthesizeAll(undefined, { configDir: process.env.STACKS_CONFIG_DIR || undefined });
     process.stderr.write(`synthesized stacks: ${names.join(', ')}\n`);
+    policyGate(); // deny findings → exit 1 with the findings listed (APG_SKIP_GATE=1 skips)
   } catch (err) {
     if (err instanceof UserError) {
       process.stderr.write(`error: ${err.message}\n`);
