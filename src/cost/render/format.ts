@@ -9,7 +9,25 @@ export const signedUsd = (value: number): string => (value > 0 ? `+${usd(value)}
 export const qty = (value: number): string => upTo4.format(value);
 
 /** Unit prices keep their significant digits ($0.000003 must not print as $0.00). */
-export const unitPrice = (value: number): string => `$${Number(value.toPrecision(6))}`;
+export const unitPrice = (value: number): string => {
+  const text = String(Number(value.toPrecision(6)));
+  const decimals = text.includes('.') ? text.split('.')[1].length : 0;
+  return `$${decimals >= 2 || text.includes('e') ? text : value.toFixed(2)}`;
+};
+
+/** Cost by resource type, largest first: what drives the total (`azurerm_private_endpoint ×6 $43.80`). */
+export function drivers(resources: { type: string; monthly: number }[]): string {
+  const byType = new Map<string, { count: number; monthly: number }>();
+  for (const r of resources) {
+    if (r.monthly <= 0) continue;
+    const entry = byType.get(r.type) ?? { count: 0, monthly: 0 };
+    entry.count += 1;
+    entry.monthly += r.monthly;
+    byType.set(r.type, entry);
+  }
+  const sorted = [...byType.entries()].sort((a, b) => b[1].monthly - a[1].monthly);
+  return sorted.map(([type, e]) => `${type}${e.count > 1 ? ` ×${e.count}` : ''} ${usd(e.monthly)}`).join(', ') || 'none';
+}
 
 export const round = (value: number, digits: number): number => {
   const f = 10 ** digits;

@@ -1,7 +1,7 @@
 /** Markdown output, ready for a pull-request comment. */
 import type { CostDiff } from '../diff';
 import type { CostEstimate } from '../types';
-import { qty, signedUsd, unitPrice, usd } from './format';
+import { drivers, qty, signedUsd, unitPrice, usd } from './format';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
@@ -10,6 +10,8 @@ export function renderEstimateMarkdown(estimate: CostEstimate): string {
     `### Cost estimate: ${cell(estimate.source)}`,
     '',
     `**${usd(estimate.totalMonthly)}/month**, idle baseline (zero traffic) **${usd(estimate.idleMonthly)}/month** — prices ${estimate.priceBook.region}, ${estimate.priceBook.effectiveDate}.`,
+    '',
+    `Cost drivers: ${cell(drivers(estimate.resources))}`,
     '',
     '| Resource | Line | Quantity | Unit | Unit price | Monthly |',
     '|---|---|---:|---|---:|---:|',

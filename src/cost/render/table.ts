@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import type { CostDiff } from '../diff';
 import type { CostEstimate } from '../types';
-import { qty, signedUsd, unitPrice, usd } from './format';
+import { drivers, qty, signedUsd, unitPrice, usd } from './format';
 
 const plain = { head: [], border: [] };
 /** No separator between rows: one resource's lines read as a block. */
@@ -23,6 +23,7 @@ export function renderEstimateTable(estimate: CostEstimate): string {
   }
   const out = [`Stack: ${estimate.source} (prices: ${estimate.priceBook.region}, ${estimate.priceBook.effectiveDate})`, table.toString()];
   out.push(`Total monthly: ${usd(estimate.totalMonthly)}    Idle baseline (zero traffic): ${usd(estimate.idleMonthly)}`);
+  out.push(`Cost drivers: ${drivers(estimate.resources)}`);
   out.push(...unpricedAndWarnings(estimate));
   return `${out.join('\n')}\n`;
 }

@@ -1,0 +1,35 @@
+import { estimate } from '../../src/cost/estimate';
+import { drivers, unitPrice } from '../../src/cost/render/format';
+import { renderEstimateMarkdown } from '../../src/cost/render/markdown';
+import { renderEstimateTable } from '../../src/cost/render/table';
+import { input, resource } from './helpers';
+
+describe('renderers', () => {
+  test('unit prices keep their significant digits and at least cents', () => {
+    expect(unitPrice(0.000003)).toBe('$0.000003');
+    expect(unitPrice(0.5)).toBe('$0.50');
+    expect(unitPrice(0.1667)).toBe('$0.1667');
+    expect(unitPrice(2)).toBe('$2.00');
+  });
+
+  test('drivers group cost by type, largest first', () => {
+    const e = estimate(input(
+      resource('azurerm_private_endpoint.a', {}),
+      resource('azurerm_private_endpoint.b', {}),
+      resource('azurerm_search_service.s', { sku: 'basic' }),
+      resource('azurerm_role_assignment.r', {}),
+    ));
+    // endpoints 2 × 730 × $0.01 = $14.60; search 730 × $0.101 = $73.73
+    expect(drivers(e.resources)).toBe('azurerm_search_service $73.73, azurerm_private_endpoint ×2 $14.60');
+  });
+
+  test('table and markdown show totals, idle baseline, drivers and unpriced resources', () => {
+    const e = estimate(input(resource('azurerm_search_service.s', { sku: 'basic' }), resource('azurerm_linux_virtual_machine.vm', {})));
+    const table = renderEstimateTable(e);
+    expect(table).toContain('Total monthly: $73.73    Idle baseline (zero traffic): $73.73');
+    expect(table).toContain('azurerm_linux_virtual_machine.vm: resource type azurerm_linux_virtual_machine is not supported by the estimator');
+    const md = renderEstimateMarkdown(e);
+    expect(md).toContain('| `azurerm_search_service.s` | Search units (basic: 1 replica(s) × 1 partition(s) × 730 h) | 730 | SU-hour | $0.101 | $73.73 |');
+    expect(md).toContain('| `azurerm_linux_virtual_machine.vm` | unpriced | | | | |');
+  });
+});
