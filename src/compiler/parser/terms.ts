@@ -523,6 +523,26 @@ export class TermParser {
     }
   }
 
+  /**
+   * The body after `head |`. As in OPA, `[a | b, c]` is an array holding `a | b` when the body
+   * cannot be parsed and parsing stopped at a comma: then undefined is returned (position
+   * unspecified) and the caller re-reads the items as a list. Any other failure is thrown.
+   */
+  private comprehensionBody(end: string): Body | undefined {
+    const saved = this.pos;
+    this.next(); // |
+    this.speculating++;
+    try {
+      return this.parseBody(end);
+    } catch (e) {
+      if (!(e instanceof CompileError) || e instanceof Abort || !this.is(',')) throw e;
+      this.pos = saved;
+      return undefined;
+    } finally {
+      this.speculating--;
+    }
+  }
+
   /** After `[`: an array or an array comprehension (`[x | body]` wins over `x | y`). */
   private parseArray(loc: Location): Term {
     if (this.is(']')) {
@@ -531,10 +551,13 @@ export class TermParser {
     }
     const leadingComma = this.is(',');
     if (leadingComma) this.next();
+    const start = this.pos;
     const first = this.parseTerm();
     if (this.is('|') && !leadingComma) {
-      this.next();
-      return { type: 'arraycomp', term: first, body: this.parseBody(']'), loc };
+      const body = this.comprehensionBody(']');
+      if (body) return { type: 'arraycomp', term: first, body, loc };
+      this.pos = start;
+      return { type: 'array', items: this.parseTermList(']'), loc };
     }
     const item = this.parseTermInfix(false, first);
     if (this.is(']')) {
@@ -554,10 +577,13 @@ export class TermParser {
     }
     const leadingComma = this.is(',');
     if (leadingComma) this.next();
+    const start = this.pos;
     const first = this.parseTerm();
     if (this.is('|') && !leadingComma) {
-      this.next();
-      return { type: 'setcomp', term: first, body: this.parseBody('}'), loc };
+      const body = this.comprehensionBody('}');
+      if (body) return { type: 'setcomp', term: first, body, loc };
+      this.pos = start;
+      return { type: 'set', items: this.parseTermList('}'), loc };
     }
     const key = this.is(':') ? first : this.parseTermInfix(false, first);
     if (this.is(':')) {

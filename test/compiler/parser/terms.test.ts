@@ -237,3 +237,16 @@ describe('queries as the conformance harness writes them', () => {
     expect(e.right.items[1].loc).toEqual({ file: 'q.rego', row: 2, col: 2 });
   });
 });
+
+describe('comprehension ambiguities resolved as OPA does', () => {
+  it('falls back to a collection when the would-be body stops at a comma', () => {
+    expect(term('[{1} | {2}, 3]')).toEqual(arr(call('or', set(n('1')), set(n('2'))), n('3')));
+    expect(term('{a | b, c}')).toEqual(set(call('or', v('a'), v('b')), v('c')));
+  });
+
+  it('rejects an operator expression as a comprehension head, as OPA does (opa#4215)', () => {
+    const { parseQuery } = jest.requireActual('../../../src/compiler/parser');
+    expect(() => parseQuery('[x * 2 | some x in xs]', 'q')).toThrow('q:1:10: rego_parse_error: unexpected some keyword');
+    expect(term('[(x * 2) | some x in xs]').type).toBe('arraycomp');
+  });
+});
