@@ -24,6 +24,7 @@ import { AppsEnvironment } from './constructs/container-apps-environment';
 import { ServiceApp } from './constructs/container-app';
 import { Budget } from './constructs/budget';
 import { DeletionProtection } from './constructs/deletion-protection';
+import { PrivateNetwork } from './constructs/network';
 
 export class PlatformStack extends TerraformStack {
   constructor(scope: Construct, readonly config: EnvironmentConfig) {
@@ -53,7 +54,7 @@ export class PlatformStack extends TerraformStack {
     const current = new DataAzurermClientConfig(this, 'current', {});
     const rg = new PlatformResourceGroup(this, 'platform', { name: naming.name('rg'), location: c.location });
     const where = { resourceGroupName: rg.name, location: rg.location };
-    const firewall = { allowedIpRanges: c.network.allowedIpRanges, allowedSubnetIds: c.network.allowedSubnetIds };
+    const network = new PrivateNetwork(this, 'network', { name: naming.name('vnet'), ...where, ...c.network });
 
     const logs = new LogAnalytics(this, 'logs', { name: naming.name('log'), ...where, ...c.logAnalytics });
     const identity = new WorkloadIdentity(this, 'workload', { name: naming.name('id'), ...where });
@@ -61,12 +62,10 @@ export class PlatformStack extends TerraformStack {
       name: naming.compactName('acr'),
       ...where,
       sku: c.registry.sku,
-      allowedIpRanges: c.network.allowedIpRanges,
     });
     const vault = new Vault(this, 'key-vault', {
       name: naming.globalName('kv'),
       ...where,
-      ...firewall,
       tenantId: current.tenantId,
       skuName: c.keyVault.skuName,
       softDeleteRetentionDays: c.keyVault.softDeleteRetentionDays,
@@ -75,7 +74,6 @@ export class PlatformStack extends TerraformStack {
     const graph = new CosmosGraph(this, 'graph-db', {
       name: naming.globalName('cosmos', 'graph'),
       ...where,
-      ...firewall,
       serverless: c.cosmos.serverless,
       backupTier: c.cosmos.backupTier,
       ...c.cosmos.graph,
@@ -86,7 +84,6 @@ export class PlatformStack extends TerraformStack {
     const telemetry = new CosmosTelemetry(this, 'telemetry-db', {
       name: naming.globalName('cosmos', 'telemetry'),
       ...where,
-      ...firewall,
       serverless: c.cosmos.serverless,
       backupTier: c.cosmos.backupTier,
       ...c.cosmos.telemetry,
@@ -98,17 +95,23 @@ export class PlatformStack extends TerraformStack {
       sku: c.search.sku,
       replicaCount: c.search.replicaCount,
       partitionCount: c.search.partitionCount,
-      allowedIpRanges: c.network.allowedIpRanges,
     });
     const openai = new OpenAi(this, 'openai', {
       name: naming.globalName('oai'),
       ...where,
-      ...firewall,
       model: c.openai.model,
       deploymentSku: c.openai.deploymentSku,
       capacityThousandTpm: c.openai.capacityThousandTpm,
       capacityCapThousandTpm: OPENAI_CAPACITY_CAP_K[c.tier],
     });
+
+    // Data services have public network access off: these endpoints are the only way in.
+    network.connect('cosmos-graph', 'cosmosGremlin', graph.id);
+    network.connect('cosmos-telemetry', 'cosmosSql', telemetry.id);
+    network.connect('search', 'search', search.id);
+    network.connect('key-vault', 'keyVault', vault.id);
+    network.connect('registry', 'registry', registry.id);
+    network.connect('openai', 'openai', openai.id);
 
     new Diagnostics(this, 'diagnostics', {
       workspaceId: logs.id,
@@ -131,7 +134,7 @@ export class PlatformStack extends TerraformStack {
       name: naming.name('cae'),
       ...where,
       logAnalyticsWorkspaceId: logs.id,
-      infrastructureSubnetId: c.containerApps.infrastructureSubnetId,
+      infrastructureSubnetId: network.appsSubnet.id,
     });
 
     const common = {

@@ -5,6 +5,7 @@
  * Field-level rules are here; rules that depend on the tier (production) are in `tierRules`.
  */
 import { z } from 'zod';
+import { cidrContains, cidrOverlaps, parseCidr } from './cidr';
 import {
   DAILY_QUOTA_GB_CAP,
   MAX_REPLICAS_CAP,
@@ -21,17 +22,8 @@ export type AppName = (typeof APP_NAMES)[number];
 const shortName = (what: string) =>
   z.string().regex(/^[a-z][a-z0-9]{1,5}$/, `${what} must be 2-6 lower-case letters/digits starting with a letter`);
 
-const cidr = z
-  .string()
-  .regex(/^(\d{1,3})(\.\d{1,3}){3}(\/([0-9]|[12][0-9]|3[0-2]))?$/, 'must be an IPv4 address or CIDR range (203.0.113.0/24)')
-  .refine((s) => !['0.0.0.0/0', '0.0.0.0'].includes(s), 'must not open the firewall to the whole internet');
-
-const subnetId = z
-  .string()
-  .regex(
-    /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i,
-    'must be a subnet resource ID (/subscriptions/…/virtualNetworks/<vnet>/subnets/<subnet>)',
-  );
+/** A private IPv4 network block such as 10.40.0.0/16 (no host bits set). */
+const cidrBlock = z.string().refine((s) => parseCidr(s) !== undefined, 'must be an IPv4 CIDR block such as 10.40.0.0/16 (no host bits set)');
 
 /** An explicit browser origin: scheme, host and optional port; never `*`, never a path. */
 const corsOrigin = z
@@ -104,18 +96,22 @@ export const environmentSchema = z
     owner: z.email(),
     costCenter: z.string().min(1),
     backend,
+    /** The environment's VNet: data services are reachable only through private endpoints in it. */
     network: z.strictObject({
-      /** Public IP ranges allowed through service firewalls (deployer, office). */
-      allowedIpRanges: z.array(cidr),
-      /** Subnets allowed through service firewalls (service endpoints), e.g. the Container Apps subnet. */
-      allowedSubnetIds: z.array(subnetId),
+      addressSpace: cidrBlock,
+      /** Container Apps subnet (delegated); /27 or larger. */
+      appsSubnetPrefix: cidrBlock,
+      /** Private endpoints subnet; /28 or larger. */
+      endpointsSubnetPrefix: cidrBlock,
     }),
     logAnalytics: z.strictObject({
       retentionInDays: z.number().int().min(30).max(730),
       /** GB/day; -1 (unlimited) is rejected. */
       dailyQuotaGb: z.number().positive(),
     }),
-    registry: z.strictObject({ sku: z.enum(['Basic', 'Standard', 'Premium']) }),
+    registry: z.strictObject({
+      sku: z.literal('Premium', { error: 'must be Premium: only Premium registries can turn public network access off (private endpoint)' }),
+    }),
     keyVault: z.strictObject({
       skuName: z.enum(['standard', 'premium']),
       softDeleteRetentionDays: z.number().int().min(7).max(90),
@@ -152,8 +148,6 @@ export const environmentSchema = z
     containerApps: z.strictObject({
       logLevel: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']),
       corsOrigins: z.array(corsOrigin).min(1, 'must list at least one origin'),
-      /** Optional subnet (delegated to Microsoft.App/environments) for VNet integration. */
-      infrastructureSubnetId: subnetId.optional(),
       apps: z.strictObject({ api: containerApp, 'graph-query-api': containerApp, frontend: containerApp }),
     }),
     budget: z.strictObject({
@@ -165,7 +159,15 @@ export const environmentSchema = z
     /** Management locks (CanNotDelete) on stateful resources; required in production. */
     deletionProtection: z.boolean(),
   })
-  .superRefine(tierRules);
+  .superRefine((c, ctx) => {
+    // Refinement failures do not abort zod, so this may run on a partly invalid document whose
+    // field errors are already reported; a rule that trips over such a field is skipped.
+    try {
+      tierRules(c, ctx);
+    } catch {
+      /* reported by the field schema */
+    }
+  });
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type ContainerAppConfig = EnvironmentConfig['containerApps']['apps'][AppName];
@@ -192,8 +194,7 @@ function tierRules(c: z.infer<z.ZodObject>, ctx: z.RefinementCtx): void {
       issues.push({ path: ['containerApps', 'apps', name, 'maxReplicas'], message: `must be at most ${replicaCap} for tier ${cfg.tier}` });
   }
 
-  if (cfg.network.allowedIpRanges.length + cfg.network.allowedSubnetIds.length === 0)
-    issues.push({ path: ['network'], message: 'allowedIpRanges or allowedSubnetIds must list at least one entry (service firewalls deny everything else)' });
+  issues.push(...networkLayout(cfg.network));
 
   if (cfg.cosmos.serverless) {
     for (const part of ['graph', 'telemetry'] as const)
@@ -221,4 +222,20 @@ function tierRules(c: z.infer<z.ZodObject>, ctx: z.RefinementCtx): void {
   }
 
   for (const issue of issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+}
+
+/** Both subnets inside the address space, apart from each other, and big enough. */
+function networkLayout(network: EnvironmentConfig['network']): Issue[] {
+  const space = parseCidr(network.addressSpace);
+  const apps = parseCidr(network.appsSubnetPrefix);
+  const endpoints = parseCidr(network.endpointsSubnetPrefix);
+  const issues: Issue[] = [];
+  // Malformed blocks are already reported by their field schema (refinements do not abort).
+  if (!space || !apps || !endpoints) return issues;
+  for (const [key, subnet] of [['appsSubnetPrefix', apps], ['endpointsSubnetPrefix', endpoints]] as const)
+    if (!cidrContains(space, subnet)) issues.push({ path: ['network', key], message: `must lie inside addressSpace ${network.addressSpace}` });
+  if (cidrOverlaps(apps, endpoints)) issues.push({ path: ['network', 'endpointsSubnetPrefix'], message: 'must not overlap appsSubnetPrefix' });
+  if (apps.prefix > 27) issues.push({ path: ['network', 'appsSubnetPrefix'], message: 'must be /27 or larger (Container Apps workload profiles)' });
+  if (endpoints.prefix > 28) issues.push({ path: ['network', 'endpointsSubnetPrefix'], message: 'must be /28 or larger' });
+  return issues;
 }

@@ -10,8 +10,8 @@ export interface AppsEnvironmentProps {
   resourceGroupName: string;
   location: string;
   logAnalyticsWorkspaceId: string;
-  /** Optional subnet for VNet integration (static egress via NAT, service endpoints to data services). */
-  infrastructureSubnetId?: string;
+  /** Subnet delegated to Microsoft.App/environments: apps reach the data services' private endpoints through it. */
+  infrastructureSubnetId: string;
 }
 
 export class AppsEnvironment extends Construct {
@@ -27,7 +27,7 @@ export class AppsEnvironment extends Construct {
       logsDestination: 'log-analytics',
       logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
       workloadProfile: [{ name: CONSUMPTION_PROFILE, workloadProfileType: CONSUMPTION_PROFILE }],
-      ...(props.infrastructureSubnetId ? { infrastructureSubnetId: props.infrastructureSubnetId } : {}),
+      infrastructureSubnetId: props.infrastructureSubnetId,
     });
   }
 

@@ -9,9 +9,8 @@ export interface RegistryProps {
   name: string;
   resourceGroupName: string;
   location: string;
-  sku: 'Basic' | 'Standard' | 'Premium';
-  /** Public IP ranges allowed when the SKU supports network rules (Premium only). */
-  allowedIpRanges: string[];
+  /** Premium: the only SKU whose public network access can be disabled (private endpoint). */
+  sku: 'Premium';
 }
 
 export class Registry extends Construct {
@@ -19,7 +18,6 @@ export class Registry extends Construct {
 
   constructor(scope: Construct, id: string, props: RegistryProps) {
     super(scope, id);
-    const premium = props.sku === 'Premium';
     this.registry = new ContainerRegistry(this, 'registry', {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
@@ -29,14 +27,9 @@ export class Registry extends Construct {
       adminEnabled: false,
       // No unauthenticated pulls (explicit: the provider has no schema default).
       anonymousPullEnabled: false,
-      // Network rules exist only on Premium; lower SKUs rely on Entra-authenticated pulls.
-      ...(premium
-        ? {
-            networkRuleSet: [
-              { defaultAction: 'Deny', ipRule: props.allowedIpRanges.map((ipRange) => ({ action: 'Allow', ipRange })) },
-            ],
-          }
-        : {}),
+      // Pulls go through the private endpoint; images cannot be exported out of the registry.
+      publicNetworkAccessEnabled: false,
+      exportPolicyEnabled: false,
     });
   }
 

@@ -1,4 +1,4 @@
-/** Settings shared by both Cosmos DB accounts: continuous backup, serverless choice, firewall. */
+/** Settings shared by both Cosmos DB accounts: continuous backup, serverless choice, private access only. */
 import { CosmosdbAccountConfig } from '@cdktf/provider-azurerm/lib/cosmosdb-account';
 
 export interface CosmosAccountCommonProps {
@@ -9,8 +9,6 @@ export interface CosmosAccountCommonProps {
   serverless: boolean;
   /** Point-in-time restore window. */
   backupTier: 'Continuous7Days' | 'Continuous30Days';
-  allowedIpRanges: string[];
-  allowedSubnetIds: string[];
 }
 
 export function cosmosAccountBase(props: CosmosAccountCommonProps, apiCapabilities: string[]): CosmosdbAccountConfig {
@@ -29,10 +27,7 @@ export function cosmosAccountBase(props: CosmosAccountCommonProps, apiCapabiliti
     minimalTlsVersion: 'Tls12',
     // Keys cannot change databases/containers: schema changes go through ARM (this stack).
     accessKeyMetadataWritesEnabled: false,
-    // Firewall: only listed ranges and subnets (an empty filter would mean "everyone").
-    ipRangeFilter: props.allowedIpRanges,
-    isVirtualNetworkFilterEnabled: props.allowedSubnetIds.length > 0,
-    virtualNetworkRule: props.allowedSubnetIds.map((id) => ({ id })),
-    publicNetworkAccessEnabled: props.allowedIpRanges.length > 0 || props.allowedSubnetIds.length > 0,
+    // Reachable only through its private endpoint (PrivateNetwork.connect).
+    publicNetworkAccessEnabled: false,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Key Vault holding the few secrets that still exist (the Gremlin account key). Access is by
- * Azure RBAC only, the vault cannot be purged while soft-deleted, and its firewall denies by
- * default (audit 000 §9.1: the Cosmos key belongs in Key Vault, not in a deployment output).
+ * Azure RBAC only, the vault cannot be purged while soft-deleted, and it is reachable only through
+ * its private endpoint (audit 000 §9.1: the Cosmos key belongs in Key Vault, not in a deployment output).
  */
 import { Construct } from 'constructs';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
@@ -15,8 +15,6 @@ export interface VaultProps {
   skuName: 'standard' | 'premium';
   /** Days a deleted vault/secret stays recoverable (7-90; can be set only once). */
   softDeleteRetentionDays: number;
-  allowedIpRanges: string[];
-  allowedSubnetIds: string[];
   /** Object ID of the principal running `cdktf deploy`; it gets Key Vault Secrets Officer to write secrets. */
   deployerObjectId: string;
 }
@@ -39,13 +37,9 @@ export class Vault extends Construct {
       // Deleted secrets and the vault itself cannot be purged before the retention ends.
       purgeProtectionEnabled: true,
       softDeleteRetentionDays: props.softDeleteRetentionDays,
-      networkAcls: {
-        // Deny by default; only listed ranges/subnets and trusted Azure services get through.
-        defaultAction: 'Deny',
-        bypass: 'AzureServices',
-        ipRules: props.allowedIpRanges,
-        virtualNetworkSubnetIds: props.allowedSubnetIds,
-      },
+      // Private endpoint only; the ACL denies by default should public access ever be re-enabled.
+      publicNetworkAccessEnabled: false,
+      networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices' },
     });
     this.deployerAccess = new RoleAssignment(this, 'deployer-secrets-officer', {
       scope: this.vault.id,

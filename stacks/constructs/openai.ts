@@ -1,5 +1,5 @@
 /**
- * Azure OpenAI account (Entra auth only, custom subdomain, firewall) and one model deployment
+ * Azure OpenAI account (Entra auth only, custom subdomain, private endpoint only) and one model deployment
  * whose capacity comes from config, capped per tier by validation (audit 000 §1: GPT-4.1 at
  * 300K TPM for a demo).
  */
@@ -17,8 +17,6 @@ export interface OpenAiProps {
   capacityThousandTpm: number;
   /** Hard ceiling checked here as well as in config validation. */
   capacityCapThousandTpm: number;
-  allowedIpRanges: string[];
-  allowedSubnetIds: string[];
 }
 
 export class OpenAi extends Construct {
@@ -39,12 +37,8 @@ export class OpenAi extends Construct {
       customSubdomainName: props.name,
       // No API keys: callers need the Cognitive Services OpenAI User role.
       localAuthEnabled: false,
-      networkAcls: {
-        defaultAction: 'Deny',
-        bypass: 'AzureServices',
-        ipRules: props.allowedIpRanges,
-        virtualNetworkRules: props.allowedSubnetIds.map((subnetId) => ({ subnetId })),
-      },
+      publicNetworkAccessEnabled: false,
+      networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices' },
     });
     this.deployment = new CognitiveDeployment(this, 'deployment', {
       name: props.model.name,

@@ -1,5 +1,6 @@
 /**
- * Azure AI Search with API keys disabled (Entra ID and RBAC only) and a firewall; size from config.
+ * Azure AI Search with API keys disabled (Entra ID and RBAC only), reachable only through its
+ * private endpoint; size from config.
  */
 import { Construct } from 'constructs';
 import { SearchService } from '@cdktf/provider-azurerm/lib/search-service';
@@ -11,8 +12,6 @@ export interface SearchProps {
   sku: string;
   replicaCount: number;
   partitionCount: number;
-  /** Public IP ranges allowed; with none, public network access is turned off (private endpoint only). */
-  allowedIpRanges: string[];
 }
 
 export class Search extends Construct {
@@ -29,8 +28,7 @@ export class Search extends Construct {
       ...(sized ? { replicaCount: props.replicaCount, partitionCount: props.partitionCount } : {}),
       // No admin/query API keys: callers use Entra tokens and Search Index Data roles.
       localAuthenticationEnabled: false,
-      publicNetworkAccessEnabled: props.allowedIpRanges.length > 0,
-      allowedIps: props.allowedIpRanges,
+      publicNetworkAccessEnabled: false,
       // Trusted Azure services (Azure OpenAI "on your data") may still reach the index.
       networkRuleBypassOption: 'AzureServices',
     });

@@ -43,7 +43,11 @@ test.each([
   ['a missing app', (c: Json) => delete c.containerApps.apps.frontend, 'containerApps.apps.frontend'],
   ['an unknown field (typo)', (c: Json) => (c.budgte = {}), '(root)'],
   ['replicas above the tier cap', (c: Json) => (c.containerApps.apps.api.maxReplicas = 50), 'containerApps.apps.api.maxReplicas'],
-  ['an open firewall', (c: Json) => (c.network.allowedIpRanges = ['0.0.0.0/0']), 'network.allowedIpRanges[0]'],
+  ['a malformed address space', (c: Json) => (c.network.addressSpace = '10.41.0.1/16'), 'network.addressSpace'],
+  ['a subnet outside the address space', (c: Json) => (c.network.appsSubnetPrefix = '10.99.0.0/23'), 'network.appsSubnetPrefix'],
+  ['overlapping subnets', (c: Json) => (c.network.endpointsSubnetPrefix = '10.41.1.0/24'), 'network.endpointsSubnetPrefix'],
+  ['an apps subnet smaller than /27', (c: Json) => (c.network.appsSubnetPrefix = '10.41.0.0/28'), 'network.appsSubnetPrefix'],
+  ['a registry SKU that cannot be private', (c: Json) => (c.registry.sku = 'Basic'), 'registry.sku'],
   ['throughput on a serverless account', (c: Json) => ((c.cosmos.serverless = true), (c.cosmos.graph.maxThroughput = 4000)), 'cosmos.graph.maxThroughput'],
   ['a bad owner e-mail', (c: Json) => (c.owner = 'nobody'), 'owner'],
 ])('rejects %s, naming the field', (_what, change, field) => {

@@ -24,6 +24,18 @@ const TAGGABLE = [
   'azurerm_container_app_environment',
   'azurerm_container_app',
   'azurerm_monitor_action_group',
+  'azurerm_virtual_network',
+  'azurerm_private_endpoint',
+  'azurerm_private_dns_zone',
+  'azurerm_private_dns_zone_virtual_network_link',
+];
+
+/** Data services, the private-link sub-resource and DNS zone each must be reached through. */
+const PRIVATE_SERVICES: [type: string, subresource: string, zone: string][] = [
+  ['azurerm_key_vault', 'vault', 'privatelink.vaultcore.azure.net'],
+  ['azurerm_container_registry', 'registry', 'privatelink.azurecr.io'],
+  ['azurerm_search_service', 'searchService', 'privatelink.search.windows.net'],
+  ['azurerm_cognitive_account', 'account', 'privatelink.openai.azure.com'],
 ];
 
 const ref = (type: string, name: string, attr: string) => `\${${type}.${name}.${attr}}`;
@@ -66,6 +78,41 @@ describe.each(envs)('%s', (env, config) => {
       expect(s.log_analytics_workspace_id).toBe(ws);
       expect(s.enabled_log).toEqual([{ category_group: 'allLogs' }]);
     }
+  });
+
+  test('every data service has public network access off and a private endpoint with DNS', () => {
+    const endpoints = Object.values(resources(stack, 'azurerm_private_endpoint'));
+    const zones = resources(stack, 'azurerm_private_dns_zone');
+    const links = Object.values(resources(stack, 'azurerm_private_dns_zone_virtual_network_link'));
+    const vnet = ref('azurerm_virtual_network', nameOf(stack, 'azurerm_virtual_network'), 'id');
+    const cosmos = Object.entries(resources(stack, 'azurerm_cosmosdb_account')).map(([name, a]) => {
+      const gremlin = a.capabilities.some((c: Json) => c.name === 'EnableGremlin');
+      return [name, gremlin ? 'Gremlin' : 'Sql', gremlin ? 'privatelink.gremlin.cosmos.azure.com' : 'privatelink.documents.azure.com'];
+    });
+    const services = [
+      ...PRIVATE_SERVICES.map(([type, sub, zone]) => [type, nameOf(stack, type), sub, zone]),
+      ...cosmos.map(([name, sub, zone]) => ['azurerm_cosmosdb_account', name, sub, zone]),
+    ];
+    expect(endpoints).toHaveLength(services.length);
+    for (const [type, name, subresource, zone] of services) {
+      expect(resources(stack, type)[name].public_network_access_enabled).toBe(false);
+      const pe = endpoints.find((e) => e.private_service_connection.private_connection_resource_id === ref(type, name, 'id'));
+      expect(pe).toBeDefined();
+      expect(pe!.private_service_connection.subresource_names).toEqual([subresource]);
+      expect(pe!.subnet_id).toBe(ref('azurerm_subnet', 'network_endpoints_subnet', 'id'));
+      const [zoneName] = Object.entries(zones).find(([, z]) => z.name === zone)!;
+      expect(pe!.private_dns_zone_group.private_dns_zone_ids).toEqual([ref('azurerm_private_dns_zone', zoneName, 'id')]);
+      expect(links.some((l) => l.private_dns_zone_name === ref('azurerm_private_dns_zone', zoneName, 'name') && l.virtual_network_id === vnet)).toBe(true);
+    }
+  });
+
+  test('the Container Apps environment runs in the delegated apps subnet of the VNet', () => {
+    const cae = only(stack, 'azurerm_container_app_environment');
+    expect(cae.infrastructure_subnet_id).toBe(ref('azurerm_subnet', 'network_apps_subnet', 'id'));
+    const subnet = resources(stack, 'azurerm_subnet').network_apps_subnet;
+    expect(subnet.address_prefixes).toEqual([config.network.appsSubnetPrefix]);
+    expect(subnet.delegation[0].service_delegation.name).toBe('Microsoft.App/environments');
+    expect(only(stack, 'azurerm_virtual_network').address_space).toEqual([config.network.addressSpace]);
   });
 
   test('the Container Apps environment ships logs to Log Analytics', () => {
@@ -182,7 +229,8 @@ describe.each(envs)('%s', (env, config) => {
     const acr = only(stack, 'azurerm_container_registry');
     expect(acr.admin_enabled).toBe(false);
     expect(acr.anonymous_pull_enabled).toBe(false);
-    expect(acr.sku).toBe(config.registry.sku);
+    expect(acr.sku).toBe('Premium');
+    expect(acr.export_policy_enabled).toBe(false);
   });
 
   test('Cosmos: Gremlin graph and NoSQL telemetry, continuous backup, serverless per config, keys off for NoSQL', () => {
@@ -194,7 +242,6 @@ describe.each(envs)('%s', (env, config) => {
     for (const a of accounts) {
       expect(a.backup).toEqual({ type: 'Continuous', tier: config.cosmos.backupTier });
       expect(caps(a).includes('EnableServerless')).toBe(config.cosmos.serverless);
-      expect(a.ip_range_filter).toEqual(config.network.allowedIpRanges);
     }
     expect(nosql.local_authentication_disabled).toBe(true);
     expect(gremlin.local_authentication_disabled).toBe(false);
@@ -224,7 +271,7 @@ describe.each(envs)('%s', (env, config) => {
     expect(kv.enable_rbac_authorization).toBeUndefined();
     expect(kv.purge_protection_enabled).toBe(true);
     expect(kv.soft_delete_retention_days).toBe(config.keyVault.softDeleteRetentionDays);
-    expect(kv.network_acls).toMatchObject({ default_action: 'Deny', bypass: 'AzureServices', ip_rules: config.network.allowedIpRanges });
+    expect(kv.network_acls).toEqual({ default_action: 'Deny', bypass: 'AzureServices' });
   });
 
   test('OpenAI: keys off, custom subdomain, capacity from config within the tier cap', () => {

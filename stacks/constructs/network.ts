@@ -1,0 +1,104 @@
+/**
+ * The environment's private network: a VNet with a subnet for the Container Apps environment and
+ * one for private endpoints, plus a private endpoint (and its private DNS zone) per data service.
+ * Every data service then runs with `public_network_access_enabled = false`: the apps reach them
+ * through the VNet, nothing else reaches them at all.
+ */
+import { Construct } from 'constructs';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+
+export interface PrivateNetworkProps {
+  name: string;
+  resourceGroupName: string;
+  location: string;
+  addressSpace: string;
+  /** Container Apps subnet (delegated to Microsoft.App/environments; /27 or larger for workload profiles). */
+  appsSubnetPrefix: string;
+  /** Subnet holding the private endpoints. */
+  endpointsSubnetPrefix: string;
+}
+
+/** Private-link sub-resource and DNS zone of each service this platform uses (Azure private endpoint DNS reference). */
+export const PRIVATE_LINK = {
+  cosmosGremlin: { subresource: 'Gremlin', zone: 'privatelink.gremlin.cosmos.azure.com' },
+  cosmosSql: { subresource: 'Sql', zone: 'privatelink.documents.azure.com' },
+  search: { subresource: 'searchService', zone: 'privatelink.search.windows.net' },
+  keyVault: { subresource: 'vault', zone: 'privatelink.vaultcore.azure.net' },
+  registry: { subresource: 'registry', zone: 'privatelink.azurecr.io' },
+  openai: { subresource: 'account', zone: 'privatelink.openai.azure.com' },
+} as const;
+
+export type PrivateLinkKind = keyof typeof PRIVATE_LINK;
+
+export class PrivateNetwork extends Construct {
+  readonly vnet: VirtualNetwork;
+  readonly appsSubnet: Subnet;
+  readonly endpointsSubnet: Subnet;
+  readonly endpoints: PrivateEndpoint[] = [];
+  private readonly zones = new Map<string, PrivateDnsZone>();
+
+  constructor(scope: Construct, id: string, private readonly props: PrivateNetworkProps) {
+    super(scope, id);
+    const where = { resourceGroupName: props.resourceGroupName };
+    this.vnet = new VirtualNetwork(this, 'vnet', { name: props.name, location: props.location, ...where, addressSpace: [props.addressSpace] });
+    this.appsSubnet = new Subnet(this, 'apps-subnet', {
+      name: 'snet-apps',
+      ...where,
+      virtualNetworkName: this.vnet.name,
+      addressPrefixes: [props.appsSubnetPrefix],
+      delegation: [
+        {
+          name: 'container-apps',
+          serviceDelegation: { name: 'Microsoft.App/environments', actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'] },
+        },
+      ],
+    });
+    this.endpointsSubnet = new Subnet(this, 'endpoints-subnet', {
+      name: 'snet-private-endpoints',
+      ...where,
+      virtualNetworkName: this.vnet.name,
+      addressPrefixes: [props.endpointsSubnetPrefix],
+    });
+  }
+
+  /** Adds a private endpoint for `resourceId` and registers it in the service's private DNS zone. */
+  connect(key: string, kind: PrivateLinkKind, resourceId: string): PrivateEndpoint {
+    const { subresource, zone } = PRIVATE_LINK[kind];
+    const endpoint = new PrivateEndpoint(this, `endpoint-${key}`, {
+      name: `pe-${this.props.name}-${key}`,
+      resourceGroupName: this.props.resourceGroupName,
+      location: this.props.location,
+      subnetId: this.endpointsSubnet.id,
+      privateServiceConnection: {
+        name: `psc-${key}`,
+        privateConnectionResourceId: resourceId,
+        subresourceNames: [subresource],
+        isManualConnection: false,
+      },
+      privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [this.zone(kind).id] },
+    });
+    this.endpoints.push(endpoint);
+    return endpoint;
+  }
+
+  private zone(kind: PrivateLinkKind): PrivateDnsZone {
+    const name = PRIVATE_LINK[kind].zone;
+    let zone = this.zones.get(name);
+    if (!zone) {
+      zone = new PrivateDnsZone(this, `zone-${kind}`, { name, resourceGroupName: this.props.resourceGroupName });
+      new PrivateDnsZoneVirtualNetworkLink(this, `zone-link-${kind}`, {
+        name: `link-${this.props.name}`,
+        resourceGroupName: this.props.resourceGroupName,
+        privateDnsZoneName: zone.name,
+        virtualNetworkId: this.vnet.id,
+        registrationEnabled: false,
+      });
+      this.zones.set(name, zone);
+    }
+    return zone;
+  }
+}
