@@ -7,8 +7,9 @@
 
 const cache = new Map<string, RegExp>();
 
+/** Every non-alphanumeric character as a \u{...} escape: valid inside and outside classes in `u` mode. */
 function escapeRe(s: string): string {
-  return s.replace(/[\^$\\.*+?()[\]{}|/-]/g, '\\$&');
+  return s.replace(/[^\p{L}\p{N}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
 export function globToRegExp(pattern: string, delimiters: string[]): RegExp {
@@ -33,7 +34,7 @@ export function globToRegExp(pattern: string, delimiters: string[]): RegExp {
       let body = pattern.slice(i + 1, end);
       const neg = body.startsWith('!');
       if (neg) body = body.slice(1);
-      out += `[${neg ? '^' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
+      out += `[${neg ? '^' : ''}${body.replace(/[\\\]^]/g, (c) => escapeRe(c))}]`;
       i = end;
     } else if (c === '{') { out += '(?:'; depth++; }
     else if (c === '}' && depth > 0) { out += ')'; depth--; }

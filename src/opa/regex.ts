@@ -12,7 +12,7 @@ const POSIX: Record<string, string> = {
 };
 
 // Characters that may be escaped with a backslash in a JS regex with the `u` flag.
-const JS_ESCAPABLE = new Set('^$\\.*+?()[]{}|/-'.split(''));
+const JS_ESCAPABLE = new Set('^$\\.*+?()[]{}|/'.split(''));
 
 export class RegexSyntaxError extends Error {}
 
@@ -44,7 +44,7 @@ export function translateRe2(pattern: string): RegExp {
       else if (n === 'Q') {
         const endQ = src.indexOf('\\E', i + 1);
         const lit = src.slice(i + 1, endQ < 0 ? undefined : endQ);
-        out += lit.replace(/[\^$\\.*+?()[\]{}|/-]/g, '\\$&');
+        out += lit.replace(/[^\p{L}\p{N}]/gu, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
         i = endQ < 0 ? src.length : endQ + 1;
       } else if ((n === 'p' || n === 'P') && src[i + 1] !== '{') {
         out += `\\${n}{${src[i + 1]}}`;

@@ -53,10 +53,10 @@ export function buildRuntime(): string {
   return target;
 }
 
-let cached: { path: string; bytes: Uint8Array } | undefined;
+let cached: { path: string; bytes: Uint8Array<ArrayBuffer> } | undefined;
 
 /** The runtime module's bytes (built on first use). */
-export function runtimeWasm(): Uint8Array {
+export function runtimeWasm(): Uint8Array<ArrayBuffer> {
   const path = buildRuntime();
   if (cached?.path !== path) cached = { path, bytes: new Uint8Array(readFileSync(path)) };
   return cached.bytes;

@@ -62,7 +62,7 @@ export class ByteWriter {
     return this.bytes(bs);
   }
 
-  finish(): Uint8Array {
+  finish(): Uint8Array<ArrayBuffer> {
     return this.buf.slice(0, this.length);
   }
 }

@@ -32,7 +32,7 @@ function sameType(a: FuncType, b: FuncType): boolean {
     a.params.every((p, i) => p === b.params[i]) && a.results.every((r, i) => r === b.results[i]);
 }
 
-export function emitWasm(policy: Policy): Uint8Array {
+export function emitWasm(policy: Policy): Uint8Array<ArrayBuffer> {
   const rt = runtimeModule();
   const m: WasmModule = {
     ...rt,

@@ -160,7 +160,7 @@ function vec<T>(items: T[], write: (w: ByteWriter, item: T) => void): ByteWriter
   return w;
 }
 
-export function writeModule(m: WasmModule): Uint8Array {
+export function writeModule(m: WasmModule): Uint8Array<ArrayBuffer> {
   const out = new ByteWriter().bytes(MAGIC);
   section(out, 1, vec(m.types, (w, t) => {
     w.byte(0x60).u32(t.params.length).bytes(t.params).u32(t.results.length).bytes(t.results);

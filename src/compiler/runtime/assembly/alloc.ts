@@ -41,25 +41,30 @@ function grow(end: u32): void {
   }
 }
 
-/** Writes an AssemblyScript (UTF-16) literal as a NUL-terminated byte string and aborts with it. */
+// Abort messages are written here, not on the heap: the heap may be what ran out.
+const MESSAGE_BUF: u32 = <u32>memory.data(512);
+const MESSAGE_MAX: u32 = 511;
+
+function putAscii(at: u32, s: string): u32 {
+  const n = <u32>s.length;
+  for (let i: u32 = 0; i < n && at < MESSAGE_MAX; i++) store<u8>(MESSAGE_BUF + at++, <u8>load<u16>(changetype<usize>(s) + (i << 1)));
+  return at;
+}
+
+/** Aborts with an AssemblyScript (ASCII) literal as a NUL-terminated byte string. */
 export function abortAscii(msg: string): void {
-  const n = <u32>msg.length;
-  const p = alloc(n + 1);
-  for (let i: u32 = 0; i < n; i++) store<u8>(p + i, <u8>load<u16>(changetype<usize>(msg) + (i << 1)));
-  store<u8>(p + n, 0);
-  opa_abort(p);
+  store<u8>(MESSAGE_BUF + putAscii(0, msg), 0);
+  opa_abort(MESSAGE_BUF);
   unreachable();
 }
 
-/** Aborts with a message built from a static prefix and a byte string (e.g. a builtin name). */
+/** Aborts with a message built from a static prefix, a byte string (e.g. a name) and a suffix. */
 export function abortWith(prefix: string, ptr: u32, len: u32, suffix: string): void {
-  const a = <u32>prefix.length;
-  const c = <u32>suffix.length;
-  const p = alloc(a + len + c + 1);
-  for (let i: u32 = 0; i < a; i++) store<u8>(p + i, <u8>load<u16>(changetype<usize>(prefix) + (i << 1)));
-  memory.copy(p + a, ptr, len);
-  for (let i: u32 = 0; i < c; i++) store<u8>(p + a + len + i, <u8>load<u16>(changetype<usize>(suffix) + (i << 1)));
-  store<u8>(p + a + len + c, 0);
-  opa_abort(p);
+  let at = putAscii(0, prefix);
+  const n = min(len, MESSAGE_MAX - at);
+  memory.copy(MESSAGE_BUF + at, ptr, n);
+  at = putAscii(at + n, suffix);
+  store<u8>(MESSAGE_BUF + at, 0);
+  opa_abort(MESSAGE_BUF);
   unreachable();
 }

@@ -1,0 +1,87 @@
+import { emitWasm } from '../../../src/compiler/wasm';
+import { loadPolicyWasm } from '../../../src/opa/load';
+import { builtinPolicy, evaluate, evaluationError, local, singleRule, Strings } from './helpers';
+
+/** `t/r` = input. */
+function identity(): ReturnType<typeof singleRule> {
+  return singleRule(new Strings(), 'r', [{ type: 'AssignVarOnce', source: local(0), target: 2 }]);
+}
+
+/** Evaluates with the input given as JSON text and returns the module's JSON output text. */
+async function rawEval(policy: ReturnType<typeof singleRule>, inputText: string): Promise<string> {
+  const loaded = await loadPolicyWasm(emitWasm(policy));
+  const exports = (loaded.wasmInstance as WebAssembly.Instance).exports as Record<string, (...a: number[]) => number>;
+  const bytes = new TextEncoder().encode(inputText);
+  const at = loaded.dataHeapPtr as number;
+  if (at + bytes.length > loaded.mem.buffer.byteLength) loaded.mem.grow(Math.ceil(bytes.length / 65536) + 1);
+  new Uint8Array(loaded.mem.buffer).set(bytes, at);
+  const out = exports.opa_eval(0, 0, loaded.dataAddr, at, bytes.length, at + bytes.length, 0);
+  const mem = new Uint8Array(loaded.mem.buffer);
+  let end = out;
+  while (mem[end]) end++;
+  return Buffer.from(mem.subarray(out, end)).toString('utf8');
+}
+
+describe('values and JSON through the SDK', () => {
+  it('round-trips unicode, escapes and control characters', async () => {
+    const input = { s: 'é→𝄞 "q" \\ / \n\t\r\b\f \u0001 \u001f', 'kéy\n': ['\u2028', ''] };
+    expect(await evaluate(identity(), input)).toEqual([{ result: input }]);
+    expect(await rawEval(identity(), '"\\u00e9\\ud834\\udd1e\\/"')).toBe('[{"result":"é𝄞/"}]');
+  });
+
+  it('keeps number literals exact, including integers beyond 64 bits', async () => {
+    expect(await rawEval(identity(), '[12345678901234567890123, -9223372036854775808, 1.0, 1e3, 0.1]'))
+      .toBe('[{"result":[12345678901234567890123,-9223372036854775808,1.0,1e3,0.1]}]');
+  });
+
+  it('stops with a clear error instead of a wrong number on 64-bit overflow or huge operands', async () => {
+    const p = builtinPolicy('plus', 2);
+    expect(await evaluationError(p, [2 ** 62, 2 ** 62])).toBe('eval_builtin_error: integer overflow: result does not fit in 64 bits');
+    const text = await rawEval(p, '[9223372036854775807, 1]').catch((e: unknown) => String(e));
+    expect(text).toMatch(/integer overflow/);
+    const big = await rawEval(p, '[123456789012345678901234567890, 1]').catch((e: unknown) => String(e));
+    expect(big).toMatch(/integer too large/);
+    expect(await rawEval(p, '[4611686018427387904, 4611686018427387903]')).toBe('[{"result":9223372036854775807}]');
+  });
+
+  it('prints computed floats in shortest form and integral results as integers', async () => {
+    const p = builtinPolicy('div', 2);
+    expect(await rawEval(p, '[1, 3]')).toBe('[{"result":0.3333333333333333}]');
+    expect(await rawEval(p, '[7.5, 2.5]')).toBe('[{"result":3}]');
+  });
+
+  it('orders values as OPA does: null < booleans < numbers < strings < arrays < objects < sets', async () => {
+    const p = builtinPolicy('sort', 1);
+    const input = [[{ b: 1 }, { a: 2 }, { a: 1, b: 0 }, [2], [1, 5], [1], 'b', 'B', 'a', 10, 9.5, -1, true, false, null]];
+    expect(await evaluate(p, input)).toEqual([{ result: [null, false, true, -1, 9.5, 10, 'B', 'a', 'b', [1], [1, 5], [2], { a: 1, b: 0 }, { a: 2 }, { b: 1 }] }]);
+  });
+
+  it('takes objects with duplicate keys as the last value, like JSON.parse', async () => {
+    expect(await rawEval(identity(), '{"a":1,"b":2,"a":3}')).toBe('[{"result":{"a":3,"b":2}}]');
+  });
+
+  it('handles large and deep inputs', async () => {
+    const items = Array.from({ length: 20000 }, (_, i) => ({ id: `r${(i * 7919) % 20000}`, n: i }));
+    const deep = JSON.parse(`${'['.repeat(500)}1${']'.repeat(500)}`);
+    const out = (await evaluate(identity(), { items, deep })) as { result: { items: unknown[]; deep: unknown } }[];
+    expect(out[0].result.items).toEqual(items);
+    expect(out[0].result.deep).toEqual(deep);
+  });
+
+  it('ends a runaway evaluation with a clear message', async () => {
+    const p = builtinPolicy('numbers.range', 2);
+    expect(await evaluationError(p, [1, 1e12])).toMatch(/eval_resource_error: numbers.range: range too large/);
+    // Memory exhaustion through many allocations hits the memory limit.
+    expect(await evaluationError(p, [1, 9e7])).toMatch(/eval_resource_error: memory limit exceeded/);
+  });
+
+  it('parses what setData gives it and keeps it across evaluations', async () => {
+    const s = new Strings();
+    const p = singleRule(s, 'r', [{ type: 'Dot', source: local(1), key: s.op('cfg'), target: 2 }]);
+    const loaded = await loadPolicyWasm(emitWasm(p));
+    loaded.setData({ cfg: { tiers: ['a', 'é'] } });
+    for (let i = 0; i < 3; i++) expect(loaded.evaluate({ big: 'x'.repeat(100000) }, 't/r')).toEqual([{ result: { tiers: ['a', 'é'] } }]);
+    loaded.setData({ cfg: 2 });
+    expect(loaded.evaluate({}, 't/r')).toEqual([{ result: 2 }]);
+  });
+});

@@ -1,0 +1,59 @@
+import { hostBuiltins } from '../../src/opa/host-builtins';
+import { translateRe2 } from '../../src/opa/regex';
+
+const match = (pattern: string, value: string): unknown => hostBuiltins['regex.match'](pattern, value);
+const glob = (pattern: string, delims: unknown, value: string): unknown => hostBuiltins['glob.match'](pattern, delims, value);
+
+describe('regex.match (Go RE2 syntax)', () => {
+  it('maps RE2-only syntax onto JavaScript', () => {
+    expect(match('(?i)^abc$', 'ABC')).toBe(true);
+    expect(match('(?s)a.b', 'a\nb')).toBe(true);
+    expect(match('\\Aab\\z', 'ab')).toBe(true);
+    expect(match('ab\\z', 'ab\n')).toBe(false);
+    expect(match('^(?P<word>[a-z]+)$', 'abc')).toBe(true);
+    expect(match('^[[:alpha:]]+[[:digit:]]$', 'ab1')).toBe(true);
+    expect(match('^\\pL+$', 'héllo')).toBe(true);
+    expect(match('^\\Q*.+\\E$', '*.+')).toBe(true);
+    expect(match('^a\\-b\\#$', 'a-b#')).toBe(true);
+    expect(match('^.$', '𝄞')).toBe(true);
+  });
+
+  it('is unanchored like Go', () => {
+    expect(match('b+', 'abbbc')).toBe(true);
+    expect(match('^b', 'ab')).toBe(false);
+  });
+
+  it('rejects syntax RE2 does not accept, with a clear message', () => {
+    expect(() => translateRe2('a(?=b)')).toThrow('regex: error parsing regexp: invalid or unsupported Perl syntax: lookahead: `a(?=b)`');
+    expect(() => translateRe2('(a)\\1')).toThrow(/backreferences are not supported/);
+    expect(() => translateRe2('[a')).toThrow(/missing closing \]/);
+    expect(() => translateRe2('(?U)a+')).toThrow(/ungreedy/);
+  });
+
+  it('is undefined for non-string arguments', () => {
+    expect(match('a', 1 as unknown as string)).toBeUndefined();
+  });
+});
+
+describe('glob.match (gobwas/glob syntax)', () => {
+  it('treats * and ? as not crossing delimiters, ** as crossing them', () => {
+    expect(glob('*.azure.com', ['.'], 'x.azure.com')).toBe(true);
+    expect(glob('*.azure.com', ['.'], 'a.x.azure.com')).toBe(false);
+    expect(glob('**.azure.com', ['.'], 'a.x.azure.com')).toBe(true);
+    expect(glob('a?c', ['.'], 'a.c')).toBe(false);
+    expect(glob('a?c', null, 'a.c')).toBe(true);
+  });
+
+  it('defaults to "." for an empty delimiter list and supports classes and alternatives', () => {
+    expect(glob('*.b', [], 'a.x.b')).toBe(false);
+    expect(glob('[a-c]x', ['.'], 'bx')).toBe(true);
+    expect(glob('[!a-c]x', ['.'], 'bx')).toBe(false);
+    expect(glob('{dev,prod}-*', ['-'], 'prod-eu')).toBe(true);
+    expect(glob('\\*', ['.'], '*')).toBe(true);
+    expect(glob('a/*', ['/'], 'a/b/c')).toBe(false);
+  });
+
+  it('is undefined for bad argument types', () => {
+    expect(glob('a', 'x', 'a')).toBeUndefined();
+  });
+});
