@@ -11,8 +11,8 @@ const expected = pairs(JSON.parse(readFileSync(join(GOLDEN, 'expected.json'), 'u
 
 let pack: Pack;
 
-beforeAll(async () => {
-  pack = await loadPack();
+beforeAll(() => {
+  pack = loadPack();
 });
 
 test.each(['cdk.tf.json', 'plan.json', 'hcl'])('%s produces exactly the audited findings', async (name) => {

@@ -1,53 +1,52 @@
 /**
- * Evaluates inputs against the policy pack the way the checker does: every rule compiled by the
- * project's compiler into one WASM module (src/policy/pack.ts), bundle data {params}, and the cost
- * summary on `input.cost` (src/cost). Shared by the policy tests.
+ * Runs inputs through the checker's API (src/policy/check.ts: the pack compiled to WASM by the
+ * project's compiler, params as bundle data, the cost estimate on `input.cost`), compiling the
+ * pack once per test file. Shared by the policy tests.
  */
 import { join, resolve } from 'node:path';
-import { estimate } from '../../src/cost/estimate';
-import { costSummary } from '../../src/cost/summary';
 import { loadInputs } from '../../src/input/load';
 import type { PolicyInput } from '../../src/input/types';
-import { loadPolicyAsync, type LoadedPolicyLike } from '../../src/policy/engine';
-import { buildPack, ENTRYPOINT } from '../../src/policy/pack';
-import { loadParams } from '../../src/policy/params';
+import { checkInputs, checkInputsSync } from '../../src/policy/check';
+import { buildPack, type PolicyPack } from '../../src/policy/pack';
+import type { Finding } from '../../src/policy/types';
 
 export const POLICIES_DIR = resolve(__dirname, '../../policies');
 
-export interface PackFinding {
-  rule: string;
-  severity: 'deny' | 'warn';
-  address: string;
-  msg: string;
-}
-
 export interface Pack {
-  evaluate(input: PolicyInput): PackFinding[];
-  /** Loads every input at `path` (file or HCL directory), adds its cost summary, evaluates. */
-  check(path: string): Promise<PackFinding[]>;
+  /** Evaluates one normalised input as given (no cost estimate added). */
+  evaluate(input: PolicyInput): Finding[];
+  /** Loads every input at `path` (file or HCL directory) and checks it, cost estimate included. */
+  check(path: string): Promise<Finding[]>;
+  /** Checks many paths in one evaluation session; findings by path. */
+  checkAll(paths: string[]): Promise<Map<string, Finding[]>>;
+  /** Rule ids of the pack. */
   rules: string[];
 }
 
-export async function loadPack(): Promise<Pack> {
+export function loadPack(): Pack {
   // The pack cache (build/policies) is keyed by the rule and compiler sources, so a cached WASM is
   // always the compilation of the rules as they are on disk.
-  const pack = buildPack({ policiesDir: POLICIES_DIR });
-  const severity = new Map(pack.rules.map((r) => [r.id, r.severity]));
-  const policy: LoadedPolicyLike = await loadPolicyAsync(pack.wasm);
-  policy.setData({ params: loadParams(POLICIES_DIR) });
-  const evaluate = (input: PolicyInput): PackFinding[] => {
-    const result = policy.evaluate(input, ENTRYPOINT) as { result: Record<string, { address: string; msg: string }[]> }[];
-    const findings: PackFinding[] = [];
-    for (const [rule, set] of Object.entries(result[0].result)) {
-      for (const f of set) findings.push({ rule, severity: severity.get(rule)!, address: f.address, msg: f.msg });
-    }
-    return findings;
+  const pack: PolicyPack = buildPack({ policiesDir: POLICIES_DIR });
+  // No waivers: the tests see every finding the rules produce.
+  const options = { pack, policiesDir: POLICIES_DIR, waiversFile: false } as const;
+  return {
+    evaluate: (input) => checkInputsSync([input], { ...options, cost: false }).findings,
+    check: async (path) => (await checkInputs(await loadInputs(path), options)).findings,
+    checkAll: async (paths) => {
+      const inputs: PolicyInput[] = [];
+      const sourceOf = new Map<string, string>();
+      for (const path of paths) {
+        for (const input of await loadInputs(path)) {
+          inputs.push(input);
+          sourceOf.set(input.source, path);
+        }
+      }
+      const byPath = new Map<string, Finding[]>(paths.map((p) => [p, []]));
+      for (const f of (await checkInputs(inputs, options)).findings) byPath.get(sourceOf.get(f.source)!)!.push(f);
+      return byPath;
+    },
+    rules: pack.rules.map((r) => r.id),
   };
-  const check = async (path: string): Promise<PackFinding[]> => {
-    const inputs = await loadInputs(path);
-    return inputs.flatMap((input) => evaluate({ ...input, cost: costSummary(estimate(input), input) }));
-  };
-  return { evaluate, check, rules: [...severity.keys()] };
 }
 
 /** `rule address` pairs, each once, sorted: the form expected.json files compare in. */

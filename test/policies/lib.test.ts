@@ -9,8 +9,8 @@ import { loadPack, pairs, type Pack } from './harness';
 
 let pack: Pack;
 
-beforeAll(async () => {
-  pack = await loadPack();
+beforeAll(() => {
+  pack = loadPack();
 });
 
 test('no-exposed-keys follows module outputs and function calls (HCL with a local module)', async () => {

@@ -15,7 +15,7 @@ let stacks: string[];
 beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), 'apg-stacks-'));
   stacks = synthesizeAll(outdir);
-  pack = await loadPack();
+  pack = loadPack();
 });
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -27,7 +27,7 @@ test('dev and prod are synthesized', () => {
 test('no stack has a deny finding', async () => {
   for (const stack of stacks) {
     const findings = await pack.check(join(outdir, 'stacks', stack, 'cdk.tf.json'));
-    const denies = findings.filter((f) => f.severity === 'deny').map((f) => `${stack}: ${f.rule} ${f.address}: ${f.msg}`);
+    const denies = findings.filter((f) => f.severity === 'deny').map((f) => `${stack}: ${f.rule} ${f.address}: ${f.message}`);
     expect(denies).toEqual([]);
   }
 });
