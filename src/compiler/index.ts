@@ -1,9 +1,12 @@
 /**
- * Programmatic API of the Rego → WebAssembly compiler (glue over the stages):
+ * Programmatic API of the Rego → WebAssembly compiler, glue over its stages:
  *   parser (src/compiler/parser) → check + planner (src/compiler/check, src/compiler/planner)
  *   → IR (src/compiler/ir.ts) → WASM (src/compiler/wasm).
  */
-import type { Module } from './ast';
+import { CompileError, type Annotations, type Module } from './ast';
+import { parseModule } from './parser';
+import { planPolicy } from './planner';
+import { emitWasm } from './wasm';
 
 export interface SourceFile {
   /** Path used in error messages. */
@@ -13,7 +16,10 @@ export interface SourceFile {
 
 export interface CompileOptions {
   sources: SourceFile[];
-  /** Entrypoints as OPA writes them: `terraform/deny` or `data.terraform.deny`. */
+  /**
+   * Entrypoints as OPA writes them: `terraform/deny` or `data.terraform.deny`. Rules annotated with
+   * `entrypoint: true` in METADATA are added, as `opa build` does.
+   */
   entrypoints: string[];
 }
 
@@ -26,4 +32,40 @@ export interface CompiledPolicy {
   modules: Module[];
 }
 
-export declare function compile(options: CompileOptions): CompiledPolicy;
+/** `data.a.b` / `a.b` / `a/b` → `a/b`. */
+export function normalizeEntrypoint(entrypoint: string): string {
+  const trimmed = entrypoint.trim().replace(/^data\./, '').replace(/^data\//, '');
+  const path = trimmed.includes('/') ? trimmed.split('/') : trimmed.split('.');
+  if (trimmed === '' || path.some((p) => p === '')) {
+    throw new CompileError({ file: '<entrypoint>', row: 1, col: 1 }, `invalid entrypoint "${entrypoint}"`);
+  }
+  return path.join('/');
+}
+
+/** Entrypoints declared with `entrypoint: true` in rule or package METADATA. */
+function annotatedEntrypoints(modules: Module[]): string[] {
+  const found: string[] = [];
+  const isEntry = (a?: Annotations): boolean => a?.entrypoint === true;
+  for (const mod of modules) {
+    if (mod.annotations.some((a) => a.scope === 'package' && isEntry(a))) found.push(mod.package.join('/'));
+    for (const rule of mod.rules) {
+      if (!isEntry(rule.annotations)) continue;
+      const names = rule.ref.map((t) => (t.type === 'string' ? t.value : t.type === 'var' ? t.name : null));
+      // Only the ground prefix of a ref head names a document.
+      const ground = names.slice(0, names.indexOf(null) === -1 ? names.length : names.indexOf(null));
+      found.push([...mod.package, ...(ground as string[])].join('/'));
+    }
+  }
+  return found;
+}
+
+export function compile(options: CompileOptions): CompiledPolicy {
+  const modules = options.sources.map((s) => parseModule(s.text, s.path));
+  const entrypoints = [...new Set([...options.entrypoints.map(normalizeEntrypoint), ...annotatedEntrypoints(modules)])];
+  if (entrypoints.length === 0) {
+    throw new CompileError({ file: '<entrypoint>', row: 1, col: 1 }, 'at least one entrypoint is required (-e or an `entrypoint: true` annotation)');
+  }
+  const policy = planPolicy(modules, entrypoints);
+  const wasm = emitWasm(policy);
+  return { wasm, entrypoints: policy.plans.map((p) => p.name), modules };
+}

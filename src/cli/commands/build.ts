@@ -1,9 +1,44 @@
-import { Command } from 'commander';
+/**
+ * `apg build -t wasm -e <entrypoint> [-e ...] -o <bundle.tar.gz> <file-or-dir>...`, shaped like
+ * `opa build`. With an `opa` binary on PATH (or named by APG_OPA) it delegates to `opa build` unless
+ * `--builtin` is given; otherwise the project's own compiler writes the bundle.
+ */
+import { spawnSync } from 'node:child_process';
+import { Command, Option } from 'commander';
+import { compile } from '../../compiler';
+import { writeBundle } from '../../compiler/bundle';
+import { findOpaBinary } from '../../compiler/opa-binary';
+import { collectInputs } from '../../compiler/sources';
 import { UserError } from '../errors';
 
-/** Placeholder registration; replaced by the command's implementation. */
+interface BuildFlags {
+  target: string;
+  entrypoint: string[];
+  output: string;
+  builtin?: boolean;
+}
+
 export function register(program: Command): void {
-  program.command('build').description('(not built yet)').allowUnknownOption().action(() => {
-    throw new UserError('build: not built yet');
-  });
+  program
+    .command('build')
+    .description('compile Rego to an OPA WebAssembly bundle (policy.wasm, data.json, .manifest)')
+    .addOption(new Option('-t, --target <target>', 'output type').choices(['wasm']).default('wasm'))
+    .option('-e, --entrypoint <path>', 'entrypoint, e.g. terraform/deny or data.terraform.deny (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('-o, --output <file>', 'bundle file to write', 'bundle.tar.gz')
+    .option('--builtin', 'use the built-in compiler even when an opa binary is available')
+    .argument('<paths...>', 'Rego files or directories (data.json/data.yaml files in directories become data)')
+    .action((paths: string[], flags: BuildFlags) => {
+      const opa = flags.builtin ? undefined : findOpaBinary();
+      if (opa) {
+        const args = ['build', '-t', 'wasm', ...flags.entrypoint.flatMap((e) => ['-e', e]), '-o', flags.output, ...paths];
+        const run = spawnSync(opa, args, { stdio: 'inherit' });
+        if (run.error) throw new UserError(`could not run ${opa}: ${run.error.message}`);
+        process.exitCode = run.status ?? 2;
+        return;
+      }
+      const { sources, data } = collectInputs(paths);
+      const compiled = compile({ sources, entrypoints: flags.entrypoint });
+      writeBundle(flags.output, { wasm: compiled.wasm, entrypoints: compiled.entrypoints, data });
+      process.stderr.write(`wrote ${flags.output} (${compiled.wasm.byteLength} bytes of wasm, entrypoints: ${compiled.entrypoints.join(', ')})\n`);
+    });
 }

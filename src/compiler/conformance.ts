@@ -1,0 +1,230 @@
+/**
+ * Runs OPA's YAML conformance cases (fields `note`, `query`, `modules`, `data`, `input`/`input_term`,
+ * `want_result`, `want_error`/`want_error_code`, `sort_bindings`, `strict_error`) through the whole
+ * pipeline: compile with this project's compiler → load the module in the official SDK → evaluate.
+ *
+ * A query is compiled as an array comprehension over its body, so results keep OPA's order and
+ * multiplicity: `results := [{"x": x, ...} | <query>]`, evaluated at entrypoint
+ * `__conformance__/results`. A case is *skipped* when it needs something the compiler declares
+ * unsupported (an `unsupported:` error, or a builtin the project does not implement); it *fails* on
+ * any other difference from OPA's answer.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { Body, Expr, Term } from './ast';
+import { compile } from './index';
+import { parseQuery } from './parser';
+import { loadPolicyWasm } from '../opa/load';
+
+export interface ConformanceCase {
+  note: string;
+  query: string;
+  modules?: string[];
+  data?: unknown;
+  input?: unknown;
+  input_term?: string;
+  want_result?: Record<string, unknown>[];
+  want_error?: string;
+  want_error_code?: string;
+  sort_bindings?: boolean;
+  strict_error?: boolean;
+  /** Where the case came from: file path and category (first folder below the root). */
+  file: string;
+  category: string;
+}
+
+export type CaseStatus = 'pass' | 'fail' | 'skip';
+export interface CaseOutcome {
+  case: ConformanceCase;
+  status: CaseStatus;
+  reason?: string;
+}
+
+export function loadCases(root: string): ConformanceCase[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.ya?ml$/.test(name)) files.push(full);
+    }
+  };
+  if (statSync(root).isDirectory()) walk(root);
+  else files.push(root);
+  const cases: ConformanceCase[] = [];
+  for (const file of files) {
+    const rel = relative(root, file);
+    const category = rel.includes(sep) ? rel.split(sep)[0] : rel.replace(/\.ya?ml$/, '').replace(/^test-/, '');
+    for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
+      if (doc.errors.length > 0) throw new Error(`${file}: invalid YAML: ${doc.errors[0].message}`);
+      const value = doc.toJS({ maxAliasCount: -1 }) as { cases?: Omit<ConformanceCase, 'file' | 'category'>[] } | null;
+      for (const c of value?.cases ?? []) cases.push({ ...c, file, category });
+    }
+  }
+  return cases;
+}
+
+/** Variables a query binds at its top level (OPA reports these as the bindings of each result). */
+export function queryVars(body: Body): string[] {
+  const seen = new Set<string>();
+  const term = (t: Term | undefined): void => {
+    if (!t) return;
+    switch (t.type) {
+      case 'var':
+        if (!t.name.startsWith('$') && t.name !== 'data' && t.name !== 'input') seen.add(t.name);
+        return;
+      case 'ref':
+        term(t.head);
+        t.path.forEach(term);
+        return;
+      case 'array':
+      case 'set':
+        t.items.forEach(term);
+        return;
+      case 'object':
+        t.items.forEach(([k, v]) => (term(k), term(v)));
+        return;
+      case 'call':
+        t.args.forEach(term);
+        return;
+      default:
+        // Scalars bind nothing; comprehension variables are local to the comprehension.
+        return;
+    }
+  };
+  const expr = (e: Expr): void => {
+    switch (e.type) {
+      case 'term':
+        term(e.term);
+        break;
+      case 'unify':
+      case 'assign':
+        term(e.left);
+        term(e.right);
+        break;
+      case 'some':
+        e.vars.forEach(term);
+        break;
+      case 'somein':
+        term(e.key);
+        term(e.value);
+        term(e.collection);
+        break;
+      case 'every':
+        term(e.domain);
+        break;
+    }
+  };
+  body.forEach(expr);
+  return [...seen];
+}
+
+export function wrapperModule(query: string, vars: string[]): string {
+  const bindings = `{${vars.map((v) => `${JSON.stringify(v)}: ${v}`).join(', ')}}`;
+  return `package __conformance__\n\nresults := [${bindings} |\n${query}\n]\n`;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'string') return err;
+  if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
+  return String(err);
+}
+
+/** Why a failure to build counts as "declared unsupported" rather than a failure. */
+function unsupportedReason(message: string): string | undefined {
+  if (/unsupported:/.test(message)) return message;
+  const undefinedFn = /undefined function ([\w.]+)/.exec(message);
+  if (undefinedFn) return `unsupported builtin ${undefinedFn[1]}`;
+  return undefined;
+}
+
+function matchError(c: ConformanceCase, message: string): CaseOutcome {
+  const wantCode = c.want_error_code ?? /\b([a-z_]+_error)\b/.exec(c.want_error ?? '')?.[1];
+  if (wantCode && !message.includes(wantCode)) {
+    return { case: c, status: 'fail', reason: `want error ${wantCode}, got: ${message}` };
+  }
+  return { case: c, status: 'pass' };
+}
+
+export async function runCase(c: ConformanceCase): Promise<CaseOutcome> {
+  const wantsError = c.want_error !== undefined || c.want_error_code !== undefined;
+  let input: unknown = c.input;
+  if (c.input_term !== undefined) {
+    try {
+      input = JSON.parse(c.input_term);
+    } catch {
+      return { case: c, status: 'skip', reason: 'input_term is not JSON (Rego-only input terms are unsupported)' };
+    }
+  }
+  let compiled;
+  try {
+    const query = parseQuery(c.query, 'query.rego');
+    const sources = (c.modules ?? []).map((text, i) => ({ path: `test-${i}.rego`, text }));
+    sources.push({ path: '__conformance__.rego', text: wrapperModule(c.query, queryVars(query)) });
+    compiled = compile({ sources, entrypoints: ['__conformance__/results'] });
+  } catch (err) {
+    const message = errorText(err);
+    if (wantsError) {
+      const outcome = matchError(c, message);
+      if (outcome.status === 'pass') return outcome;
+    }
+    const skip = unsupportedReason(message);
+    if (skip) return { case: c, status: 'skip', reason: skip };
+    if (wantsError) return matchError(c, message);
+    return { case: c, status: 'fail', reason: `compile error: ${message}` };
+  }
+  let got: unknown;
+  try {
+    const policy = await loadPolicyWasm(compiled.wasm);
+    if (c.data !== undefined) policy.setData(c.data as object);
+    const resultSet = policy.evaluate(input) as { result: unknown }[];
+    got = resultSet.length === 0 ? [] : resultSet[0].result;
+  } catch (err) {
+    const message = errorText(err);
+    if (/unsupported:|not supported/.test(message)) return { case: c, status: 'skip', reason: message };
+    if (wantsError) return matchError(c, message);
+    return { case: c, status: 'fail', reason: `evaluation error: ${message}` };
+  }
+  if (wantsError) return { case: c, status: 'fail', reason: `want an error, got ${JSON.stringify(got)}` };
+  const want = c.want_result ?? [];
+  const gotList = Array.isArray(got) ? (got as unknown[]) : [got];
+  const norm = (xs: unknown[]): string[] => {
+    const list = xs.map(canonical);
+    return c.sort_bindings ? list.sort() : list;
+  };
+  const [g, w] = [norm(gotList), norm(want)];
+  if (g.length === w.length && g.every((x, i) => x === w[i])) return { case: c, status: 'pass' };
+  return { case: c, status: 'fail', reason: `want ${JSON.stringify(want)}, got ${JSON.stringify(got)}` };
+}
+
+export interface ConformanceReport {
+  outcomes: CaseOutcome[];
+  byCategory: Map<string, Record<CaseStatus, number>>;
+  totals: Record<CaseStatus, number>;
+}
+
+export async function runConformance(root: string, filter = ''): Promise<ConformanceReport> {
+  const cases = loadCases(root).filter((c) => c.note.includes(filter) || c.category.includes(filter));
+  const outcomes: CaseOutcome[] = [];
+  for (const c of cases) outcomes.push(await runCase(c));
+  const byCategory = new Map<string, Record<CaseStatus, number>>();
+  const totals: Record<CaseStatus, number> = { pass: 0, fail: 0, skip: 0 };
+  for (const o of outcomes) {
+    const row = byCategory.get(o.case.category) ?? { pass: 0, fail: 0, skip: 0 };
+    row[o.status]++;
+    totals[o.status]++;
+    byCategory.set(o.case.category, row);
+  }
+  return { outcomes, byCategory, totals };
+}
