@@ -46,6 +46,18 @@ deny contains finding if {
 }
 
 deny contains finding if {
+	some r in tf.resources_in({"azurerm_container_app", "azurerm_container_app_job"})
+	some t in tf.blocks(r.values, "template")
+	some ci, c in tf.blocks(t, "container")
+	some ei, e in tf.blocks(c, "env")
+	literal_credential(object.get(e, "value", ""))
+	finding := {
+		"address": r.address,
+		"msg": sprintf("template.0.container.%d.env.%d (%s) holds a literal key or connection string: put it in Key Vault and reference it with secret_name", [ci, ei, object.get(e, "name", "")]),
+	}
+}
+
+deny contains finding if {
 	some r in tf.resources("azurerm_search_service")
 	tf.bool_or_default(r.values, "local_authentication_enabled", true)
 	finding := {
@@ -84,4 +96,13 @@ nosql(r) if {
 non_sql(r) if {
 	some c in tf.blocks(r.values, "capabilities")
 	c.name in non_sql_capabilities
+}
+
+# Connection-string and SAS markers that only appear next to a key.
+credential_markers := ["accountkey=", "sharedaccesskey=", "sharedaccesssignature=", "password=", "&sig=", "?sig="]
+
+literal_credential(v) if {
+	is_string(v)
+	some marker in credential_markers
+	contains(lower(v), marker)
 }

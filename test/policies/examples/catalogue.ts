@@ -65,6 +65,15 @@ export const EXAMPLES: RuleExample[] = [
             })],
           },
         }),
+        // A literal connection string pasted into an environment variable.
+        b.containerApp('worker', {
+          template: {
+            container: [b.container({
+              name: 'worker',
+              env: [{ name: 'STORAGE_CONNECTION', value: 'DefaultEndpointsProtocol=https;AccountName=stplatform;AccountKey=bm90LWEtcmVhbC1rZXk=' }],
+            })],
+          },
+        }),
         b.search({ local_authentication_enabled: undefined }),
         b.openaiAccount({ local_auth_enabled: true }),
       ],
@@ -77,6 +86,7 @@ export const EXAMPLES: RuleExample[] = [
       'output.cosmos_primary_key',
       'output.cosmos_connection',
       'azurerm_container_app.api',
+      'azurerm_container_app.worker',
       'azurerm_cosmosdb_account.telemetry',
       'azurerm_search_service.search',
       'azurerm_cognitive_account.openai',
@@ -443,6 +453,9 @@ export const EXAMPLES: RuleExample[] = [
         b.search(),
         b.lock('cosmos', 'azurerm_cosmosdb_account.graph'),
         b.lock('search', 'azurerm_search_service.search'),
+        // The registry is protected by the lock on its resource group.
+        b.registry(),
+        b.lock('group', 'azurerm_resource_group.main'),
       ],
     },
     bad: {

@@ -99,3 +99,22 @@ resource "azurerm_management_lock" "search" {
   lock_level = "CanNotDelete"
   notes = "Stateful resource: delete the lock deliberately first."
 }
+
+resource "azurerm_container_registry" "acr" {
+  name = "acrplatform"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  sku = "Basic"
+  admin_enabled = false
+  public_network_access_enabled = true
+  tags = {
+    "environment" = "prod"
+  }
+}
+
+resource "azurerm_management_lock" "group" {
+  name = "lock-group"
+  scope = azurerm_resource_group.main.id
+  lock_level = "CanNotDelete"
+  notes = "Stateful resource: delete the lock deliberately first."
+}
