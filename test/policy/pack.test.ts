@@ -1,0 +1,62 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UserError } from '../../src/cli/errors';
+import { readRuleInfo } from '../../src/policy/metadata';
+import { aggregatorSource, buildPack, discoverSources, ruleInfos } from '../../src/policy/pack';
+import { MINI_PACK } from './helpers';
+
+describe('pack sources', () => {
+  it('takes every .rego except examples/ and testdata/ folders', () => {
+    expect(discoverSources(MINI_PACK).map((s) => s.path.replace(/^.*fixtures\/pack\//, ''))).toEqual([
+      'apps/mini_replicas.rego',
+      'cost/mini_idle.rego',
+      'lib/mini.rego',
+      'registry/mini_admin.rego',
+    ]);
+  });
+
+  it('reads METADATA of rule files (not lib/) and generates the aggregator', () => {
+    const rules = ruleInfos(discoverSources(MINI_PACK));
+    expect(rules.map((r) => [r.id, r.severity, r.package, r.title])).toEqual([
+      ['mini-admin', 'deny', 'rules.registry.mini_admin', 'No registry admin user'],
+      ['mini-idle', 'deny', 'rules.cost.mini_idle', 'Idle cost cap'],
+      ['mini-replicas', 'warn', 'rules.apps.mini_replicas', 'Replica cap'],
+    ]);
+    expect(rules[0]).toMatchObject({ description: 'Registries keep the admin user off.', audit: ['test §1 admin user'], resourceTypes: ['azurerm_container_registry'] });
+    const agg = aggregatorSource(rules);
+    expect(agg).toContain('package apg');
+    expect(agg).toContain('"mini-admin": data.rules.registry.mini_admin.deny,');
+  });
+
+  it.each([
+    ['package rules.x\n', /x.rego:1: no METADATA block/],
+    ['# METADATA\n# title: T\n# custom:\n#   id: Not_Kebab\n#   severity: deny\npackage rules.x\n', /x.rego:1: METADATA custom.id: must be kebab-case/],
+    ['# METADATA\n# title: T\n# custom:\n#   id: a\n#   severity: fatal\npackage rules.x\n', /METADATA custom.severity/],
+    ['# no package here\n', /x.rego: no package declaration/],
+  ])('rejects bad rule metadata (%#)', (text, message) => {
+    expect(() => readRuleInfo('x.rego', text)).toThrow(UserError);
+    expect(() => readRuleInfo('x.rego', text)).toThrow(message);
+  });
+
+  it('rejects two rules with one id', () => {
+    const meta = (pkg: string) => `# METADATA\n# title: T\n# custom:\n#   id: same\n#   severity: deny\npackage ${pkg}\n`;
+    expect(() => ruleInfos([{ path: 'a.rego', text: meta('rules.a') }, { path: 'b.rego', text: meta('rules.b') }])).toThrow(
+      'b.rego: rule id "same" is also used by a.rego',
+    );
+  });
+});
+
+describe('buildPack', () => {
+  it('compiles once and then serves the WASM from the cache keyed by the sources', () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'apg-pack-'));
+    const first = buildPack({ policiesDir: MINI_PACK, cacheDir });
+    expect(first.cached).toBe(false);
+    expect(existsSync(join(cacheDir, first.hash, 'policy.wasm'))).toBe(true);
+    const second = buildPack({ policiesDir: MINI_PACK, cacheDir });
+    expect(second.cached).toBe(true);
+    expect(second.hash).toBe(first.hash);
+    expect(Buffer.from(second.wasm).equals(Buffer.from(first.wasm))).toBe(true);
+    expect(second.rules.map((r) => r.id)).toEqual(['mini-admin', 'mini-idle', 'mini-replicas']);
+  });
+});
