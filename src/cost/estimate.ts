@@ -80,9 +80,8 @@ export function estimate(input: PolicyInput, usage?: UsageFile, options: Estimat
   const used = new Set<UsageEntry>();
   const idle = runPass(managed, byAddress, book, undefined, used);
   const withUsage = usage && usage.entries.length > 0 ? runPass(managed, byAddress, book, usage, used) : idle;
-  const warnings = (usage?.entries ?? [])
-    .filter((e) => !used.has(e))
-    .map((e) => `${usage?.file}:${e.line}: usage entry "${e.pattern}" matches no resource in ${input.stack ?? input.source}`);
+  const unused = (usage?.entries ?? []).filter((e) => !used.has(e));
+  const warnings = unused.map((e) => `${usage?.file}:${e.line}: usage entry "${e.pattern}" matches no resource in ${input.stack ?? input.source}`);
   const otherRegions = regionsOtherThan(managed, book.region);
   if (otherRegions.length > 0) {
     warnings.push(`prices are for ${book.region} (price book ${book.effectiveDate}); resources are in ${otherRegions.join(', ')} — rates there may differ (apg prices update --region <r>)`);
@@ -96,5 +95,6 @@ export function estimate(input: PolicyInput, usage?: UsageFile, options: Estimat
     unpriced: withUsage.unpriced,
     priceBook: { region: book.region, effectiveDate: book.effectiveDate, schemaVersion: book.schemaVersion },
     warnings,
+    unusedUsageEntries: unused.map((e) => e.pattern),
   };
 }

@@ -44,6 +44,8 @@ export interface CostEstimate {
   unpriced: UnpricedResource[];
   /** Price book identity, so that every figure can be traced to its sources. */
   priceBook: { region: string; effectiveDate: string; schemaVersion: number };
-  /** Usage-file entries that matched no resource of this input. */
+  /** Things the reader should know: usage entries matching no resource, prices from another region. */
   warnings: string[];
+  /** Usage-file entries (by pattern) that matched no resource of this input. */
+  unusedUsageEntries: string[];
 }

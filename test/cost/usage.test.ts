@@ -1,6 +1,7 @@
 import { estimate } from '../../src/cost/estimate';
 import { parseUsageFile, UsageFileError } from '../../src/cost/usage';
 import { app, input, resource } from './helpers';
+import { dropUsageWarningsMatchedElsewhere } from '../../src/cost/warnings';
 
 const parse = (text: string) => parseUsageFile(text, 'usage.yml');
 
@@ -52,5 +53,16 @@ describe('usage file', () => {
     expect(estimate(input(resource('azurerm_key_vault.kv', {})), u).warnings).toEqual([
       'usage.yml:3: usage entry "azurerm_key_vault.gone" matches no resource in test',
     ]);
+  });
+});
+
+describe('usage warnings across stacks', () => {
+  test('an entry used by one stack is not reported for the others; one used by none is', () => {
+    const u = parse('version: 0.1\nresource_usage:\n  azurerm_key_vault.prod_only:\n    monthly_operations: 1\n  azurerm_key_vault.nowhere:\n    monthly_operations: 1\n');
+    const dev = estimate({ ...input(resource('azurerm_key_vault.dev', {})), stack: 'dev' }, u);
+    const prod = estimate({ ...input(resource('azurerm_key_vault.prod_only', {})), stack: 'prod' }, u);
+    const [devOut, prodOut] = dropUsageWarningsMatchedElsewhere([dev, prod]);
+    expect(devOut.warnings).toEqual(['usage.yml:5: usage entry "azurerm_key_vault.nowhere" matches no resource in dev']);
+    expect(prodOut.warnings).toEqual(['usage.yml:5: usage entry "azurerm_key_vault.nowhere" matches no resource in prod']);
   });
 });

@@ -12,6 +12,7 @@ import { type PriceBook, PriceBookError, defaultPriceBook, defaultPriceBookPath,
 import { type UsageFile, UsageFileError, loadUsageFile } from '../../cost/usage';
 import type { CostEstimate } from '../../cost/types';
 import { renderEstimatesJson, renderDiffJson } from '../../cost/render/json';
+import { dropUsageWarningsMatchedElsewhere } from '../../cost/warnings';
 import { renderEstimateTable, renderDiffTable } from '../../cost/render/table';
 import { renderEstimateMarkdown, renderDiffMarkdown } from '../../cost/render/markdown';
 import { existsSync } from 'node:fs';
@@ -54,7 +55,7 @@ function priceBookFor(options: CostOptions): PriceBook {
 async function estimateAll(path: string, usage: UsageFile | undefined, book: PriceBook): Promise<CostEstimate[]> {
   const inputs = await loadInputs(path);
   if (inputs.length === 0) throw new UserError(`${path}: no stack, plan or HCL found`);
-  return inputs.map((input) => estimate(input, usage, { book }));
+  return dropUsageWarningsMatchedElsewhere(inputs.map((input) => estimate(input, usage, { book })));
 }
 
 export async function runCost(path: string, options: CostOptions): Promise<string> {
