@@ -19,6 +19,11 @@ export interface PlanContext {
   ruleFunc(node: RuleNode): string;
   /** Func name computing the whole document at a node (rules merged with base data). */
   documentFunc(node: RuleNode): string;
+  /**
+   * Func name of a memoised zero-argument Func calling function `node` with `args`, terms that do
+   * not depend on local variables (so their value is the same throughout one evaluation).
+   */
+  invariantCallFunc(node: RuleNode, args: Term[]): string;
   /** Registers a builtin call. */
   builtin(name: string, arity: number): void;
   root: RuleNode;
@@ -366,6 +371,14 @@ export class BodyPlanner {
   }
 
   private planCall(t: Extract<Term, { type: 'call' }>, args: Term[], cont: ValueCont): void {
+    if (t.operator[0] === 'data' && args.length > 0 && args.every((a) => this.invariant(a))) {
+      // Same arguments all evaluation long: call once through a memoised wrapper (OPA caches such calls too).
+      const node = this.ctx.findNode(t.operator.slice(1))!;
+      const result = this.newLocal();
+      this.emit({ type: 'Call', func: this.ctx.invariantCallFunc(node, args), args: [local(INPUT), local(DATA)], result, loc: this.ctx.loc(t.loc) });
+      cont(local(result));
+      return;
+    }
     this.planTerms(args, (ops) => {
       const result = this.newLocal();
       const loc = this.ctx.loc(t.loc);
@@ -379,6 +392,19 @@ export class BodyPlanner {
       }
       cont(local(result));
     });
+  }
+
+  /** A term whose value depends only on input and data (no local variables, no closures). */
+  private invariant(t: Term): boolean {
+    switch (t.type) {
+      case 'var': return this.isRootVar(t);
+      case 'ref': return this.invariant(t.head) && t.path.every((p) => this.invariant(p));
+      case 'array': case 'set': return t.items.every((i) => this.invariant(i));
+      case 'object': return t.items.every(([k, v]) => this.invariant(k) && this.invariant(v));
+      case 'call': return t.args.every((a) => this.invariant(a));
+      case 'arraycomp': case 'setcomp': case 'objectcomp': return false;
+      default: return true;
+    }
   }
 
   // ------------------------------------------------------------ references

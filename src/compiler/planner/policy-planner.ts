@@ -16,6 +16,7 @@ export class PolicyPlanner implements PlanContext {
   private readonly funcs: Func[] = [];
   private readonly ruleFuncs = new Map<RuleNode, string>();
   private readonly documentFuncs = new Map<RuleNode, string>();
+  private readonly invariantCalls = new Map<string, string>();
   private readonly pending: (() => void)[] = [];
 
   constructor(private readonly tree: RuleTree) {}
@@ -58,6 +59,29 @@ export class PolicyPlanner implements PlanContext {
       this.documentFuncs.set(node, name);
       const fname = name;
       this.pending.push(() => this.funcs.push(this.planDocument(fname, node)));
+    }
+    return name;
+  }
+
+  invariantCallFunc(node: RuleNode, args: Term[]): string {
+    const key = `${this.ruleFunc(node)}(${args.map(termKey).join(',')})`;
+    let name = this.invariantCalls.get(key);
+    if (!name) {
+      name = `${this.ruleFunc(node)}#${this.invariantCalls.size}`;
+      this.invariantCalls.set(key, name);
+      const fname = name;
+      this.pending.push(() => {
+        const b = new BodyPlanner(this, 2);
+        const result = b.newLocal();
+        const call: Term = { type: 'call', operator: ['data', ...node.path], args, loc: args[0].loc };
+        // Planned as a plain call: inside this Func the arguments are still invariant, so bypass the hoisting.
+        const block = b.block(() => b.planTerms(args, (ops) => {
+          const value = b.newLocal();
+          b.emit({ type: 'Call', func: this.ruleFunc(node), args: [local(INPUT), local(DATA), ...ops], result: value, loc: this.loc(call.loc) });
+          b.emit({ type: 'AssignVar', source: local(value), target: result });
+        }));
+        this.funcs.push({ name: fname, path: [], params: [INPUT, DATA], result, blocks: [block], memoize: true });
+      });
     }
     return name;
   }
@@ -181,6 +205,11 @@ export class PolicyPlanner implements PlanContext {
 }
 
 const ENTRY_LOC: Location = { file: '<entrypoint>', row: 1, col: 1 };
+
+/** A location-free canonical text of a term (for deduplicating invariant calls). */
+function termKey(t: Term): string {
+  return JSON.stringify(t, (k, v) => (k === 'loc' ? undefined : v));
+}
 
 function isScalar(t: Term): boolean {
   return t.type === 'boolean' || t.type === 'string' || t.type === 'number' || t.type === 'null';

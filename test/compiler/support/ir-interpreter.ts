@@ -85,6 +85,8 @@ const BUILTINS: Record<string, (...args: Value[]) => U> = {
   },
   mul: (a, b) => num2(a, b, (x, y) => x * y), div: (a, b) => num2(a, b, (x, y) => { if (y === 0) throw new RegoRuntimeError('div: divide by zero'); return x / y; }),
   rem: (a, b) => num2(a, b, (x, y) => x % y),
+  or: (a, b) => { if (!(a instanceof RSet) || !(b instanceof RSet)) return undefined; const s = new RSet(); [...a.sorted(), ...b.sorted()].forEach((x) => s.add(x)); return s; },
+  and: (a, b) => { if (!(a instanceof RSet) || !(b instanceof RSet)) return undefined; const s = new RSet(); a.sorted().forEach((x) => { if (b.has(x)) s.add(x); }); return s; },
   equal: (a, b) => equal(a, b), neq: (a, b) => !equal(a, b),
   lt: (a, b) => compare(a, b) < 0, lte: (a, b) => compare(a, b) <= 0, gt: (a, b) => compare(a, b) > 0, gte: (a, b) => compare(a, b) >= 0,
   count: (a) => Array.isArray(a) ? a.length : a instanceof RObject ? a.entries.size : a instanceof RSet ? a.items.size : typeof a === 'string' ? [...a].length : undefined,
