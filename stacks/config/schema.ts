@@ -196,6 +196,8 @@ function tierRules(c: z.infer<z.ZodObject>, ctx: z.RefinementCtx): void {
 
   issues.push(...networkLayout(cfg.network));
 
+  if (!prod && !cfg.cosmos.serverless)
+    issues.push({ path: ['cosmos', 'serverless'], message: 'must be true outside production (no idle RU/s charge)' });
   if (cfg.cosmos.serverless) {
     for (const part of ['graph', 'telemetry'] as const)
       if (cfg.cosmos[part].maxThroughput !== undefined)

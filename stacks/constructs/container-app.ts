@@ -60,6 +60,8 @@ export interface ServiceAppProps {
 /** Default probe timings: checks every 10 s, three failures before a restart or removal from traffic. */
 const PROBE_INTERVAL_SECONDS = 10;
 const PROBE_FAILURES = 3;
+/** Time between SIGTERM and SIGKILL on scale-in or a new revision, for draining streams (audit 000 §4). */
+const TERMINATION_GRACE_SECONDS = 30;
 
 export function imageName(server: string, image: ImageReference): string {
   if (image.digest) return `${server}/${image.repository}@${image.digest}`;
@@ -104,6 +106,7 @@ export class ServiceApp extends Construct {
       template: {
         minReplicas: 0,
         maxReplicas: props.maxReplicas,
+        terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
         httpScaleRule: [{ name: 'http-concurrency', concurrentRequests: String(props.concurrentRequests) }],
         container: [
           {

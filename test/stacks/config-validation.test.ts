@@ -49,6 +49,7 @@ test.each([
   ['an apps subnet smaller than /27', (c: Json) => (c.network.appsSubnetPrefix = '10.41.0.0/28'), 'network.appsSubnetPrefix'],
   ['a registry SKU that cannot be private', (c: Json) => (c.registry.sku = 'Basic'), 'registry.sku'],
   ['throughput on a serverless account', (c: Json) => ((c.cosmos.serverless = true), (c.cosmos.graph.maxThroughput = 4000)), 'cosmos.graph.maxThroughput'],
+  ['a provisioned Cosmos account in development', (c: Json) => ((c.tier = 'development'), (c.environment = 'prod2')), 'cosmos.serverless'],
   ['a bad owner e-mail', (c: Json) => (c.owner = 'nobody'), 'owner'],
 ])('rejects %s, naming the field', (_what, change, field) => {
   const problems = withChange('prod', change);

@@ -132,6 +132,7 @@ describe.each(envs)('%s', (env, config) => {
     expect(a.template.min_replicas).toBe(0);
     expect(a.template.max_replicas).toBe(appConfig.maxReplicas);
     expect(a.template.max_replicas).toBeLessThanOrEqual(MAX_REPLICAS_CAP[config.tier]);
+    expect(a.template.termination_grace_period_seconds).toBeGreaterThan(0);
     expect(a.template.http_scale_rule).toEqual([{ name: 'http-concurrency', concurrent_requests: String(appConfig.concurrentRequests) }]);
   });
 
