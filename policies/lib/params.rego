@@ -25,8 +25,18 @@ tagged := {lower(e) |
 	is_string(e)
 }
 
+environments := e if {
+	e := object.get(root, "environments", {})
+	is_object(e)
+} else := {}
+
+# The environments entry: the environment itself, else its last "-" part ("platform-dev" -> "dev").
 env_params := p if {
-	p := object.get(object.get(root, "environments", {}), environment, {})
+	p := environments[environment]
+	is_object(p)
+} else := p if {
+	parts := split(environment, "-")
+	p := environments[parts[count(parts) - 1]]
 	is_object(p)
 } else := {}
 

@@ -66,8 +66,11 @@ function app(maxReplicas?: number): NormalizedResource {
 }
 
 test.each([
-  // dev cap 3, prod cap 10, no environment: the global default 10; unset means the provider's 10.
+  // dev cap 3, prod cap 10 (also for stack names ending in -dev / -prod), no environment: the
+  // global default 10; unset means the provider's 10.
   ['dev', 4, true],
+  ['platform-dev', 4, true],
+  ['platform-prod', 4, false],
   ['dev', 3, false],
   ['prod', 10, false],
   ['prod', undefined, false],
