@@ -218,3 +218,18 @@ describe('private networking', () => {
     expect(estimate(inp, usage('  azurerm_private_dns_zone.z:\n    monthly_queries: 5000000\n')).totalMonthly).toBeCloseTo(2.5, 6);
   });
 });
+
+describe('Cosmos DB multi-region', () => {
+  test('multi-region writes are unpriced (rate not in the book), not priced as single-write', () => {
+    const account = resource('azurerm_cosmosdb_account.db', { name: 'db', multiple_write_locations_enabled: true, geo_location: [{ location: 'eastus' }, { location: 'westus' }] });
+    const container = resource('azurerm_cosmosdb_sql_container.c', { throughput: 400 }, { references: [{ attribute: 'account_name', targets: ['azurerm_cosmosdb_account.db.name'] }] });
+    expect(estimate(input(account, container)).unpriced[0]).toMatchObject({ address: 'azurerm_cosmosdb_sql_container.c', reason: expect.stringMatching(/multi-region writes/) });
+  });
+
+  test('the account is found by literal name when there is no reference', () => {
+    const account = resource('azurerm_cosmosdb_account.db', { name: 'cosmos-prod', geo_location: [{ location: 'eastus' }, { location: 'westus' }, { location: 'northeurope' }] });
+    const container = resource('azurerm_cosmosdb_sql_container.c', { account_name: 'cosmos-prod', throughput: 400 });
+    // 4 × 3 regions × 730 h = 8,760 × $0.008 = $70.08
+    expect(estimate(input(account, container)).idleMonthly).toBeCloseTo(70.08, 6);
+  });
+});

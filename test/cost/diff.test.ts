@@ -1,0 +1,37 @@
+import { diffEstimates } from '../../src/cost/diff';
+import { estimate } from '../../src/cost/estimate';
+import { renderDiffMarkdown } from '../../src/cost/render/markdown';
+import { app, input, resource } from './helpers';
+
+const stack = (name: string, ...resources: Parameters<typeof input>) => estimate({ ...input(...resources), stack: name });
+
+describe('diffEstimates', () => {
+  test('single inputs compare by address; unchanged resources are left out', () => {
+    const base = stack('x', resource('azurerm_search_service.s', { sku: 'basic' }), resource('azurerm_role_assignment.r', {}));
+    const head = stack('x', resource('azurerm_search_service.s', { sku: 'basic', replica_count: 3 }), resource('azurerm_role_assignment.r', {}));
+    const diff = diffEstimates([base], [head]);
+    // 730 × $0.101 = $73.73 → 3 × 730 × $0.101 = $221.19: +$147.46
+    expect(diff.resources).toEqual([
+      { address: 'azurerm_search_service.s', type: 'azurerm_search_service', change: 'changed', baseMonthly: expect.closeTo(73.73, 6), headMonthly: expect.closeTo(221.19, 6), delta: expect.closeTo(147.46, 6) },
+    ]);
+    expect(diff.totalDelta).toBeCloseTo(147.46, 6);
+    expect(diff.idleDelta).toBeCloseTo(147.46, 6);
+  });
+
+  test('several stacks are keyed by stack so equal addresses stay apart', () => {
+    const base = [stack('dev', app('azurerm_container_app.api', 0, 0.5, '1Gi')), stack('prod', app('azurerm_container_app.api', 1, 0.5, '1Gi'))];
+    const head = [stack('dev', app('azurerm_container_app.api', 0, 0.5, '1Gi')), stack('prod', app('azurerm_container_app.api', 0, 0.5, '1Gi'))];
+    const diff = diffEstimates(base, head);
+    // prod api: $10.206 (1 idle replica, after the free grant) → $0
+    expect(diff.resources.map((r) => [r.address, r.change])).toEqual([['prod:azurerm_container_app.api', 'changed']]);
+    expect(diff.totalDelta).toBeCloseTo(-10.206, 6);
+    expect(renderDiffMarkdown(diff).split('\n')[0]).toBe('**Monthly cost will decrease by $10.21/month** ($10.21 → $0.00); idle baseline $10.21 → $0.00 (-$10.21).');
+  });
+
+  test('no change says so', () => {
+    const e = stack('x', resource('azurerm_search_service.s', { sku: 'basic' }));
+    const md = renderDiffMarkdown(diffEstimates([e], [e]));
+    expect(md).toContain('**Monthly cost will not change** ($73.73 → $73.73)');
+    expect(md).toContain('No resource cost changes.');
+  });
+});
