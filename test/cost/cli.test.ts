@@ -80,6 +80,14 @@ describe('apg cost', () => {
     expect(baselines[0]).toBeGreaterThan(0);
   });
 
+  test('--region without a shipped book and a broken --pricebook are clear errors, exit 2', async () => {
+    const region = await run('cost', join(fixtures, 'base.tf.json'), '--region', 'swedencentral');
+    expect(region).toMatchObject({ code: 2, stderr: 'apg: no shipped price book for region swedencentral (run: apg prices update --region swedencentral)\n' });
+    const book = await run('cost', join(fixtures, 'base.tf.json'), '--pricebook', join(fixtures, 'usage.yml'));
+    expect(book.code).toBe(2);
+    expect(book.stderr).toMatch(/^apg: .*usage\.yml: not valid JSON/);
+  });
+
   test('a missing input is a clear error, exit 2', async () => {
     const { code, stderr } = await run('cost', join(fixtures, 'does-not-exist'));
     expect(code).toBe(2);
