@@ -53,13 +53,12 @@ export function buildRuntime(): string {
   return target;
 }
 
-let cached: { path: string; bytes: Uint8Array<ArrayBuffer> } | undefined;
+let cached: Uint8Array<ArrayBuffer> | undefined;
 
-/** The runtime module's bytes (built on first use). */
+/** The runtime module's bytes (built on first use; read once per process). */
 export function runtimeWasm(): Uint8Array<ArrayBuffer> {
-  const path = buildRuntime();
-  if (cached?.path !== path) cached = { path, bytes: new Uint8Array(readFileSync(path)) };
-  return cached.bytes;
+  if (!cached) cached = new Uint8Array(readFileSync(buildRuntime()));
+  return cached;
 }
 
 if (require.main === module) {

@@ -10,6 +10,7 @@ import { parseJson, dumpValue } from "./json";
 
 export { __apg_heap_base, __apg_heap_ptr } from "./alloc";
 export * from "./builtins";
+export { __apg_b_sprintf } from "./sprintf";
 
 export const opa_wasm_abi_version: i32 = 1;
 export const opa_wasm_abi_minor_version: i32 = 3;
@@ -186,7 +187,11 @@ export function mergeObjects(a: u32, b: u32, aWins: bool): u32 {
   }
   return r;
 }
-export function __apg_object_merge(a: u32, b: u32): u32 { return mergeObjects(a, b, true); }
+export function __apg_object_merge(a: u32, b: u32): u32 {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  return mergeObjects(a, b, true);
+}
 
 export function __apg_scan_len(c: u32): i32 { return c != 0 && tag(c) >= T_ARRAY ? <i32>collLen(c) : 0; }
 export function __apg_scan_key(c: u32, i: u32): u32 {

@@ -227,13 +227,11 @@ export function putUtf8(out: u32, cp: u32): u32 {
   return out + 4;
 }
 
-// Exact powers of ten up to 1e22 (Clinger's fast path).
+// 10^0 .. 10^308 as the nearest doubles (exact up to 1e22), so that m * 10^e rounds once.
+const POW10: usize = memory.data<f64>([1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28, 1e29, 1e30, 1e31, 1e32, 1e33, 1e34, 1e35, 1e36, 1e37, 1e38, 1e39, 1e40, 1e41, 1e42, 1e43, 1e44, 1e45, 1e46, 1e47, 1e48, 1e49, 1e50, 1e51, 1e52, 1e53, 1e54, 1e55, 1e56, 1e57, 1e58, 1e59, 1e60, 1e61, 1e62, 1e63, 1e64, 1e65, 1e66, 1e67, 1e68, 1e69, 1e70, 1e71, 1e72, 1e73, 1e74, 1e75, 1e76, 1e77, 1e78, 1e79, 1e80, 1e81, 1e82, 1e83, 1e84, 1e85, 1e86, 1e87, 1e88, 1e89, 1e90, 1e91, 1e92, 1e93, 1e94, 1e95, 1e96, 1e97, 1e98, 1e99, 1e100, 1e101, 1e102, 1e103, 1e104, 1e105, 1e106, 1e107, 1e108, 1e109, 1e110, 1e111, 1e112, 1e113, 1e114, 1e115, 1e116, 1e117, 1e118, 1e119, 1e120, 1e121, 1e122, 1e123, 1e124, 1e125, 1e126, 1e127, 1e128, 1e129, 1e130, 1e131, 1e132, 1e133, 1e134, 1e135, 1e136, 1e137, 1e138, 1e139, 1e140, 1e141, 1e142, 1e143, 1e144, 1e145, 1e146, 1e147, 1e148, 1e149, 1e150, 1e151, 1e152, 1e153, 1e154, 1e155, 1e156, 1e157, 1e158, 1e159, 1e160, 1e161, 1e162, 1e163, 1e164, 1e165, 1e166, 1e167, 1e168, 1e169, 1e170, 1e171, 1e172, 1e173, 1e174, 1e175, 1e176, 1e177, 1e178, 1e179, 1e180, 1e181, 1e182, 1e183, 1e184, 1e185, 1e186, 1e187, 1e188, 1e189, 1e190, 1e191, 1e192, 1e193, 1e194, 1e195, 1e196, 1e197, 1e198, 1e199, 1e200, 1e201, 1e202, 1e203, 1e204, 1e205, 1e206, 1e207, 1e208, 1e209, 1e210, 1e211, 1e212, 1e213, 1e214, 1e215, 1e216, 1e217, 1e218, 1e219, 1e220, 1e221, 1e222, 1e223, 1e224, 1e225, 1e226, 1e227, 1e228, 1e229, 1e230, 1e231, 1e232, 1e233, 1e234, 1e235, 1e236, 1e237, 1e238, 1e239, 1e240, 1e241, 1e242, 1e243, 1e244, 1e245, 1e246, 1e247, 1e248, 1e249, 1e250, 1e251, 1e252, 1e253, 1e254, 1e255, 1e256, 1e257, 1e258, 1e259, 1e260, 1e261, 1e262, 1e263, 1e264, 1e265, 1e266, 1e267, 1e268, 1e269, 1e270, 1e271, 1e272, 1e273, 1e274, 1e275, 1e276, 1e277, 1e278, 1e279, 1e280, 1e281, 1e282, 1e283, 1e284, 1e285, 1e286, 1e287, 1e288, 1e289, 1e290, 1e291, 1e292, 1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299, 1e300, 1e301, 1e302, 1e303, 1e304, 1e305, 1e306, 1e307, 1e308]);
+
 function pow10(e: i32): f64 {
-  let r: f64 = 1;
-  let b: f64 = 10;
-  let n = e < 0 ? -e : e;
-  while (n) { if (n & 1) r *= b; b *= b; n >>= 1; }
-  return r;
+  return e <= 308 ? load<f64>(POW10 + (<usize>e << 3)) : Infinity;
 }
 
 function parseNumber(): u32 {
@@ -289,9 +287,10 @@ function parseNumber(): u32 {
     return newInt(neg ? -<i64>acc : <i64>acc);
   }
   let f = <f64>acc;
-  if (exp10 != 0) {
-    if (exp10 < -22 && exp10 >= -22 - 22) { f /= pow10(22); f /= pow10(-exp10 - 22); }
-    else f = exp10 < 0 ? f / pow10(-exp10) : f * pow10(exp10);
+  if (exp10 > 0) f *= pow10(exp10);
+  else if (exp10 < 0) {
+    if (exp10 >= -308) f /= pow10(-exp10);
+    else { f /= pow10(308); f /= pow10(-exp10 - 308); }
   }
   if (neg) f = -f;
   return newNumText(isFloat ? N_TEXT : N_BIGINT, f, start, pos - start);
@@ -317,11 +316,11 @@ function ensure(n: u32): void {
   outCap = ncap;
 }
 
-@inline function putByte(b: u32): void { ensure(1); store<u8>(out + outLen, <u8>b); outLen++; }
+@inline export function putByte(b: u32): void { ensure(1); store<u8>(out + outLen, <u8>b); outLen++; }
 
-function putBytes(p: u32, n: u32): void { ensure(n); memory.copy(out + outLen, p, n); outLen += n; }
+export function putBytes(p: u32, n: u32): void { ensure(n); memory.copy(out + outLen, p, n); outLen += n; }
 
-function putLit(s: string): void {
+export function putLit(s: string): void {
   const n = <u32>s.length;
   ensure(n);
   for (let i: u32 = 0; i < n; i++) store<u8>(out + outLen + i, <u8>load<u16>(changetype<usize>(s) + (i << 1)));
@@ -330,7 +329,7 @@ function putLit(s: string): void {
 
 const HEX: string = "0123456789abcdef";
 
-function putString(p: u32, n: u32): void {
+export function putString(p: u32, n: u32): void {
   ensure(n + 2);
   store<u8>(out + outLen, 34); outLen++;
   let runStart = p;
@@ -357,7 +356,7 @@ function putString(p: u32, n: u32): void {
   putByte(34);
 }
 
-function putInt(i: i64): void {
+export function putInt(i: i64): void {
   ensure(21);
   if (i == i64.MIN_VALUE) { putLit("-9223372036854775808"); return; }
   if (i < 0) { store<u8>(out + outLen, 45); outLen++; i = -i; }
@@ -372,7 +371,7 @@ function putInt(i: i64): void {
 
 const DTOA_BUF: usize = memory.data(64);
 
-function putFloat(f: f64): void {
+export function putFloat(f: f64): void {
   if (!isFinite(f)) { putLit("null"); return; }
   const n = dtoa_buffered(DTOA_BUF, f);
   ensure(n);
@@ -380,14 +379,21 @@ function putFloat(f: f64): void {
   outLen += n;
 }
 
-function putNumber(v: u32): void {
+export function putNumber(v: u32): void {
   const k = numKind(v);
   if (k == N_INT) putInt(intOf(v));
   else if (k == N_FLOAT) putFloat(load<f64>(v, 8));
   else putBytes(load<u32>(v, 16), load<u32>(v, 20));
 }
 
-function putValue(v: u32, rego: bool): void {
+// Output modes: JSON, Rego literal (opa_value_dump), Rego as OPA prints it in messages (", " and ": ").
+export const M_JSON: i32 = 0;
+export const M_REGO: i32 = 1;
+export const M_PRETTY: i32 = 2;
+
+export function putValue(v: u32, mode: i32): void {
+  const rego = mode != M_JSON;
+  const pretty = mode == M_PRETTY;
   switch (tag(v)) {
     case T_NULL: putLit("null"); break;
     case T_BOOL: if (load<u8>(v, 4)) putLit("true"); else putLit("false"); break;
@@ -396,7 +402,7 @@ function putValue(v: u32, rego: bool): void {
     case T_ARRAY: {
       putByte(91);
       const n = collLen(v);
-      for (let i: u32 = 0; i < n; i++) { if (i) putByte(44); putValue(arrayGet(v, i), rego); }
+      for (let i: u32 = 0; i < n; i++) { if (i) { putByte(44); if (pretty) putByte(32); } putValue(arrayGet(v, i), mode); }
       putByte(93);
       break;
     }
@@ -404,7 +410,7 @@ function putValue(v: u32, rego: bool): void {
       const n = collLen(v);
       if (rego && n == 0) { putLit("set()"); break; }
       putByte(rego ? 123 : 91);
-      for (let i: u32 = 0; i < n; i++) { if (i) putByte(44); putValue(arrayGet(v, i), rego); }
+      for (let i: u32 = 0; i < n; i++) { if (i) { putByte(44); if (pretty) putByte(32); } putValue(arrayGet(v, i), mode); }
       putByte(rego ? 125 : 93);
       break;
     }
@@ -412,13 +418,13 @@ function putValue(v: u32, rego: bool): void {
       putByte(123);
       const n = collLen(v);
       for (let i: u32 = 0; i < n; i++) {
-        if (i) putByte(44);
+        if (i) { putByte(44); if (pretty) putByte(32); }
         const k = objKey(v, i);
-        if (tag(k) == T_STRING || rego) putValue(k, rego);
+        if (tag(k) == T_STRING || rego) putValue(k, mode);
         else {
           // JSON keys must be strings: write the key's JSON text as a string.
           const mark = outLen;
-          putValue(k, false);
+          putValue(k, M_JSON);
           const len = outLen - mark;
           const copy = alloc(len);
           memory.copy(copy, out + mark, len);
@@ -426,7 +432,8 @@ function putValue(v: u32, rego: bool): void {
           putString(copy, len);
         }
         putByte(58);
-        putValue(objVal(v, i), rego);
+        if (pretty) putByte(32);
+        putValue(objVal(v, i), mode);
       }
       putByte(125);
       break;
@@ -437,15 +444,26 @@ function putValue(v: u32, rego: bool): void {
 
 /** NUL-terminated JSON (or Rego literal) text of a value. */
 export function dumpValue(v: u32, rego: bool): u32 {
-  outCap = 256; outLen = 0; out = alloc(outCap);
-  if (v == 0) putLit("null"); else putValue(v, rego);
+  beginOut(256);
+  if (v == 0) putLit("null"); else putValue(v, rego ? M_REGO : M_JSON);
   putByte(0);
   return out;
 }
 
 /** Text of a value as a fresh (ptr,len) byte string (no terminator): used by json.marshal. */
 export function dumpToString(v: u32): u32 {
-  outCap = 64; outLen = 0; out = alloc(outCap);
-  putValue(v, false);
-  return newString(out, outLen);
+  beginOut(64);
+  putValue(v, M_JSON);
+  return outString();
 }
+
+/** Starts a fresh output buffer (not re-entrant: finish one text before starting the next). */
+export function beginOut(cap: u32): void {
+  outCap = cap; outLen = 0; out = alloc(outCap);
+}
+
+/** The output so far as a string value. */
+export function outString(): u32 { return newString(out, outLen); }
+export function outLength(): u32 { return outLen; }
+export function outPtr(): u32 { return out; }
+export function truncateOut(n: u32): void { outLen = n; }
