@@ -69,6 +69,15 @@ describe('apg cost', () => {
     expect(stdout).toContain('azurerm_linux_virtual_machine.vm: resource type azurerm_linux_virtual_machine is not supported by the estimator');
   });
 
+  test('a plan value unknown until apply makes the resource unpriced, named with the attribute', async () => {
+    const { code, stdout } = await run('cost', join(fixtures, 'plan-unknown.json'), '--format', 'json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.unpriced).toEqual([{ address: 'azurerm_search_service.s', type: 'azurerm_search_service', reason: 'replica_count is not known until apply' }]);
+    // Only the registry is priced: 0.1667 × 730 / 24 = $5.07
+    expect(json.totalMonthly).toBe(5.07);
+  });
+
   test('the golden (audited) design gives the same idle baseline from CDKTF JSON, plan JSON and HCL', async () => {
     const baselines = [];
     for (const path of ['cdk.tf.json', 'plan.json', 'hcl']) {
