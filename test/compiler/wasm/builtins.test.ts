@@ -120,3 +120,12 @@ describe('sprintf with Go fmt semantics (as OPA formats its arguments)', () => {
     expect(await callBuiltin('sprintf', ['%s', 'x'])).toBeUndefined();
   });
 });
+
+describe('case mapping beyond ASCII', () => {
+  it.each([
+    ['lower', 'ÄÖÜ ÀÉ Ÿ İ ΣΑΣ ДОМ Ё', 'äöü àé ÿ i σασ дом ё'],
+    ['upper', 'äöü àé ÿ ı σας дом ё ß', 'ÄÖÜ ÀÉ Ÿ I ΣΑΣ ДОМ Ё ß'],
+  ])('%s(%j)', async (fn, input, expected) => {
+    expect(await callBuiltin(fn, [input])).toBe(expected);
+  });
+});

@@ -281,18 +281,65 @@ export function __apg_b_endswith(a: u32, b: u32): u32 {
   return boolOf(lb <= la && bytesEq(strPtr(a) + la - lb, strPtr(b), lb));
 }
 
+// Simple (one-to-one) case mappings of Unicode for Latin-1, Latin Extended-A, Greek and Cyrillic,
+// as Go's unicode.ToLower/ToUpper give them; other characters are left as they are.
+function toLowerCp(c: u32): u32 {
+  if (c < 0x80) return c >= 65 && c <= 90 ? c + 32 : c;
+  if (c >= 0xc0 && c <= 0xde && c != 0xd7) return c + 32;
+  if (c == 0x130) return 0x69;
+  if ((c >= 0x100 && c <= 0x137) || (c >= 0x14a && c <= 0x177)) return (c & 1) == 0 ? c + 1 : c;
+  if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e)) return (c & 1) == 1 ? c + 1 : c;
+  if (c == 0x178) return 0xff;
+  if (c >= 0x391 && c <= 0x3a9 && c != 0x3a2) return c + 32;
+  if (c == 0x386) return 0x3ac;
+  if (c >= 0x388 && c <= 0x38a) return c + 37;
+  if (c == 0x38c) return 0x3cc;
+  if (c == 0x38e || c == 0x38f) return c + 63;
+  if (c >= 0x410 && c <= 0x42f) return c + 32;
+  if (c >= 0x400 && c <= 0x40f) return c + 80;
+  return c;
+}
+
+function toUpperCp(c: u32): u32 {
+  if (c < 0x80) return c >= 97 && c <= 122 ? c - 32 : c;
+  if (c >= 0xe0 && c <= 0xfe && c != 0xf7) return c - 32;
+  if (c == 0xff) return 0x178;
+  if (c == 0xb5) return 0x39c;
+  if (c == 0x131) return 0x49;
+  if (c == 0x17f) return 0x53;
+  if ((c >= 0x101 && c <= 0x137) || (c >= 0x14b && c <= 0x177)) return (c & 1) == 1 ? c - 1 : c;
+  if ((c >= 0x13a && c <= 0x148) || (c >= 0x17a && c <= 0x17e)) return (c & 1) == 0 ? c - 1 : c;
+  if (c == 0x3c2) return 0x3a3;
+  if (c >= 0x3b1 && c <= 0x3c9) return c - 32;
+  if (c == 0x3ac) return 0x386;
+  if (c >= 0x3ad && c <= 0x3af) return c - 37;
+  if (c == 0x3cc) return 0x38c;
+  if (c == 0x3cd || c == 0x3ce) return c - 63;
+  if (c >= 0x430 && c <= 0x44f) return c - 32;
+  if (c >= 0x450 && c <= 0x45f) return c - 80;
+  return c;
+}
+
 function mapCase(a: u32, upper: bool): u32 {
   if (!isStr(a)) return 0;
   const n = strLen(a), src = strPtr(a);
-  const buf = alloc(n);
-  for (let i: u32 = 0; i < n; i++) {
-    let c = load<u8>(src + i);
-    if (upper && c >= 97 && c <= 122) c -= 32;
-    else if (!upper && c >= 65 && c <= 90) c += 32;
-    store<u8>(buf + i, c);
+  const buf = alloc(n * 2);
+  let out = buf;
+  for (let i: u32 = 0; i < n;) {
+    const c = <u32>load<u8>(src + i);
+    if (c < 0x80) {
+      store<u8>(out++, <u8>(upper ? (c >= 97 && c <= 122 ? c - 32 : c) : (c >= 65 && c <= 90 ? c + 32 : c)));
+      i++;
+      continue;
+    }
+    const cp = decode(src + i, n - i);
+    const l = decLen;
+    out = putUtf8(out, upper ? toUpperCp(cp) : toLowerCp(cp));
+    i += l;
   }
-  return newString(buf, n);
+  return newString(buf, out - buf);
 }
+
 export function __apg_b_lower(a: u32): u32 { return mapCase(a, false); }
 export function __apg_b_upper(a: u32): u32 { return mapCase(a, true); }
 
