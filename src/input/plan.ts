@@ -17,37 +17,41 @@ export function isPlanDocument(doc: Json): boolean {
   return 'planned_values' in doc || 'resource_changes' in doc || ('format_version' in doc && ('values' in doc || 'configuration' in doc));
 }
 
-/** A module of `configuration`: its resources by `type.name` / `data.type.name`, calls and outputs. */
+/**
+ * A module instance of `configuration`: `path` names the module calls from the root (to find the
+ * configuration), `prefix` is the instance's address prefix with its keys (`module.app["a"].`), so
+ * that a reference made inside a module instance points at the resources of that same instance.
+ */
 interface ConfigNode {
   path: string[];
+  prefix: string;
   module: Json;
   parent?: { node: ConfigNode; call: Json };
 }
 
-/** `module.a[0].module.b["k"]` → `['a', 'b']`: the configuration path of a module instance. */
-function configPath(moduleAddress: string): string[] {
-  if (!moduleAddress) return [];
-  return [...moduleAddress.matchAll(/module\.([^.[\]]+)(?:\[[^\]]*\])?/g)].map((m) => m[1]);
+/** `module.a[0].module.b` → `['a[0]', 'b']`: each module step with its instance key, if any. */
+function moduleSteps(moduleAddress: string): string[] {
+  return [...moduleAddress.matchAll(/module\.([^.[\]]+(?:\[[^\]]*\])?)/g)].map((m) => m[1]);
 }
 
-const prefixOf = (path: string[]): string => path.map((m) => `module.${m}.`).join('');
-
-function childNode(node: ConfigNode, name: string): ConfigNode | undefined {
+/** Child module instance `step` (`name` or `name["key"]`) of `node`. */
+function childNode(node: ConfigNode, step: string): ConfigNode | undefined {
+  const name = step.replace(/\[.*$/, '');
   const call = obj(obj(node.module.module_calls)[name]);
   if (!isObject(call.module)) return undefined;
-  return { path: [...node.path, name], module: call.module, parent: { node, call } };
+  return { path: [...node.path, name], prefix: `${node.prefix}module.${step}.`, module: call.module, parent: { node, call } };
 }
 
-function nodeAt(root: ConfigNode, path: string[]): ConfigNode | undefined {
+function nodeAt(root: ConfigNode, moduleAddress: string): ConfigNode | undefined {
   let node: ConfigNode | undefined = root;
-  for (const name of path) node = node && childNode(node, name);
+  for (const step of moduleSteps(moduleAddress)) node = node && childNode(node, step);
   return node;
 }
 
 /** Follows a reference made in `node` through module variables and outputs. */
 function resolve(target: string, node: ConfigNode, seen: Set<string>): string[] {
   if (isContextReference(target)) return [];
-  const key = `${prefixOf(node.path)}${target}`;
+  const key = `${node.prefix}${target}`;
   if (seen.has(key)) return [key];
   seen.add(key);
   const parts = target.split('.');
@@ -62,7 +66,7 @@ function resolve(target: string, node: ConfigNode, seen: Set<string>): string[] 
     return refs.length ? refs : [key];
   }
   if (parts[0] === 'module' && name && parts[2]) {
-    const child = childNode(node, name);
+    const child = childNode(node, parts[1]);
     const output = obj(obj(child?.module.outputs)[parts[2].replace(/\[.*$/, '')]);
     const refs = child && output.expression ? follow(output.expression, child) : [];
     return refs.length ? refs : [key];
@@ -166,12 +170,12 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
     unknownByAddress.set(address, change.after_unknown);
   }
 
-  const root: ConfigNode = { path: [], module: obj(obj(doc.configuration).root_module) };
+  const root: ConfigNode = { path: [], prefix: '', module: obj(obj(doc.configuration).root_module) };
   const resources: NormalizedResource[] = [];
   for (const r of planned.values()) {
     const values = structuredClone(r.values);
     const unknown = applyUnknown(values, unknownByAddress.get(r.address));
-    const node = nodeAt(root, configPath(r.module));
+    const node = nodeAt(root, r.module);
     const localAddress = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
     const config = node && arr(node.module.resources).map(obj).find((c) => c.address === localAddress);
     resources.push({

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { loadInputs, loadInputsSync } from '../../src/input/load';
+import { normalizePlan } from '../../src/input/plan';
 import type { NormalizedResource, PolicyInput } from '../../src/input/types';
 import { UserError } from '../../src/cli/errors';
 
@@ -142,6 +143,51 @@ describe('terraform show -json plans', () => {
       { address: 'output.db_key', name: 'db_key', sensitive: true, references: ['azurerm_cosmosdb_account.graph.primary_key'] },
       { address: 'output.workspace', name: 'workspace', sensitive: false, references: ['module.app.module.inner.azurerm_log_analytics_workspace.logs[0].id'] },
     ]);
+  });
+});
+
+describe('plans with module instances (count / for_each on a module)', () => {
+  const instance = (key: string) => ({
+    address: `module.svc["${key}"]`,
+    resources: [
+      { address: `module.svc["${key}"].azurerm_cosmosdb_account.db`, mode: 'managed', type: 'azurerm_cosmosdb_account', name: 'db', values: { name: key } },
+      { address: `module.svc["${key}"].azurerm_monitor_diagnostic_setting.diag`, mode: 'managed', type: 'azurerm_monitor_diagnostic_setting', name: 'diag', values: {} },
+    ],
+  });
+  const plan = normalizePlan(
+    {
+      format_version: '1.2',
+      planned_values: { root_module: { child_modules: [instance('a'), instance('b')] } },
+      configuration: {
+        root_module: {
+          outputs: { a_db: { expression: { references: ['module.svc["a"].db_id', 'module.svc["a"]', 'module.svc'] } } },
+          module_calls: {
+            svc: {
+              for_each_expression: { references: ['var.services'] },
+              module: {
+                outputs: { db_id: { expression: { references: ['azurerm_cosmosdb_account.db.id', 'azurerm_cosmosdb_account.db'] } } },
+                resources: [
+                  { address: 'azurerm_monitor_diagnostic_setting.diag', mode: 'managed', type: 'azurerm_monitor_diagnostic_setting', name: 'diag',
+                    expressions: { target_resource_id: { references: ['azurerm_cosmosdb_account.db.id', 'azurerm_cosmosdb_account.db'] } } },
+                ],
+              },
+            },
+          },
+        },
+      },
+    },
+    'plan.json',
+  );
+
+  it('points references made inside a module instance at that same instance', () => {
+    expect(targetsOf(resource(plan, 'module.svc["b"].azurerm_monitor_diagnostic_setting.diag'), 'target_resource_id')).toEqual([
+      'module.svc["b"].azurerm_cosmosdb_account.db.id',
+    ]);
+    expect(resource(plan, 'module.svc["a"].azurerm_cosmosdb_account.db').module).toBe('module.svc["a"]');
+  });
+
+  it('follows an output of a keyed module instance', () => {
+    expect(plan.outputs[0].references).toEqual(['module.svc["a"].azurerm_cosmosdb_account.db.id']);
   });
 });
 
