@@ -3,7 +3,7 @@
  * its other checks — import aliases and rules of the package become `data` refs, local functions
  * become `data.<pkg>.<f>` operators, `some`/`:=`/function-argument names stay local variables.
  */
-import { CompileError, unsupported, type Body, type Expr, type Location, type Module, type Rule, type Term, type VarTerm } from '../ast';
+import { CompileError, unsupported, type Body, type Expr, type Location, type Module, type RefTerm, type Rule, type Term, type VarTerm, type With } from '../ast';
 import { builtinArity } from '../builtins';
 import { isWildcard, varsOfTerm } from './terms';
 
@@ -65,7 +65,9 @@ export class ModuleResolver {
     const use = (terms: Term[]): void => terms.forEach((t) => varsOfTerm(t).forEach((v) => { if (!v.name.includes('#')) usedHere.add(v.name); }));
     const out: Expr[] = [];
     for (const e of body) {
-      if (e.with.length > 0) throw unsupported(e.with[0].loc, 'with');
+      const withs = e.with.map((w) => this.withModifier(w, scope));
+      use(withs.map((w) => w.value));
+      const before = out.length;
       switch (e.type) {
         case 'some':
           e.vars.forEach(declare);
@@ -116,8 +118,21 @@ export class ModuleResolver {
           break;
         }
       }
+      if (withs.length > 0) out[before] = { ...out[before], with: withs };
     }
     return { body: out, scope };
+  }
+
+  /** `with input.a as v` / `with data.x as v`: only document replacements (no function mocks). */
+  private withModifier(w: With, scope: Scope): With {
+    const written = w.target.head.type === 'var' ? w.target.head.name : '';
+    if (written !== 'input' && written !== 'data') throw unsupported(w.loc, `with on ${written || 'this target'} (function mocking)`);
+    const target = this.term(w.target, scope);
+    const ref: RefTerm | undefined = target.type === 'ref' ? target : target.type === 'var' ? { type: 'ref', head: target, path: [], loc: target.loc } : undefined;
+    const root = ref?.head.type === 'var' ? ref.head.name : undefined;
+    if (!ref || (root !== 'input' && root !== 'data')) throw unsupported(w.loc, `with on ${w.target.head.type === 'var' ? w.target.head.name : 'this target'} (function mocking)`);
+    if (ref.path.some((p) => p.type !== 'string')) throw unsupported(w.loc, 'with on a non-constant path');
+    return { ...w, target: ref, value: this.term(w.value, scope) };
   }
 
   term(t: Term, scope: Scope): Term {

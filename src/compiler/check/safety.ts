@@ -83,7 +83,7 @@ export class SafetyChecker {
   /** Variables an expression reads or binds, including those its closures capture. */
   private needOccurrences(e: Expr, scope: Set<string>): VarTerm[] {
     if (e.type === 'some') return [];
-    const occ: VarTerm[] = [];
+    const occ: VarTerm[] = e.with.flatMap((w) => varsOfTerm(w.value));
     for (const t of exprTerms(e)) {
       occ.push(...varsOfTerm(t));
       for (const c of closuresIn(t)) occ.push(...captured(c.terms, c.body, scope, new Set()));

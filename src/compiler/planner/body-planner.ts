@@ -88,6 +88,17 @@ export class BodyPlanner {
   }
 
   planExpr(e: Expr, cont: Cont): void {
+    if (e.with.length > 0 && !e.negated) { this.planWith(e, cont); return; }
+    if (e.with.length > 0) {
+      // A With statement is never undefined itself, so record whether the expression held inside it.
+      const held = this.newLocal();
+      this.emit({ type: 'ResetLocal', target: held });
+      const block = this.block(() => this.scoped(() => this.planWith({ ...e, negated: false }, () => this.emit({ type: 'AssignVar', source: TRUE, target: held }))));
+      this.emit({ type: 'Block', blocks: [block] });
+      this.emit({ type: 'IsUndefined', source: held });
+      cont();
+      return;
+    }
     if (e.negated) {
       const block = this.block(() => this.scoped(() => this.planExpr({ ...e, negated: false }, () => undefined)));
       this.emit({ type: 'Not', block });
@@ -105,6 +116,52 @@ export class BodyPlanner {
       case 'somein': this.planSomeIn(e, cont); return;
       case 'every': this.planEvery(e, cont); return;
     }
+  }
+
+  /**
+   * `expr with input.a as v`: the expression runs inside With blocks; the rest of the body runs
+   * after the original documents are put back (the continuation is still nested in the blocks).
+   */
+  private planWith(e: Expr, cont: Cont): void {
+    for (const w of e.with) {
+      if (w.target.head.type === 'var' && w.target.head.name === 'data' && this.overlapsRules(w.target.path)) {
+        throw new CompileError(w.loc, 'unsupported: with on a document defined by rules');
+      }
+    }
+    this.planTerms(e.with.map((w) => w.value), (values) => {
+      const savedInput = this.newLocal();
+      const savedData = this.newLocal();
+      this.emit({ type: 'AssignVar', source: local(INPUT), target: savedInput });
+      this.emit({ type: 'AssignVar', source: local(DATA), target: savedData });
+      const nest = (i: number): void => {
+        if (i === e.with.length) {
+          this.planExpr({ ...e, with: [] }, () => {
+            this.emit({ type: 'AssignVar', source: local(savedInput), target: INPUT });
+            this.emit({ type: 'AssignVar', source: local(savedData), target: DATA });
+            cont();
+          });
+          return;
+        }
+        const w = e.with[i];
+        const root = (w.target.head as VarTerm).name === 'input' ? INPUT : DATA;
+        const path = w.target.path.map((p) => this.ctx.string((p as Extract<Term, { type: 'string' }>).value));
+        const block = this.block(() => nest(i + 1));
+        this.emit({ type: 'With', local: root, path, value: values[i], block });
+      };
+      nest(0);
+    });
+  }
+
+  /** A `data` path at, above or below a rule (a `with` there would need to replace rule values). */
+  private overlapsRules(path: Term[]): boolean {
+    let node = this.ctx.root;
+    for (const el of path) {
+      if (node.group) return true;
+      const child = node.children.get((el as Extract<Term, { type: 'string' }>).value);
+      if (!child) return false;
+      node = child;
+    }
+    return true;
   }
 
   private planTermExpr(t: Term, cont: Cont): void {

@@ -92,4 +92,19 @@ c := [v | some v in input.xs; not v in {"x"}]`;
     expect(valueOf(src, 't/b', { input })).toBe(true);
     expect(valueOf(src, 't/c', { input })).toEqual(['y']);
   });
+
+  it('replaces input and base data for one expression with `with`', () => {
+    const src = `package t
+allowed if input.user == "admin"
+limit := data.config.limit
+p := [a, b, c] if {
+  a := allowed with input.user as "admin"
+  b := object.get(input, "user", "none")
+  c := limit with data.config.limit as 3
+}
+q if { not allowed with input as {"user": "guest"} }`;
+    expect(valueOf(src, 't/p', { input: { user: 'bob' }, data: { config: { limit: 1 } } })).toEqual([true, 'bob', 3]);
+    expect(valueOf(src, 't/limit', { data: { config: { limit: 1 } } })).toBe(1);
+    expect(valueOf(src, 't/q', { input: { user: 'admin' } })).toBe(true);
+  });
 });

@@ -133,6 +133,8 @@ export class IRInterpreter {
   private readonly funcs = new Map<string, Func>();
   private memo = new Map<string, U>();
   private results: Value[] = [];
+  /** Memoised results are neither read nor written under `with`. */
+  private withDepth = 0;
   /** Number of Func invocations that were not served from the memo (for tests of re-evaluation). */
   calls = new Map<string, number>();
 
@@ -183,7 +185,8 @@ export class IRInterpreter {
       if (args.some((a) => a === undefined)) return undefined;
       return impl(...(args as Value[]));
     }
-    if (func.memoize && this.memo.has(name)) return this.memo.get(name);
+    const useMemo = func.memoize && this.withDepth === 0;
+    if (useMemo && this.memo.has(name)) return this.memo.get(name);
     this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
     const frame = new Frame();
     func.params.forEach((p, i) => { if (args[i] !== undefined) frame.locals.set(p, args[i] as Value); });
@@ -196,7 +199,7 @@ export class IRInterpreter {
       result = e.value;
     }
     void loc;
-    if (func.memoize) this.memo.set(name, result);
+    if (useMemo) this.memo.set(name, result);
     return result;
   }
 
@@ -293,10 +296,31 @@ export class IRInterpreter {
       }
       case 'SetAdd': (L.get(s.set) as RSet).add(this.op(s.value, f) as Value); return 'ok';
       case 'ResultSetAdd': this.results.push(L.get(s.value) as Value); return 'ok';
-      case 'With': throw new Error('interpreter: With not implemented');
+      case 'With': {
+        const saved = L.get(s.local);
+        const path = s.path.map((i) => this.policy.static.strings[i]);
+        L.set(s.local, upsert(saved, path, this.op(s.value, f) as Value));
+        this.withDepth++;
+        try {
+          const r = this.block(s.block, f);
+          return typeof r === 'number' ? r : 'ok';
+        } finally {
+          this.withDepth--;
+          if (saved === undefined) L.delete(s.local); else L.set(s.local, saved);
+        }
+      }
       case 'Nop': return 'ok';
     }
   }
+}
+
+/** A copy of `doc` with `path` set to `value` (objects created along the way). */
+function upsert(doc: Value | undefined, path: string[], value: Value): Value {
+  if (path.length === 0) return value;
+  const out = new RObject();
+  if (doc instanceof RObject) for (const [k, v] of doc.sorted()) out.set(k, v);
+  out.set(path[0], upsert(doc instanceof RObject ? doc.get(path[0]) : undefined, path.slice(1), value));
+  return out;
 }
 
 function merge(a: Value, b: Value): Value {
