@@ -75,7 +75,14 @@ function withCost(input: PolicyInput, notes: string[]): PolicyInput {
 type RawFindings = Record<string, unknown>;
 
 function rawFindings(policy: LoadedPolicyLike, input: PolicyInput): RawFindings {
-  const resultSet = policy.evaluate(input, ENTRYPOINT) as { result?: unknown }[] | undefined;
+  let resultSet: { result?: unknown }[] | undefined;
+  try {
+    resultSet = policy.evaluate(input, ENTRYPOINT) as { result?: unknown }[] | undefined;
+  } catch (err) {
+    // The SDK throws strings for evaluation errors (e.g. the module's memory limit on a huge plan).
+    const message = err instanceof Error ? err.message : String(err);
+    throw new UserError(`${input.source}: policy evaluation failed (${input.resources.length} resources): ${message}`);
+  }
   const result = resultSet?.[0]?.result;
   if (typeof result !== 'object' || result === null) {
     throw new Error(`policy pack returned no findings document for ${input.source}`);

@@ -1,0 +1,98 @@
+/**
+ * `check` end to end (load + normalise, cost estimate, evaluation in the compiled WASM, JSON
+ * report) on a generated 10,000-resource `terraform show -json` plan and on the dev stack.
+ * The floor of the plan line is JSON.parse of the same file: the least any checker must do.
+ */
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadInputs } from '../src/input/load';
+import { checkInputs } from '../src/policy/check';
+import { buildPack } from '../src/policy/pack';
+import { renderReport } from '../src/policy/report';
+import { benchLine, timeMs } from './stats';
+
+type Json = Record<string, unknown>;
+
+/** One app module instance: a container app, its Cosmos account, registry, workspace and diagnostics. */
+function moduleResources(i: number): { planned: Json[]; changes: Json[] } {
+  const m = `module.app["svc${i}"]`;
+  const resources: [string, string, Json, Json][] = [
+    ['azurerm_container_app', 'app', {
+      name: `svc${i}`, revision_mode: 'Single', tags: { environment: 'dev', owner: 'team' },
+      ingress: [{ external_enabled: true, target_port: 8080, allow_insecure_connections: i % 7 === 0, traffic_weight: [{ latest_revision: true, percentage: 100 }] }],
+      template: [{ min_replicas: i % 5 === 0 ? 1 : 0, max_replicas: 3, container: [{ name: 'app', image: `acr.azurecr.io/svc${i}:1.${i}`, cpu: 0.25, memory: '0.5Gi', env: [{ name: 'DB_KEY', secret_name: null }] }] }],
+    }, { id: true, template: [{ container: [{ env: [{ value: true }] }] }] }],
+    ['azurerm_cosmosdb_account', 'db', {
+      name: `db${i}`, offer_type: 'Standard', local_authentication_disabled: i % 3 !== 0, public_network_access_enabled: false,
+      tags: { environment: 'dev' }, consistency_policy: [{ consistency_level: 'Session' }], capabilities: [{ name: 'EnableServerless' }],
+    }, { id: true, primary_key: true, endpoint: true }],
+    ['azurerm_container_registry', 'acr', { name: `acr${i}`, sku: 'Basic', admin_enabled: i % 11 === 0, tags: { environment: 'dev' } }, { id: true }],
+    ['azurerm_log_analytics_workspace', 'logs', { name: `logs${i}`, sku: 'PerGB2018', retention_in_days: 30, daily_quota_gb: 1, tags: { environment: 'dev' } }, { id: true }],
+    ['azurerm_monitor_diagnostic_setting', 'diag', { name: `diag${i}` }, { target_resource_id: true, log_analytics_workspace_id: true }],
+  ];
+  const planned: Json[] = [];
+  const changes: Json[] = [];
+  for (const [type, name, values, unknown] of resources) {
+    const address = `${m}.${type}.${name}`;
+    planned.push({ address, mode: 'managed', type, name, values });
+    changes.push({ address, module_address: m, mode: 'managed', type, name, change: { actions: ['create'], before: null, after: values, after_unknown: unknown } });
+  }
+  return { planned, changes };
+}
+
+export function generatePlan(resources: number): Json {
+  const perModule = 5;
+  const modules = Math.ceil(resources / perModule);
+  const childModules: Json[] = [];
+  const changes: Json[] = [];
+  for (let i = 0; i < modules; i++) {
+    const r = moduleResources(i);
+    childModules.push({ address: `module.app["svc${i}"]`, resources: r.planned });
+    changes.push(...r.changes);
+  }
+  const moduleConfig = {
+    resources: [
+      { address: 'azurerm_container_app.app', mode: 'managed', type: 'azurerm_container_app', name: 'app', expressions: { template: [{ container: [{ env: [{ value: { references: ['azurerm_cosmosdb_account.db.primary_key', 'azurerm_cosmosdb_account.db'] } }] }] }] } },
+      { address: 'azurerm_monitor_diagnostic_setting.diag', mode: 'managed', type: 'azurerm_monitor_diagnostic_setting', name: 'diag', expressions: { target_resource_id: { references: ['azurerm_cosmosdb_account.db.id', 'azurerm_cosmosdb_account.db'] }, log_analytics_workspace_id: { references: ['azurerm_log_analytics_workspace.logs.id', 'azurerm_log_analytics_workspace.logs'] } } },
+    ],
+  };
+  return {
+    format_version: '1.2',
+    terraform_version: '1.9.5',
+    planned_values: { root_module: { resources: [], child_modules: childModules } },
+    resource_changes: changes,
+    configuration: { root_module: { module_calls: { app: { source: './app', module: moduleConfig } } } },
+  };
+}
+
+async function checkPath(path: string, pack: ReturnType<typeof buildPack>): Promise<string> {
+  const report = await checkInputs(await loadInputs(path), { pack, waiversFile: false });
+  return renderReport(report, 'json');
+}
+
+export async function run(): Promise<string[]> {
+  const pack = buildPack();
+  const dir = mkdtempSync(join(tmpdir(), 'apg-bench-'));
+  const planFile = join(dir, 'plan.json');
+  writeFileSync(planFile, JSON.stringify(generatePlan(10_000)));
+  const lines: string[] = [];
+  try {
+    const findings = JSON.parse(await checkPath(planFile, pack)).findings.length;
+    const planMs = await timeMs(() => checkPath(planFile, pack), 3, 1);
+    const floor = await timeMs(() => JSON.parse(readFileSync(planFile, 'utf8')), 5, 1);
+    lines.push(`${benchLine('check 10k-resource plan', planMs, 'ms', floor)} [${findings} findings]`);
+  } catch (err) {
+    // A pack that cannot evaluate this size is a result worth printing, not a reason to skip the rest.
+    lines.push(`check 10k-resource plan: failed (${(err as Error).message})`);
+  }
+
+  let stackDir = join(__dirname, '..', 'cdktf.out', 'stacks', 'dev');
+  if (!existsSync(join(stackDir, 'cdk.tf.json'))) {
+    const { synthesizeAll } = require('../bin/main') as typeof import('../bin/main');
+    synthesizeAll(join(dir, 'cdktf.out'));
+    stackDir = join(dir, 'cdktf.out', 'stacks', 'dev');
+  }
+  lines.push(benchLine('check dev stack', await timeMs(() => checkPath(stackDir, pack), 5, 1), 'ms'));
+  return lines;
+}
