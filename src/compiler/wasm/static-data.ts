@@ -69,7 +69,10 @@ export class StaticData {
     this.u32(T_STRING);
     this.u32(enc.length);
     this.u32(text);
-    this.u32(0);
+    // The first four bytes, big-endian and zero-padded (the runtime's comparison prefix).
+    let prefix = 0;
+    for (let i = 0; i < 4; i++) prefix = prefix * 256 + (i < enc.length ? enc[i] : 0);
+    this.u32(prefix);
     this.strings.set(s, at);
     return at;
   }

@@ -6,7 +6,7 @@ import {
   T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, N_INT, N_BIGINT, NULL_V, TRUE_V, FALSE_V,
   tag, boolOf, newInt, newFloat, newString, newStringLit, newColl, arrayPush, objGet, objPut, setAdd, setHas,
   search, collLen, arrayGet, objKey, objVal, equal, compare, asInteger, lastInteger, strLen, strPtr,
-  collFrom, sortEntries, isInt, intOf, f64Of, numKind,
+  collFrom, sortEntries, isInt, intOf, f64Of, numKind, sameBytes,
 } from "./value";
 import { parseJson, dumpToString, putUtf8 } from "./json";
 import { countOf, mergeObjects } from "./index";
@@ -237,7 +237,7 @@ export function __apg_b_format_int(a: u32, b: u32): u32 {
 
 // ---- strings --------------------------------------------------------------------------------
 
-function bytesEq(p: u32, q: u32, n: u32): bool { return memory.compare(p, q, n) == 0; }
+@inline function bytesEq(p: u32, q: u32, n: u32): bool { return sameBytes(p, q, n); }
 
 /** Byte offset of needle in hay at or after `from`, or -1. */
 function find(hp: u32, hl: u32, np: u32, nl: u32, from: u32): i32 {

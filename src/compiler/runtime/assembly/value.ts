@@ -1,7 +1,8 @@
 // Value representation. Every value starts with a type tag byte; the tags are in OPA's sort order.
 //   bool    [tag][_][_][_][u8 value]
 //   number  [tag][kind] ... [@8 i64|f64] [@16 text ptr] [@20 text len]
-//   string  [tag] [@4 byte length] [@8 bytes ptr]        (bytes may point into the JSON input text)
+//   string  [tag] [@4 byte length] [@8 bytes ptr] [@12 first four bytes, big-endian, zero-padded]
+//           (bytes may point into the JSON input text; the prefix decides most comparisons)
 //   array / object / set  [tag] [@4 length] [@8 capacity] [@12 entries ptr]
 //     array entries: value ptrs; object entries: (key, value) pairs sorted by key; set: sorted values.
 import { alloc, abortAscii, heapTop, setHeapTop } from "./alloc";
@@ -98,11 +99,25 @@ function cmpNum(a: u32, b: u32): i32 {
 // ---- strings --------------------------------------------------------------------------------
 
 export function newString(ptr: u32, len: u32): u32 {
-  const p = alloc(12);
+  const p = alloc(16);
   store<u32>(p, T_STRING);
   store<u32>(p, len, 4);
   store<u32>(p, ptr, 8);
+  let pre: u32 = 0;
+  if (len >= 4) pre = bswap<u32>(load<u32>(ptr));
+  else {
+    for (let i: u32 = 0; i < len; i++) pre |= <u32>load<u8>(ptr + i) << (24 - (i << 3));
+  }
+  store<u32>(p, pre, 12);
   return p;
+}
+@inline export function strPrefix(v: u32): u32 { return load<u32>(v, 12); }
+
+/** Order of two string values: the stored prefixes first, the bytes when those agree. */
+@inline export function cmpStrings(a: u32, b: u32): i32 {
+  const x = strPrefix(a), y = strPrefix(b);
+  if (x != y) return x < y ? -1 : 1;
+  return cmpBytes(strPtr(a), strLen(a), strPtr(b), strLen(b));
 }
 @inline export function strLen(v: u32): u32 { return load<u32>(v, 4); }
 @inline export function strPtr(v: u32): u32 { return load<u32>(v, 8); }
@@ -115,11 +130,40 @@ export function newStringLit(s: string): u32 {
   return newString(p, n);
 }
 
-function cmpBytes(pa: u32, la: u32, pb: u32, lb: u32): i32 {
+/** Byte-wise (UTF-8) order of two byte strings, eight bytes at a time. */
+export function cmpBytes(pa: u32, la: u32, pb: u32, lb: u32): i32 {
   const n = la < lb ? la : lb;
-  const c = memory.compare(pa, pb, n);
-  if (c != 0) return c < 0 ? -1 : 1;
+  let i: u32 = 0;
+  while (i + 8 <= n) {
+    const x = load<u64>(pa + i), y = load<u64>(pb + i);
+    if (x != y) {
+      // Little-endian: the lowest differing byte is the first one in the text.
+      const sh = ctz(x ^ y) & 56;
+      return ((x >> sh) & 0xff) < ((y >> sh) & 0xff) ? -1 : 1;
+    }
+    i += 8;
+  }
+  while (i < n) {
+    const x = load<u8>(pa + i), y = load<u8>(pb + i);
+    if (x != y) return x < y ? -1 : 1;
+    i++;
+  }
   return la == lb ? 0 : la < lb ? -1 : 1;
+}
+
+/** Equality of two byte strings of the same length n. */
+export function sameBytes(pa: u32, pb: u32, n: u32): bool {
+  if (pa == pb) return true;
+  let i: u32 = 0;
+  while (i + 8 <= n) {
+    if (load<u64>(pa + i) != load<u64>(pb + i)) return false;
+    i += 8;
+  }
+  while (i < n) {
+    if (load<u8>(pa + i) != load<u8>(pb + i)) return false;
+    i++;
+  }
+  return true;
 }
 
 // ---- collections ----------------------------------------------------------------------------
@@ -170,13 +214,15 @@ export function search(c: u32, key: u32): i32 {
   const data = load<u32>(c, 12);
   let lo: i32 = 0, hi: i32 = <i32>load<u32>(c, 4) - 1;
   if (tag(key) == T_STRING) {
-    const kp = strPtr(key), kl = strLen(key);
+    const kp = strPtr(key), kl = strLen(key), kpre = strPrefix(key);
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const e = load<u32>(data + <u32>mid * width);
       let r: i32;
-      if (tag(e) == T_STRING) r = cmpBytes(strPtr(e), strLen(e), kp, kl);
-      else r = tag(e) < T_STRING ? -1 : 1;
+      if (tag(e) == T_STRING) {
+        const epre = strPrefix(e);
+        r = epre != kpre ? (epre < kpre ? -1 : 1) : cmpBytes(strPtr(e), strLen(e), kp, kl);
+      } else r = tag(e) < T_STRING ? -1 : 1;
       if (r == 0) return mid;
       if (r < 0) lo = mid + 1; else hi = mid - 1;
     }
@@ -241,7 +287,7 @@ export function compare(a: u32, b: u32): i32 {
     case T_NULL: return 0;
     case T_BOOL: return <i32>load<u8>(a, 4) - <i32>load<u8>(b, 4);
     case T_NUMBER: return cmpNum(a, b);
-    case T_STRING: return cmpBytes(strPtr(a), strLen(a), strPtr(b), strLen(b));
+    case T_STRING: return cmpStrings(a, b);
     case T_ARRAY: case T_SET: {
       const la = collLen(a), lb = collLen(b);
       const n = la < lb ? la : lb;
@@ -273,7 +319,7 @@ export function equal(a: u32, b: u32): bool {
   if (ta != tag(b)) return false;
   if (ta == T_STRING) {
     const l = strLen(a);
-    return l == strLen(b) && memory.compare(strPtr(a), strPtr(b), l) == 0;
+    return l == strLen(b) && strPrefix(a) == strPrefix(b) && sameBytes(strPtr(a), strPtr(b), l);
   }
   if (ta >= T_ARRAY && collLen(a) != collLen(b)) return false;
   return compare(a, b) == 0;
