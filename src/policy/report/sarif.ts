@@ -70,7 +70,7 @@ export function sarifLog(report: CheckReport, toolVersion = '0.1.0'): Record<str
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'apg', version: toolVersion, informationUri: 'https://github.com/open-policy-agent/opa', rules } },
+        tool: { driver: { name: 'apg', version: toolVersion, rules } },
         results: report.findings.map((f) => result(f, index.get(f.rule) ?? -1)),
         columnKind: 'utf16CodeUnits',
       },
