@@ -71,8 +71,11 @@ describe('values and JSON through the SDK', () => {
   it('ends a runaway evaluation with a clear message', async () => {
     const p = builtinPolicy('numbers.range', 2);
     expect(await evaluationError(p, [1, 1e12])).toMatch(/eval_resource_error: numbers.range: range too large/);
-    // Memory exhaustion through many allocations hits the memory limit.
-    expect(await evaluationError(p, [1, 9e7])).toMatch(/eval_resource_error: memory limit exceeded/);
+    // A result that would not fit in the memory limit stops before anything is written.
+    const replace = builtinPolicy('replace', 3);
+    expect(await evaluationError(replace, ['x'.repeat(40000), '', 'y'.repeat(40000)])).toMatch(/eval_resource_error: memory limit exceeded/);
+    // So does memory exhaustion through many small allocations (the allocator's own limit).
+    expect(await evaluationError(p, [1, 6e7])).toMatch(/eval_resource_error: memory limit exceeded/);
   });
 
   it('parses what setData gives it and keeps it across evaluations', async () => {

@@ -370,7 +370,9 @@ export function __apg_b_replace(a: u32, o: u32, nw: u32): u32 {
   if (!isStr(a) || !isStr(o) || !isStr(nw)) return 0;
   const hp = strPtr(a), hl = strLen(a), ol = strLen(o), np = strPtr(nw), nl = strLen(nw);
   // Worst case: the replacement at every boundary.
-  const buf = alloc(ol == 0 ? hl + (hl + 1) * nl : (hl / ol + 1) * max(nl, ol) + hl);
+  const need: u64 = ol == 0 ? <u64>hl + (<u64>hl + 1) * <u64>nl : (<u64>(hl / ol) + 1) * <u64>max(nl, ol) + <u64>hl;
+  if (need > 0x40000000) abortAscii("eval_resource_error: memory limit exceeded (1 GiB): evaluation too large");
+  const buf = alloc(<u32>need);
   let p = buf;
   if (ol == 0) {
     for (let i: u32 = 0; i <= hl;) {
