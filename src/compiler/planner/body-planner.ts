@@ -24,6 +24,8 @@ export interface PlanContext {
    * not depend on local variables (so their value is the same throughout one evaluation).
    */
   invariantCallFunc(node: RuleNode, args: Term[]): string;
+  /** Func name of a memoised zero-argument Func building the constant composite term `t`. */
+  constantFunc(t: Term): string;
   /** Registers a builtin call. */
   builtin(name: string, arity: number): void;
   root: RuleNode;
@@ -353,6 +355,18 @@ export class BodyPlanner {
   }
 
   planTerm(t: Term, cont: ValueCont): void {
+    if ((t.type === 'array' || t.type === 'set' || t.type === 'object') && t.items.length > 0 && isConstant(t)) {
+      // Built once per evaluation rather than at every iteration that reaches it.
+      const result = this.newLocal();
+      this.emit({ type: 'Call', func: this.ctx.constantFunc(t), args: [local(INPUT), local(DATA)], result });
+      cont(local(result));
+      return;
+    }
+    this.planTermNow(t, cont);
+  }
+
+  /** Plans a term in place (no hoisting of constants). */
+  planTermNow(t: Term, cont: ValueCont): void {
     switch (t.type) {
       case 'null': { const target = this.newLocal(); this.emit({ type: 'MakeNull', target }); cont(local(target)); return; }
       case 'boolean': cont({ kind: 'bool', value: t.value }); return;
@@ -523,6 +537,16 @@ export class BodyPlanner {
     const result = this.newLocal();
     this.emit({ type: 'Call', func: this.ctx.documentFunc(node), args: [local(INPUT), local(DATA)], result });
     return result;
+  }
+}
+
+/** Scalars and composites of scalars. */
+export function isConstant(t: Term): boolean {
+  switch (t.type) {
+    case 'null': case 'boolean': case 'number': case 'string': return true;
+    case 'array': case 'set': return t.items.every(isConstant);
+    case 'object': return t.items.every(([k, v]) => isConstant(k) && isConstant(v));
+    default: return false;
   }
 }
 

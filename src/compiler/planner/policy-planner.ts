@@ -17,6 +17,7 @@ export class PolicyPlanner implements PlanContext {
   private readonly ruleFuncs = new Map<RuleNode, string>();
   private readonly documentFuncs = new Map<RuleNode, string>();
   private readonly invariantCalls = new Map<string, string>();
+  private readonly constants = new Map<string, string>();
   private readonly pending: (() => void)[] = [];
 
   constructor(private readonly tree: RuleTree) {}
@@ -80,6 +81,23 @@ export class PolicyPlanner implements PlanContext {
           b.emit({ type: 'Call', func: this.ruleFunc(node), args: [local(INPUT), local(DATA), ...ops], result: value, loc: this.loc(call.loc) });
           b.emit({ type: 'AssignVar', source: local(value), target: result });
         }));
+        this.funcs.push({ name: fname, path: [], params: [INPUT, DATA], result, blocks: [block], memoize: true });
+      });
+    }
+    return name;
+  }
+
+  constantFunc(t: Term): string {
+    const key = termKey(t);
+    let name = this.constants.get(key);
+    if (!name) {
+      name = `const#${this.constants.size}`;
+      this.constants.set(key, name);
+      const fname = name;
+      this.pending.push(() => {
+        const b = new BodyPlanner(this, 2);
+        const result = b.newLocal();
+        const block = b.block(() => b.planTermNow(t, (v) => b.emit({ type: 'AssignVar', source: v, target: result })));
         this.funcs.push({ name: fname, path: [], params: [INPUT, DATA], result, blocks: [block], memoize: true });
       });
     }
@@ -165,7 +183,7 @@ export class PolicyPlanner implements PlanContext {
             blocks.push(this.ruleBlock(b, rule, rule.body, () => b.planTerm(value, (v) => {
               b.emit({ type: 'AssignVarOnce', source: v, target: result, message, loc: at(rule) });
               // A constant value cannot conflict with itself: stop at the first success.
-              if (isScalar(value) && group.kind === 'complete') b.emit({ type: 'Break', index: b.depth - 1 });
+              if (isScalar(value)) b.emit({ type: 'Break', index: b.depth - 1 });
             })));
             continue;
           }

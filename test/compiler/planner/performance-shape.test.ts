@@ -44,4 +44,21 @@ all := a | b`;
     const runs = funcRuns([src], 'p/any_app', input);
     expect(runs.get('g0.data.p.count_it')).toBe(1);
   });
+
+  it('builds constant collections once per evaluation, not per iteration', () => {
+    const src = 'package p\nhits contains r.name if { some r in input.resources; r.type in ["diag", "other"] }';
+    const runs = funcRuns([src], 'p/hits', input);
+    const constants = [...runs].filter(([name]) => name.startsWith('const#'));
+    expect(constants).toEqual([['const#0', 1]]);
+    expect(new IRInterpreter(planSources([src], ['p/hits'])).evaluate('p/hits', input)).toEqual([
+      { result: ['r0', 'r10', 'r15', 'r20', 'r25', 'r30', 'r35', 'r40', 'r45', 'r5'] },
+    ]);
+  });
+
+  it('stops a function body with a constant value at its first success', () => {
+    const src = 'package p\nhas_diag(rs) if { some r in rs; r.type == "diag"; seen(r) }\nseen(r) if r.name\nx := has_diag(input.resources)';
+    const runs = funcRuns([src], 'p/x', input);
+    expect(runs.get('g0.data.p.seen')).toBe(1);
+  });
 });
+
