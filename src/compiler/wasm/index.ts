@@ -133,7 +133,8 @@ export function emitWasm(policy: Policy): Uint8Array<ArrayBuffer> {
     funcIndex.set(f.name, nextFunc++);
   }
   for (const f of policy.funcs) {
-    if (f.memoize) memo.set(f.name, { inner: nextFunc++, global: newGlobal() });
+    // The cache is keyed by the function alone: only functions of (input, data) qualify.
+    if (f.memoize && f.params.length === 2) memo.set(f.name, { inner: nextFunc++, global: newGlobal() });
   }
   const planIndex = policy.plans.map(() => nextFunc++);
   const dispatchIndex = nextFunc++;

@@ -22,7 +22,7 @@ const cases: Case[] = [
   ['to_number', ['42'], 42], ['to_number', ['-1.5'], -1.5], ['to_number', [true], 1], ['to_number', [null], 0],
   ['to_number', ['x'], undefined], ['to_number', [' 1'], undefined],
   ['numbers.range', [1, 4], [1, 2, 3, 4]], ['numbers.range', [2, 0], [2, 1, 0]],
-  ['format_int', [255, 16], 'ff'], ['format_int', [-5.9, 10], '-6'], ['format_int', [5, 2], '101'],
+  ['format_int', [255, 16], 'ff'], ['format_int', [-5.9, 10], '-5'], ['format_int', [5.9, 8], '5'], ['format_int', [5, 2], '101'],
   ['concat', [', ', ['a', 'b', 'c']], 'a, b, c'], ['concat', ['-', ['b', 'a']], 'a-b', [false, true]],
   ['concat', ['-', [1]], undefined],
   ['contains', ['foobar', 'oba'], true], ['contains', ['foo', ''], true], ['contains', ['foo', 'x'], false],

@@ -220,7 +220,8 @@ export function __apg_b_format_int(a: u32, b: u32): u32 {
   const base = lastInteger();
   if (base != 2 && base != 8 && base != 10 && base != 16) return 0;
   let x: i64;
-  if (isInt(a)) x = intOf(a); else { const f = Math.floor(f64Of(a)); if (Math.abs(f) >= 9.2e18) return 0; x = <i64>f; }
+  // OPA converts with big.Float.Int: truncation toward zero.
+  if (isInt(a)) x = intOf(a); else { const f = Math.trunc(f64Of(a)); if (Math.abs(f) >= 9.2e18) return 0; x = <i64>f; }
   const neg = x < 0;
   let u: u64 = neg ? <u64>(-x) : <u64>x;
   const buf = alloc(66);
