@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
-import { CLEAN, MINI_PACK, VIOLATIONS } from './helpers';
+import { CLEAN, FIXTURES, MINI_PACK, VIOLATIONS } from './helpers';
 
 interface Run {
   code: number;
@@ -27,7 +27,7 @@ async function apg(...args: string[]): Promise<Run> {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'apg-cli-'));
-const mini = ['--policies', MINI_PACK];
+const mini = ['--policies', MINI_PACK, '--waivers', join(FIXTURES, 'no-waivers.yaml')];
 
 describe('apg check', () => {
   it('exits 0 without deny findings', async () => {
@@ -77,7 +77,7 @@ describe('apg check', () => {
   });
 
   it('fails the golden fixture of the audited system with the real policy pack', async () => {
-    const run = await apg('check', join(__dirname, '..', 'fixtures', 'golden', 'cdk.tf.json'), '--format', 'json');
+    const run = await apg('check', join(__dirname, '..', 'fixtures', 'golden', 'cdk.tf.json'), '--format', 'json', '--waivers', join(FIXTURES, 'no-waivers.yaml'));
     expect(run.code).toBe(1);
     const rules = new Set(JSON.parse(run.stdout).findings.map((f: { rule: string }) => f.rule));
     expect([...rules]).toEqual(expect.arrayContaining(['no-admin-users', 'no-exposed-keys', 'scale-to-zero', 'budget-required']));
