@@ -37,6 +37,8 @@ describe('loading generated modules into @open-policy-agent/opa-wasm', () => {
       'opa_value_free', 'opa_heap_blocks_stash', 'opa_heap_blocks_restore', 'opa_heap_stash_clear', 'opa_eval',
     ]) expect(exports).toContain(name);
     expect(exports.some((n) => n.startsWith('__apg_'))).toBe(false);
+    const memoryImport = imports.find((i) => i.kind === 'memory');
+    expect(memoryImport?.name).toBe('memory');
     // The SDK's memory has 5 pages: instantiating with exactly that must work.
     const memory = new WebAssembly.Memory({ initial: 5 });
     const noop = (): number => 0;

@@ -8,7 +8,9 @@ import type { Func, Loc, Policy } from '../ir';
 import { runtimeWasm } from '../runtime/build';
 import { FunctionCompiler, type CodegenContext } from './codegen';
 import { ByteWriter, I32, Op } from './encoding';
-import { constI32Value, dataSegment, i32ConstExpr, readModule, writeModule, type FuncType, type WasmModule } from './module';
+import {
+  constI32Value, dataSegment, encodeMemoryLimits, i32ConstExpr, memoryLimits, readModule, writeModule, type FuncType, type WasmModule,
+} from './module';
 import { StaticData } from './static-data';
 
 /** Memory the SDK gives a module (5 pages): the constants must fit in it. */
@@ -288,6 +290,13 @@ export function emitWasm(policy: Policy): Uint8Array<ArrayBuffer> {
     throw new Error(`wasm link: the policy's constants need ${heapStart} bytes, more than the SDK's initial memory (${SDK_INITIAL_BYTES})`);
   }
   m.data.push(dataSegment(data.base, constants));
+  // The imported memory must at least hold the data segments: say so in its limits, so a smaller
+  // memory fails to link with a clear message instead of trapping on data initialisation.
+  m.imports = rt.imports.map((imp) => {
+    if (imp.kind !== 2) return imp;
+    const limits = memoryLimits(imp.desc);
+    return { ...imp, desc: encodeMemoryLimits({ ...limits, min: Math.max(limits.min, Math.ceil(heapStart / 65536)) }) };
+  });
   for (const name of ['__apg_heap_base', '__apg_heap_ptr']) {
     const g = runtimeGlobal(name);
     if (constI32Value(m.globals[g].init) === undefined) throw new Error(`wasm link: ${name} is not a constant`);

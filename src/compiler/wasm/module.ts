@@ -23,9 +23,17 @@ export interface Export {
   index: number;
 }
 
+export interface Import {
+  module: string;
+  name: string;
+  kind: number; // 0 func, 1 table, 2 memory, 3 global
+  /** The encoded import description (type index, limits, global type). */
+  desc: Uint8Array;
+}
+
 export interface WasmModule {
   types: FuncType[];
-  imports: Uint8Array;
+  imports: Import[];
   importedFuncs: number;
   importedGlobals: number;
   /** env.<name> → function index, for imported functions. */
@@ -82,7 +90,7 @@ export function i32ConstExpr(v: number): Uint8Array {
 export function readModule(bytes: Uint8Array): WasmModule {
   for (let i = 0; i < 8; i++) if (bytes[i] !== MAGIC[i]) throw new Error('wasm: not a WebAssembly 1.0 module');
   const m: WasmModule = {
-    types: [], imports: new Uint8Array(), importedFuncs: 0, importedGlobals: 0, funcImports: new Map(),
+    types: [], imports: [], importedFuncs: 0, importedGlobals: 0, funcImports: new Map(),
     functions: [], globals: [], exports: [], codes: [], data: [], hasDataCount: false, dataEnd: 0,
   };
   const top = new ByteReader(bytes, 8);
@@ -97,16 +105,17 @@ export function readModule(bytes: Uint8Array): WasmModule {
       case 0: break;
       case 1: for (let n = r.u32(); n > 0; n--) m.types.push(readFuncType(r)); break;
       case 2: {
-        m.imports = body.slice();
         for (let n = r.u32(); n > 0; n--) {
-          r.name();
+          const module = r.name();
           const name = r.name();
           const kind = r.byte();
+          const start = r.pos;
           if (kind === 0) { r.u32(); m.funcImports.set(name, m.importedFuncs++); }
           else if (kind === 1) { r.byte(); const f = r.byte(); r.u32(); if (f & 1) r.u32(); }
           else if (kind === 2) { const f = r.byte(); r.u32(); if (f & 1) r.u32(); }
           else if (kind === 3) { r.byte(); r.byte(); m.importedGlobals++; }
           else throw new Error(`wasm: unknown import kind ${kind}`);
+          m.imports.push({ module, name, kind, desc: bytes.slice(start, r.pos) });
         }
         break;
       }
@@ -165,7 +174,7 @@ export function writeModule(m: WasmModule): Uint8Array<ArrayBuffer> {
   section(out, 1, vec(m.types, (w, t) => {
     w.byte(0x60).u32(t.params.length).bytes(t.params).u32(t.results.length).bytes(t.results);
   }));
-  if (m.imports.length) section(out, 2, m.imports);
+  if (m.imports.length) section(out, 2, vec(m.imports, (w, i) => w.name(i.module).name(i.name).byte(i.kind).bytes(i.desc)));
   section(out, 3, vec(m.functions, (w, t) => w.u32(t)));
   if (m.table) section(out, 4, m.table);
   if (m.memory) section(out, 5, m.memory);
@@ -182,4 +191,18 @@ export function writeModule(m: WasmModule): Uint8Array<ArrayBuffer> {
 /** An active data segment for memory 0 at `offset`. */
 export function dataSegment(offset: number, bytes: Uint8Array): Uint8Array {
   return new ByteWriter().u32(0).bytes(i32ConstExpr(offset)).sized(bytes).finish();
+}
+
+/** The minimum page count of an imported memory's limits. */
+export function memoryLimits(desc: Uint8Array): { min: number; max?: number } {
+  const r = new ByteReader(desc);
+  const flags = r.byte();
+  const min = r.u32();
+  return flags & 1 ? { min, max: r.u32() } : { min };
+}
+
+export function encodeMemoryLimits(limits: { min: number; max?: number }): Uint8Array {
+  const w = new ByteWriter().byte(limits.max === undefined ? 0 : 1).u32(limits.min);
+  if (limits.max !== undefined) w.u32(limits.max);
+  return w.finish();
 }

@@ -1,8 +1,8 @@
 import { ByteReader, ByteWriter } from '../../../src/compiler/wasm/encoding';
 import { emitWasm } from '../../../src/compiler/wasm';
-import { readModule, writeModule } from '../../../src/compiler/wasm/module';
+import { memoryLimits, readModule, writeModule } from '../../../src/compiler/wasm/module';
 import { runtimeWasm } from '../../../src/compiler/runtime/build';
-import { builtinPolicy } from './helpers';
+import { builtinPolicy, evaluate, singleRule, Strings } from './helpers';
 
 describe('WASM encoding and linking', () => {
   it('round-trips LEB128 values', () => {
@@ -33,5 +33,26 @@ describe('WASM encoding and linking', () => {
     const call = p.funcs[0].blocks[0].stmts.find((s) => s.type === 'Call')!;
     if (call.type === 'Call') call.args.push(call.args[0]);
     expect(() => emitWasm(p)).toThrow('wasm codegen: builtin count takes 1 arguments, called with 2');
+  });
+});
+
+describe('constants in linear memory', () => {
+  const withConstant = (text: string) => {
+    const s = new Strings();
+    return singleRule(s, 'r', [{ type: 'AssignVarOnce', source: s.op(text), target: 2 }]);
+  };
+
+  it('sizes the memory import to hold the constants and still loads in the SDK', async () => {
+    const big = 'é'.repeat(60000);
+    const wasm = emitWasm(withConstant(big));
+    const mem = readModule(wasm).imports.find((i) => i.kind === 2)!;
+    // 120 KB of text: the import asks for at least two pages, within the SDK's five.
+    expect(memoryLimits(mem.desc).min).toBeGreaterThanOrEqual(2);
+    expect(memoryLimits(mem.desc).min).toBeLessThanOrEqual(5);
+    expect(await evaluate(withConstant(big), {})).toEqual([{ result: big }]);
+  });
+
+  it('refuses constants that do not fit in the memory the SDK provides', () => {
+    expect(() => emitWasm(withConstant('x'.repeat(400000)))).toThrow(/constants need \d+ bytes, more than the SDK's initial memory/);
   });
 });
