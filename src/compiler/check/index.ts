@@ -7,7 +7,7 @@ import { builtinArity } from '../builtins';
 import { ModuleResolver } from './resolve';
 import { dataName, RuleTree, rulePath, type RuleGroup } from './rule-tree';
 import { SafetyChecker } from './safety';
-import { varsOfTerm } from './terms';
+import { allVarNames, varsOfTerm } from './terms';
 import { forEachTermInRule } from './walk';
 
 export { RuleTree, dataName } from './rule-tree';
@@ -72,23 +72,28 @@ function checkCalls(rule: Rule, arityOf: (op: string[]) => number | undefined): 
 function reorderRule(rule: Rule, safety: SafetyChecker): Rule {
   const argNames = new Set<string>(['input', 'data']);
   for (const a of rule.args ?? []) varsOfTerm(a).forEach((v) => argNames.add(v.name));
-  const heads = (value: Term | undefined): Term[] => {
-    const terms: Term[] = [];
-    if (rule.kind === 'partialObject') terms.push(rule.ref[rule.ref.length - 1]);
-    if (rule.key) terms.push(rule.key);
-    if (value) terms.push(value);
-    return terms;
-  };
-  const check = (body: Rule['body'], value: Term | undefined): Rule['body'] => {
+  /** Reorders one body, then checks the head terms (and the closures in them) against what it binds. */
+  const check = (body: Rule['body'], heads: (Term | undefined)[]): { body: Rule['body']; heads: (Term | undefined)[] } => {
     const safe = new Set(argNames);
+    const scope = new Set([...argNames, ...allVarNames(body)]);
     const reordered = safety.reorder(body, safe, new Set(argNames));
-    safety.checkTerms(heads(value), safe);
-    return reordered;
+    const present = heads.filter((t): t is Term => t !== undefined);
+    safety.checkTerms(present, safe);
+    return { body: reordered, heads: heads.map((t) => (t ? safety.closureTerm(t, safe, scope) : undefined)) };
   };
+  const objectKey = rule.kind === 'partialObject' ? rule.ref[rule.ref.length - 1] : undefined;
+  const main = check(rule.body, [objectKey, rule.key, rule.value]);
+  const [key0, key, value] = main.heads;
   return {
     ...rule,
-    body: check(rule.body, rule.value),
-    else: rule.else?.map((alt) => ({ ...alt, body: check(alt.body, alt.value) })),
+    ref: objectKey ? [...rule.ref.slice(0, -1), key0!] : rule.ref,
+    key,
+    value,
+    body: main.body,
+    else: rule.else?.map((alt) => {
+      const r = check(alt.body, [alt.value]);
+      return { ...alt, body: r.body, value: r.heads[0] };
+    }),
   };
 }
 

@@ -155,7 +155,8 @@ export class SafetyChecker {
     }
   }
 
-  private closureTerm(t: Term, bound: Set<string>, scope: Set<string>): Term {
+  /** Reorders the closures inside a term evaluated once `bound` is bound (rule heads). */
+  closureTerm(t: Term, bound: Set<string>, scope: Set<string>): Term {
     const term = (x: Term): Term => this.closureTerm(x, bound, scope);
     switch (t.type) {
       case 'arraycomp': case 'setcomp': {

@@ -1,7 +1,7 @@
 import type { Expr } from '../../../src/compiler/ast';
 import { checkModules } from '../../../src/compiler/check';
 import { parseModule } from '../../../src/compiler/parser';
-import { compileError } from '../support/rego';
+import { compileError, planSources } from '../support/rego';
 
 /** The body of rule `name` after checking, each expression shown by its first source column. */
 function reorderedColumns(src: string, path: string[]): number[] {
@@ -39,6 +39,8 @@ describe('checker: compile errors with positions', () => {
     ['package t\np contains x if { some x; x > 1 }', 'm0.rego:2:27: rego_unsafe_var_error: var x is unsafe'],
     ['package t\np if q\nq if p', 'm0.rego:2:1: rego_recursion_error: rule data.t.p is recursive: data.t.p -> data.t.q -> data.t.p'],
     ['package t\np if { data.t[_] }', 'm0.rego:2:1: rego_recursion_error: rule data.t.p is recursive: data.t.p -> data.t.p'],
+    ['package t\np := {x | some y in [1]}', 'm0.rego:2:7: rego_unsafe_var_error: var x is unsafe'],
+    ['package t\np := [v | some v in xs] if xs := [1]\nq := p', 'ok'],
     ['package t\np if { foo(1) }', 'm0.rego:2:8: rego_type_error: undefined function foo'],
     ['package t\np if { data.lib.nope(1) }', 'm0.rego:2:8: rego_type_error: undefined function data.lib.nope'],
     ['package t\np if { x := 1; x := 2 }', 'm0.rego:2:16: rego_compile_error: var x assigned above'],
@@ -47,7 +49,8 @@ describe('checker: compile errors with positions', () => {
     ['package t\np := 1\np contains 2', 'm0.rego:3:1: rego_type_error: conflicting rules data.t.p found'],
     ['package t\ndefault p := 1\ndefault p := 2', 'm0.rego:3:1: rego_type_error: multiple default rules data.t.p found'],
   ])('%j', (src, message) => {
-    expect(compileError(src, 't/p')).toBe(message);
+    if (message === 'ok') expect(() => planSources([src], ['t/q'])).not.toThrow();
+    else expect(compileError(src, 't/p')).toBe(message);
   });
 
   it('reports the position in the file that holds the rule', () => {
