@@ -42,9 +42,12 @@ deny contains finding if {
 	}
 }
 
-monitored(r) if {
+monitored(r) if r.address in monitored_addresses
+
+# Built once per evaluation: a function body is re-evaluated for every resource, which on a
+# 10,000-resource plan exhausts the module's memory (quadratic).
+monitored_addresses contains tf.target_address(t) if {
 	some d in tf.resources("azurerm_monitor_diagnostic_setting")
-	some t in tf.targets(d, "target_resource_id")
-	tf.target_address(t) == r.address
 	tf.attr_set(d, object.get(d.values, "log_analytics_workspace_id", null), ["log_analytics_workspace_id"])
+	some t in tf.targets(d, "target_resource_id")
 }
