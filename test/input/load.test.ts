@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadInputs, loadInputsSync } from '../../src/input/load';
 import { normalizePlan } from '../../src/input/plan';
@@ -188,6 +190,27 @@ describe('plans with module instances (count / for_each on a module)', () => {
 
   it('follows an output of a keyed module instance', () => {
     expect(plan.outputs[0].references).toEqual(['module.svc["a"].azurerm_cosmosdb_account.db.id']);
+  });
+});
+
+describe('terraform show -json of a state', () => {
+  it('reads values.root_module like planned values', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apg-state-'));
+    const file = join(dir, 'state.json');
+    writeFileSync(file, JSON.stringify({
+      format_version: '1.0',
+      terraform_version: '1.9.5',
+      values: {
+        outputs: { id: { sensitive: false, value: 'abc' } },
+        root_module: { resources: [{ address: 'azurerm_resource_group.rg', mode: 'managed', type: 'azurerm_resource_group', name: 'rg', values: { name: 'rg', tags: {} } }] },
+      },
+    }));
+    const [state] = await loadInputs(file);
+    expect(state.format).toBe('plan');
+    expect(state.resources).toEqual([
+      { address: 'azurerm_resource_group.rg', mode: 'managed', type: 'azurerm_resource_group', name: 'rg', module: '', values: { name: 'rg', tags: {} }, unknown: [], references: [] },
+    ]);
+    expect(state.outputs).toEqual([{ address: 'output.id', name: 'id', sensitive: false, references: [], value: 'abc' }]);
   });
 });
 
