@@ -5,7 +5,7 @@
  */
 import { CompileError, unsupported, type Body, type Expr, type Location, type Module, type RefTerm, type Rule, type Term, type VarTerm, type With } from '../ast';
 import { builtinArity } from '../builtins';
-import { isWildcard, varsOfTerm } from './terms';
+import { BUILTIN_REF, isWildcard, varsOfTerm } from './terms';
 
 interface ImportTarget { root: 'data' | 'input'; path: string[] }
 
@@ -123,16 +123,43 @@ export class ModuleResolver {
     return { body: out, scope };
   }
 
-  /** `with input.a as v` / `with data.x as v`: only document replacements (no function mocks). */
+  /**
+   * `with input.a as v` / `with data.x as v` replace documents; `with f as g` / `with count as v`
+   * mock a function (user functions become `data` refs, builtins `$fn:<name>` vars). A value that
+   * names a function becomes the same kind of reference, so that the checker does not read it as
+   * an unbound variable.
+   */
   private withModifier(w: With, scope: Scope): With {
-    const written = w.target.head.type === 'var' ? w.target.head.name : '';
-    if (written !== 'input' && written !== 'data') throw unsupported(w.loc, `with on ${written || 'this target'} (function mocking)`);
-    const target = this.term(w.target, scope);
-    const ref: RefTerm | undefined = target.type === 'ref' ? target : target.type === 'var' ? { type: 'ref', head: target, path: [], loc: target.loc } : undefined;
-    const root = ref?.head.type === 'var' ? ref.head.name : undefined;
-    if (!ref || (root !== 'input' && root !== 'data')) throw unsupported(w.loc, `with on ${w.target.head.type === 'var' ? w.target.head.name : 'this target'} (function mocking)`);
-    if (ref.path.some((p) => p.type !== 'string')) throw unsupported(w.loc, 'with on a non-constant path');
-    return { ...w, target: ref, value: this.term(w.value, scope) };
+    const head = w.target.head;
+    const written = head.type === 'var' ? head.name : '';
+    const names = [written, ...w.target.path.map((p) => (p.type === 'string' ? p.value : ''))];
+    if (names.some((n) => n === '')) throw unsupported(w.loc, 'with on a non-constant path');
+    let target: RefTerm;
+    if (written === 'input' || written === 'data') {
+      const resolved = this.term(w.target, scope);
+      target = resolved.type === 'ref' ? resolved : { type: 'ref', head: resolved, path: [], loc: resolved.loc };
+    } else {
+      target = this.functionRef(names, scope, w.loc);
+    }
+    return { ...w, target, value: this.withValue(w.value, scope, w.loc) };
+  }
+
+  /** A function named in a `with`: `data` ref for user functions, `$fn:<name>` for builtins. */
+  private functionRef(names: string[], scope: Scope, loc: Location): RefTerm {
+    const op = this.operator(names, scope, loc);
+    if (op[0] === 'data') return this.ref('data', op.slice(1), loc) as RefTerm;
+    return { type: 'ref', head: { type: 'var', name: `${BUILTIN_REF}${op.join('.')}`, loc }, path: [], loc };
+  }
+
+  private withValue(value: Term, scope: Scope, loc: Location): Term {
+    const names = value.type === 'var' ? [value.name]
+      : value.type === 'ref' && value.head.type === 'var' && value.path.every((p) => p.type === 'string')
+        ? [value.head.name, ...value.path.map((p) => (p as { value: string }).value)] : undefined;
+    const local = names && (scope.locals.has(names[0]) || scope.renames.has(names[0]) || names[0] === 'input' || names[0] === 'data' || this.imports.has(names[0]));
+    if (names && !local && !this.ruleNames.has(names[0]) && (names.length > 1 || builtinArity(names[0]) !== undefined)) {
+      return this.functionRef(names, scope, loc);
+    }
+    return this.term(value, scope);
   }
 
   term(t: Term, scope: Scope): Term {

@@ -4,7 +4,7 @@
  * whenever possible. Variables left unbound are `rego_unsafe_var_error: var x is unsafe`.
  */
 import { CompileError, type Body, type Expr, type Location, type Term, type VarTerm } from '../ast';
-import { allVarNames, declaredNames, exprTerms, isGenerated, sourceName, varsOfTerm } from './terms';
+import { allVarNames, BUILTIN_REF, declaredNames, exprTerms, isGenerated, sourceName, varsOfTerm } from './terms';
 
 export type ArityOf = (operator: string[]) => number | undefined;
 
@@ -92,7 +92,7 @@ export class SafetyChecker {
       const own = new Set([...(e.key ? namesOf(e.key) : []), ...namesOf(e.value)]);
       occ.push(...captured([], e.body, scope, own));
     }
-    return occ.filter((v) => v.name !== 'input' && v.name !== 'data');
+    return occ.filter((v) => v.name !== 'input' && v.name !== 'data' && !v.name.startsWith(BUILTIN_REF));
   }
 
   /** Variables an expression binds when scheduled with `safe` bound. */

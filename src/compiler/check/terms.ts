@@ -17,6 +17,9 @@ export function sourceName(name: string): string {
   return i < 0 ? name : name.slice(0, i);
 }
 
+/** Prefix of the var naming a builtin function in a `with` (`with count as mock` → `$fn:count`). */
+export const BUILTIN_REF = '$fn:';
+
 export const ROOTS = new Set(['input', 'data']);
 
 export function isRootRef(t: Term, root: 'input' | 'data'): t is RefTerm & { head: VarTerm } {

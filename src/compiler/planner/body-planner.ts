@@ -4,11 +4,11 @@
  * the rest of the query inside them, so iteration (Scan) nests the remainder of the body in its
  * block and an undefined step simply leaves the enclosing block.
  */
-import { CompileError, type Body, type Expr, type Location, type Term, type VarTerm } from '../ast';
+import { CompileError, type Body, type Expr, type Location, type Term, type VarTerm, type With } from '../ast';
 import { DATA, INPUT, type Block, type Local, type Operand, type Stmt } from '../ir';
 import { builtinArity } from '../builtins';
-import { isWildcard, sourceName, varsOfTerm } from '../check/terms';
-import type { RuleNode } from '../check/rule-tree';
+import { allVarNames, BUILTIN_REF, isWildcard, sourceName, varsOfTerm } from '../check/terms';
+import type { RuleGroup, RuleNode } from '../check/rule-tree';
 import { Scope } from './scope';
 
 /** What a body planner needs from the policy being planned. */
@@ -16,14 +16,14 @@ export interface PlanContext {
   string(value: string): number;
   loc(l: Location): { file: number; row: number; col: number };
   /** Func name of the rule group at a document node (planned on demand). */
-  ruleFunc(node: RuleNode): string;
+  ruleFunc(node: RuleNode, mocks?: Mocks): string;
   /** Func name computing the whole document at a node (rules merged with base data). */
-  documentFunc(node: RuleNode): string;
+  documentFunc(node: RuleNode, mocks?: Mocks): string;
   /**
    * Func name of a memoised zero-argument Func calling function `node` with `args`, terms that do
    * not depend on local variables (so their value is the same throughout one evaluation).
    */
-  invariantCallFunc(node: RuleNode, args: Term[]): string;
+  invariantCallFunc(node: RuleNode, args: Term[], mocks?: Mocks): string;
   /** Func name of a memoised zero-argument Func building the constant composite term `t`. */
   constantFunc(t: Term): string;
   /** Registers a builtin call. */
@@ -32,9 +32,18 @@ export interface PlanContext {
   findNode(path: string[]): RuleNode | undefined;
 }
 
+/**
+ * What `with` replaces while an expression is planned: a function (`count`, `data.lib.f`) or a rule
+ * (`data.pkg.r`) by a value term (depending on no local variable), or a function by another one.
+ */
+export type Mock = { kind: 'value'; term: Term } | { kind: 'function'; operator: string[] };
+export type Mocks = ReadonlyMap<string, Mock>;
+export const NO_MOCKS: Mocks = new Map();
+
 type Cont = () => void;
 type ValueCont = (value: Operand) => void;
 
+const NO_LOC: Location = { file: '<planner>', row: 1, col: 1 };
 const FALSE: Operand = { kind: 'bool', value: false };
 const TRUE: Operand = { kind: 'bool', value: true };
 const local = (l: Local): Operand => ({ kind: 'local', local: l });
@@ -46,7 +55,7 @@ export class BodyPlanner {
   depth = 0;
   scope = new Scope();
 
-  constructor(private readonly ctx: PlanContext, firstFree: number) {
+  constructor(private readonly ctx: PlanContext, firstFree: number, public mocks: Mocks = NO_MOCKS) {
     this.nextLocal = firstFree;
   }
 
@@ -125,26 +134,46 @@ export class BodyPlanner {
    * after the original documents are put back (the continuation is still nested in the blocks).
    */
   private planWith(e: Expr, cont: Cont): void {
+    const documents: With[] = [];
+    const mocks = new Map(this.mocks);
     for (const w of e.with) {
-      if (w.target.head.type === 'var' && w.target.head.name === 'data' && this.overlapsRules(w.target.path)) {
-        throw new CompileError(w.loc, 'unsupported: with on a document defined by rules');
-      }
+      const head = (w.target.head as VarTerm).name;
+      if (head === 'input') { documents.push(w); continue; }
+      if (head.startsWith(BUILTIN_REF)) { mocks.set(head.slice(BUILTIN_REF.length), this.mockOf(w)); continue; }
+      const names = w.target.path.map((p) => (p as Extract<Term, { type: 'string' }>).value);
+      const node = this.ctx.findNode(names);
+      if (node?.group) { mocks.set(['data', ...names].join('.'), this.mockOf(w, node.group.kind)); continue; }
+      if (this.overlapsRules(w.target.path)) throw new CompileError(w.loc, 'unsupported: with on a document defined by rules');
+      documents.push(w);
     }
-    this.planTerms(e.with.map((w) => w.value), (values) => {
+    const inner = (): void => {
+      if (mocks.size === this.mocks.size && [...mocks].every(([k, v]) => this.mocks.get(k) === v)) { this.planExpr({ ...e, with: [] }, cont); return; }
+      const saved = this.mocks;
+      this.mocks = mocks;
+      this.planExpr({ ...e, with: [] }, () => { this.mocks = saved; cont(); this.mocks = mocks; });
+      this.mocks = saved;
+    };
+    if (documents.length === 0) { inner(); return; }
+    this.planTerms(documents.map((w) => w.value), (values) => {
       const savedInput = this.newLocal();
       const savedData = this.newLocal();
       this.emit({ type: 'AssignVar', source: local(INPUT), target: savedInput });
       this.emit({ type: 'AssignVar', source: local(DATA), target: savedData });
       const nest = (i: number): void => {
-        if (i === e.with.length) {
+        if (i === documents.length) {
+          const saved = this.mocks;
+          this.mocks = mocks;
           this.planExpr({ ...e, with: [] }, () => {
+            this.mocks = saved;
             this.emit({ type: 'AssignVar', source: local(savedInput), target: INPUT });
             this.emit({ type: 'AssignVar', source: local(savedData), target: DATA });
             cont();
+            this.mocks = mocks;
           });
+          this.mocks = saved;
           return;
         }
-        const w = e.with[i];
+        const w = documents[i];
         const root = (w.target.head as VarTerm).name === 'input' ? INPUT : DATA;
         const path = w.target.path.map((p) => this.ctx.string((p as Extract<Term, { type: 'string' }>).value));
         const block = this.block(() => nest(i + 1));
@@ -152,6 +181,30 @@ export class BodyPlanner {
       };
       nest(0);
     });
+  }
+
+  /** The replacement a `with` installs for a function or rule. */
+  private mockOf(w: With, kind: RuleGroup['kind'] = 'function'): Mock {
+    const v = w.value;
+    if (v.type === 'ref' && v.head.type === 'var' && v.head.name.startsWith(BUILTIN_REF)) {
+      if (kind !== 'function') throw new CompileError(w.loc, 'unsupported: with replacing a rule by a function');
+      return { kind: 'function', operator: v.head.name.slice(BUILTIN_REF.length).split('.') };
+    }
+    if (v.type === 'ref' && v.head.type === 'var' && v.head.name === 'data' && !this.scope.lookup('data')) {
+      const node = this.ctx.findNode(v.path.map((p) => (p.type === 'string' ? p.value : '')));
+      if (node?.group?.kind === 'function') {
+        if (kind !== 'function') throw new CompileError(w.loc, 'unsupported: with replacing a rule by a function');
+        return { kind: 'function', operator: ['data', ...node.path] };
+      }
+    }
+    if (this.dependsOnLocals(v)) throw new CompileError(w.loc, 'unsupported: with replacing a function or rule by a value of local variables');
+    return { kind: 'value', term: v };
+  }
+
+  /** Does a term (closures included) read a variable bound in the current scope? */
+  private dependsOnLocals(t: Term): boolean {
+    const names = allVarNames([{ type: 'term', term: t, negated: false, with: [], loc: t.loc }]);
+    return [...names].some((n) => n !== 'input' && n !== 'data' && !isWildcard(n) && this.scope.lookup(n) !== undefined);
   }
 
   /** A `data` path at, above or below a rule (a `with` there would need to replace rule values). */
@@ -374,7 +427,11 @@ export class BodyPlanner {
       case 'number': cont(local(this.number(t.text))); return;
       case 'var': {
         if (this.isRootVar(t)) {
-          if (t.name === 'input') cont(local(INPUT));
+          if (t.name === 'input') {
+            // A bare `input` when none was given is undefined, like any missing document.
+            this.emit({ type: 'IsDefined', source: INPUT });
+            cont(local(INPUT));
+          }
           else this.planDataRef([], cont);
           return;
         }
@@ -442,27 +499,29 @@ export class BodyPlanner {
   }
 
   private planCall(t: Extract<Term, { type: 'call' }>, args: Term[], cont: ValueCont): void {
+    const mock = this.mocks.get(t.operator.join('.'));
+    if (mock?.kind === 'value') {
+      // The arguments must still be defined; the function itself is not called.
+      this.planTerms(args, (ops) => {
+        for (const op of ops) if (op.kind === 'local') this.emit({ type: 'IsDefined', source: op.local });
+        this.planTerm(mock.term, cont);
+      });
+      return;
+    }
+    if (mock?.kind === 'function') {
+      // The arguments see the mocks; the replacement runs without them (a mock does not call another mock).
+      this.planTerms(args, (ops) => cont(local(this.emitCall(mock.operator, ops, t.loc, NO_MOCKS))));
+      return;
+    }
     if (t.operator[0] === 'data' && args.length > 0 && args.every((a) => this.invariant(a))) {
       // Same arguments all evaluation long: call once through a memoised wrapper (OPA caches such calls too).
       const node = this.ctx.findNode(t.operator.slice(1))!;
       const result = this.newLocal();
-      this.emit({ type: 'Call', func: this.ctx.invariantCallFunc(node, args), args: [local(INPUT), local(DATA)], result, loc: this.ctx.loc(t.loc) });
+      this.emit({ type: 'Call', func: this.ctx.invariantCallFunc(node, args, this.mocks), args: [local(INPUT), local(DATA)], result, loc: this.ctx.loc(t.loc) });
       cont(local(result));
       return;
     }
-    this.planTerms(args, (ops) => {
-      const result = this.newLocal();
-      const loc = this.ctx.loc(t.loc);
-      if (t.operator[0] === 'data') {
-        const node = this.ctx.findNode(t.operator.slice(1))!;
-        this.emit({ type: 'Call', func: this.ctx.ruleFunc(node), args: [local(INPUT), local(DATA), ...ops], result, loc });
-      } else {
-        const name = t.operator.join('.');
-        this.ctx.builtin(name, args.length);
-        this.emit({ type: 'Call', func: name, args: ops, result, loc });
-      }
-      cont(local(result));
-    });
+    this.planTerms(args, (ops) => cont(local(this.emitCall(t.operator, ops, t.loc, this.mocks))));
   }
 
   /** A term whose value depends only on input and data (no local variables, no closures). */
@@ -476,6 +535,21 @@ export class BodyPlanner {
       case 'arraycomp': case 'setcomp': case 'objectcomp': return false;
       default: return true;
     }
+  }
+
+  /** A Call of a builtin or of a user function (its variant for `mocks`); returns the result local. */
+  private emitCall(operator: string[], ops: Operand[], at: Location, mocks: Mocks): Local {
+    const result = this.newLocal();
+    const loc = this.ctx.loc(at);
+    if (operator[0] === 'data') {
+      const node = this.ctx.findNode(operator.slice(1))!;
+      this.emit({ type: 'Call', func: this.ctx.ruleFunc(node, mocks), args: [local(INPUT), local(DATA), ...ops], result, loc });
+    } else {
+      const name = operator.join('.');
+      this.ctx.builtin(name, ops.length);
+      this.emit({ type: 'Call', func: name, args: ops, result, loc });
+    }
+    return result;
   }
 
   // ------------------------------------------------------------ references
@@ -513,14 +587,17 @@ export class BodyPlanner {
    * called and the rest of the path walked in its value; a key the policy does not define is base
    * data; a dynamic key needs the whole document at that point.
    */
-  planDataRef(path: Term[], cont: ValueCont): void {
-    let node = this.ctx.root;
-    if (node.children.size === 0) { this.walkPath(local(DATA), path, 0, cont); return; }
+  planDataRef(path: Term[], cont: ValueCont, start: RuleNode = this.ctx.root): void {
+    let node = start;
+    const base = (): Term[] => [...start.path.map((value): Term => ({ type: 'string', value, loc: path[0]?.loc ?? NO_LOC })), ...path];
+    if (node.children.size === 0 && !node.group) { this.walkPath(local(DATA), base(), 0, cont); return; }
     for (let i = 0; ; i++) {
+      const mock = this.mocks.get(['data', ...node.path].join('.'));
+      if (mock?.kind === 'value') { this.planTerm(mock.term, (v) => this.walkPath(v, path, i, cont)); return; }
       if (node.group) {
         if (node.group.kind === 'function') throw new CompileError(node.group.loc, `rego_type_error: function ${['data', ...node.path].join('.')} used as a value`);
         const result = this.newLocal();
-        this.emit({ type: 'Call', func: this.ctx.ruleFunc(node), args: [local(INPUT), local(DATA)], result });
+        this.emit({ type: 'Call', func: this.ctx.ruleFunc(node, this.mocks), args: [local(INPUT), local(DATA)], result });
         this.walkPath(local(result), path, i, cont);
         return;
       }
@@ -528,14 +605,14 @@ export class BodyPlanner {
       const el = path[i];
       if (el.type !== 'string') { this.walkPath(local(this.callDocument(node)), path, i, cont); return; }
       const child = node.children.get(el.value);
-      if (!child) { this.walkPath(local(DATA), path, 0, cont); return; }
+      if (!child) { this.walkPath(local(DATA), base(), 0, cont); return; }
       node = child;
     }
   }
 
   private callDocument(node: RuleNode): Local {
     const result = this.newLocal();
-    this.emit({ type: 'Call', func: this.ctx.documentFunc(node), args: [local(INPUT), local(DATA)], result });
+    this.emit({ type: 'Call', func: this.ctx.documentFunc(node, this.mocks), args: [local(INPUT), local(DATA)], result });
     return result;
   }
 }

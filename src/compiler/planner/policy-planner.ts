@@ -2,7 +2,7 @@
 import { CompileError, type Location, type Rule, type Term } from '../ast';
 import { DATA, INPUT, type Block, type Func, type Local, type Operand, type Plan, type Policy, type Stmt } from '../ir';
 import type { RuleGroup, RuleNode, RuleTree } from '../check';
-import { BodyPlanner, type PlanContext } from './body-planner';
+import { BodyPlanner, NO_MOCKS, type Mocks, type PlanContext } from './body-planner';
 
 const local = (l: Local): Operand => ({ kind: 'local', local: l });
 const TRUE_TERM = (loc: Location): Term => ({ type: 'boolean', value: true, loc });
@@ -14,8 +14,8 @@ export class PolicyPlanner implements PlanContext {
   private readonly builtins = new Map<string, number>();
   private readonly plans: Plan[] = [];
   private readonly funcs: Func[] = [];
-  private readonly ruleFuncs = new Map<RuleNode, string>();
-  private readonly documentFuncs = new Map<RuleNode, string>();
+  private readonly planned = new Set<string>();
+  private readonly mockIds = new Map<string, number>();
   private readonly invariantCalls = new Map<string, string>();
   private readonly constants = new Map<string, string>();
   private readonly pending: (() => void)[] = [];
@@ -41,44 +41,49 @@ export class PolicyPlanner implements PlanContext {
     this.builtins.set(name, arity);
   }
 
-  ruleFunc(node: RuleNode): string {
-    let name = this.ruleFuncs.get(node);
-    if (!name) {
-      name = `g0.${['data', ...node.path].join('.')}`;
-      this.ruleFuncs.set(node, name);
+  /** Suffix naming a mock context (`with f as g` in effect); '' when none. */
+  private mockSuffix(mocks: Mocks): string {
+    if (mocks.size === 0) return '';
+    const key = mocksKey(mocks);
+    let id = this.mockIds.get(key);
+    if (id === undefined) { id = this.mockIds.size; this.mockIds.set(key, id); }
+    return `@m${id}`;
+  }
+
+  ruleFunc(node: RuleNode, mocks: Mocks = NO_MOCKS): string {
+    const name = `g0.${['data', ...node.path].join('.')}${this.mockSuffix(mocks)}`;
+    if (!this.planned.has(name)) {
+      this.planned.add(name);
       const group = node.group!;
-      const fname = name;
-      this.pending.push(() => this.funcs.push(this.planGroup(fname, group)));
+      this.pending.push(() => this.funcs.push(this.planGroup(name, group, mocks)));
     }
     return name;
   }
 
-  documentFunc(node: RuleNode): string {
-    let name = this.documentFuncs.get(node);
-    if (!name) {
-      name = `doc.${['data', ...node.path].join('.')}`;
-      this.documentFuncs.set(node, name);
-      const fname = name;
-      this.pending.push(() => this.funcs.push(this.planDocument(fname, node)));
+  documentFunc(node: RuleNode, mocks: Mocks = NO_MOCKS): string {
+    const name = `doc.${['data', ...node.path].join('.')}${this.mockSuffix(mocks)}`;
+    if (!this.planned.has(name)) {
+      this.planned.add(name);
+      this.pending.push(() => this.funcs.push(this.planDocument(name, node, mocks)));
     }
     return name;
   }
 
-  invariantCallFunc(node: RuleNode, args: Term[]): string {
-    const key = `${this.ruleFunc(node)}(${args.map(termKey).join(',')})`;
+  invariantCallFunc(node: RuleNode, args: Term[], mocks: Mocks = NO_MOCKS): string {
+    const target = this.ruleFunc(node, mocks);
+    const key = `${target}(${args.map(termKey).join(',')})`;
     let name = this.invariantCalls.get(key);
     if (!name) {
-      name = `${this.ruleFunc(node)}#${this.invariantCalls.size}`;
+      name = `${target}#${this.invariantCalls.size}`;
       this.invariantCalls.set(key, name);
       const fname = name;
       this.pending.push(() => {
-        const b = new BodyPlanner(this, 2);
+        const b = new BodyPlanner(this, 2, mocks);
         const result = b.newLocal();
-        const call: Term = { type: 'call', operator: ['data', ...node.path], args, loc: args[0].loc };
         // Planned as a plain call: inside this Func the arguments are still invariant, so bypass the hoisting.
         const block = b.block(() => b.planTerms(args, (ops) => {
           const value = b.newLocal();
-          b.emit({ type: 'Call', func: this.ruleFunc(node), args: [local(INPUT), local(DATA), ...ops], result: value, loc: this.loc(call.loc) });
+          b.emit({ type: 'Call', func: target, args: [local(INPUT), local(DATA), ...ops], result: value, loc: this.loc(args[0].loc) });
           b.emit({ type: 'AssignVar', source: local(value), target: result });
         }));
         this.funcs.push({ name: fname, path: [], params: [INPUT, DATA], result, blocks: [block], memoize: true });
@@ -129,19 +134,15 @@ export class PolicyPlanner implements PlanContext {
   }
 
   /** The object of a package (or ref-head prefix): its rules and sub-documents over base data. */
-  private planDocument(name: string, node: RuleNode): Func {
-    const b = new BodyPlanner(this, 2);
+  private planDocument(name: string, node: RuleNode, mocks: Mocks): Func {
+    const b = new BodyPlanner(this, 2, mocks);
     const object = b.newLocal();
     const result = b.newLocal();
     const blocks: Block[] = [{ stmts: [{ type: 'MakeObject', target: object }] }];
     for (const [key, child] of [...node.children].sort(([a], [b2]) => (a < b2 ? -1 : a > b2 ? 1 : 0))) {
       if (!hasValues(child)) continue;
-      blocks.push(b.block(() => {
-        const value = b.newLocal();
-        const func = child.group ? this.ruleFunc(child) : this.documentFunc(child);
-        b.emit({ type: 'Call', func, args: [local(INPUT), local(DATA)], result: value });
-        b.emit({ type: 'ObjectInsert', key: { kind: 'string', index: this.string(key) }, value: local(value), object });
-      }));
+      blocks.push(b.block(() => b.planDataRef([{ type: 'string', value: key, loc: ENTRY_LOC }], (value) =>
+        b.emit({ type: 'ObjectInsert', key: { kind: 'string', index: this.string(key) }, value, object }), node)));
     }
     blocks.push({ stmts: [{ type: 'AssignVar', source: local(object), target: result }] });
     blocks.push(b.block(() => b.walkPath(local(DATA), node.path.map((value) => ({ type: 'string', value, loc: ENTRY_LOC })), 0, (base) => {
@@ -152,10 +153,10 @@ export class PolicyPlanner implements PlanContext {
     return { name, path: node.path, params: [INPUT, DATA], result, blocks, memoize: true };
   }
 
-  private planGroup(name: string, group: RuleGroup): Func {
+  private planGroup(name: string, group: RuleGroup, mocks: Mocks): Func {
     const params = [INPUT, DATA];
     for (let i = 0; i < group.arity; i++) params.push(2 + i);
-    const b = new BodyPlanner(this, params.length);
+    const b = new BodyPlanner(this, params.length, mocks);
     const result = b.newLocal();
     const blocks: Block[] = [];
     const at = (rule: Rule | { loc: Location }) => this.loc(rule.loc);
@@ -223,6 +224,10 @@ export class PolicyPlanner implements PlanContext {
 }
 
 const ENTRY_LOC: Location = { file: '<entrypoint>', row: 1, col: 1 };
+
+function mocksKey(mocks: Mocks): string {
+  return JSON.stringify([...mocks].sort(([a], [b]) => (a < b ? -1 : 1)), (k, v) => (k === 'loc' ? undefined : v));
+}
 
 /** A location-free canonical text of a term (for deduplicating invariant calls). */
 function termKey(t: Term): string {

@@ -107,4 +107,23 @@ q if { not allowed with input as {"user": "guest"} }`;
     expect(valueOf(src, 't/limit', { data: { config: { limit: 1 } } })).toBe(1);
     expect(valueOf(src, 't/q', { input: { user: 'admin' } })).toBe(true);
   });
+
+  it('mocks functions and rules with `with`', () => {
+    const src = `package t
+double(x) := x * 2
+twice(x) := x + 100
+n := count(input.xs)
+uses := [double(3), n]
+p := [a, b, c, d] if {
+  a := uses with double as twice
+  b := uses with count as 7
+  c := uses with n as 0
+  d := double(5) with double as 1
+}
+undefined_arg if { count(input.missing) with count as 1 }`;
+    expect(valueOf(src, 't/p', { input: { xs: [1, 2] } })).toEqual([[103, 2], [6, 7], [6, 0], 1]);
+    expect(valueOf(src, 't/uses', { input: { xs: [1, 2] } })).toEqual([6, 2]);
+    expect(valueOf(src, 't/undefined_arg', { input: {} })).toBeUndefined();
+  });
 });
+
