@@ -25,6 +25,8 @@ export interface CodegenContext {
   numberAddr(index: number): number | undefined;
   pathAddr(path: number[]): number;
   message(text: string, loc?: Loc): number;
+  /** A fresh word of static memory for a per-site cache. */
+  cacheSlot(): number;
 }
 
 type Label = { kind: 'label'; irBlock: boolean } | { kind: 'with'; local: number; saved: number };
@@ -243,7 +245,12 @@ export class FunctionCompiler {
       case 'Dot':
         this.operand(s.source);
         this.operand(s.key);
-        this.helper('__apg_dot');
+        if (s.key.kind === 'string') {
+          this.i32(this.ctx.cacheSlot());
+          this.helper('__apg_dot_str');
+        } else {
+          this.helper('__apg_dot');
+        }
         this.tee(s.target);
         w.byte(Op.i32Eqz);
         this.undefinedIf();

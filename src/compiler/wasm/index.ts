@@ -181,6 +181,7 @@ export function emitWasm(policy: Policy): Uint8Array<ArrayBuffer> {
     numberAddr,
     pathAddr,
     message,
+    cacheSlot: () => data.words(3),
   };
 
   const generated: { type: number; body: Uint8Array; index: number }[] = [];

@@ -37,6 +37,14 @@ export class StaticData {
     return at;
   }
 
+  /** Zeroed, aligned 32-bit words (per-site caches of the runtime). */
+  words(n: number): number {
+    this.align(4);
+    const at = this.end;
+    for (let i = 0; i < n; i++) this.u32(0);
+    return at;
+  }
+
   /** A NUL-terminated byte string (abort messages). */
   cString(s: string): number {
     return this.bytes(new TextEncoder().encode(`${s}\0`));
@@ -66,7 +74,10 @@ export class StaticData {
     const text = this.bytes(enc);
     this.align(8);
     const at = this.end;
-    this.u32(T_STRING);
+    // Tag and the low 24 bits of the FNV-1a hash of the bytes, as the runtime's newString writes them.
+    let hash = 2166136261;
+    for (const b of enc) hash = Math.imul(hash ^ b, 16777619) >>> 0;
+    this.u32((T_STRING | (hash << 8)) >>> 0);
     this.u32(enc.length);
     this.u32(text);
     // The first four bytes, big-endian and zero-padded (the runtime's comparison prefix).

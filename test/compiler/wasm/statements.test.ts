@@ -162,6 +162,17 @@ describe('IR statements through the SDK', () => {
       { type: 'AssignVarOnce', source: bool(true), target: 2 },
     ]);
     expect(await evaluate(ne, { a: 'y' })).toEqual(results(true));
+    // Constants in the module's data and strings parsed from input compare alike (hash, prefix, bytes).
+    for (const text of ['é→𝄞', 'abc', '', 'azurerm_container_app', 'a\u0000b']) {
+      const s3 = new Strings();
+      const p = singleRule(s3, 'r', [
+        { type: 'Dot', source: local(0), key: s3.op('a'), target: 3 },
+        { type: 'Equal', a: local(3), b: s3.op(text) },
+        { type: 'AssignVarOnce', source: bool(true), target: 2 },
+      ]);
+      expect(await evaluate(p, { a: text })).toEqual(results(true));
+      expect(await evaluate(p, { a: `${text}x` })).toEqual([]);
+    }
     expect(await evaluate(ne, { a: 'x' })).toEqual([]);
   });
 

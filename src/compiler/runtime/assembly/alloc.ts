@@ -17,7 +17,12 @@ export function heapTop(): u32 {
   return __apg_heap_ptr;
 }
 
+// Bumped whenever the heap is rewound: within one epoch an address names one value only, which
+// lets caches compare values by address (see __apg_dot_str).
+export let heapEpoch: u32 = 1;
+
 export function setHeapTop(p: u32): void {
+  if (p < __apg_heap_ptr) heapEpoch++;
   __apg_heap_ptr = p;
 }
 

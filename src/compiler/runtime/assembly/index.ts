@@ -1,10 +1,10 @@
 // The runtime's exports: OPA's WASM ABI (what the SDK calls) and the `__apg_*` helpers that the
 // generated policy code calls. The linker removes the `__apg_*` exports from the final module and
 // adds `eval`, `opa_eval`, `builtins` and `entrypoints`, which it generates per policy.
-import { alloc, abortAscii, heapTop, setHeapTop } from "./alloc";
+import { alloc, abortAscii, heapTop, setHeapTop, heapEpoch } from "./alloc";
 import {
   T_NULL, T_STRING, T_ARRAY, T_OBJECT, T_SET, NULL_V, tag, newInt, newColl, arrayPush, objGet, objPut, setAdd,
-  search, collLen, arrayGet, objKey, objVal, equal, asInteger, lastInteger, strLen, strPtr, collFrom,
+  search, collLen, arrayGet, objKey, objVal, equal, asInteger, lastInteger, strLen, strPtr, collFrom, strPrefix, sameBytes,
 } from "./value";
 import { parseJson, dumpValue } from "./json";
 
@@ -142,6 +142,35 @@ export function __apg_dot(src: u32, key: u32): u32 {
   }
   if (t == T_SET) { const i = search(src, key); return i < 0 ? 0 : arrayGet(src, <u32>i); }
   return 0;
+}
+
+/**
+ * Dot with a constant string key at one site of the policy. `slot` (three words of the policy's
+ * static data) remembers where the key was found last time, the key value found there and the heap
+ * epoch. Objects met at one site usually share their key layout and, parsed from one JSON text,
+ * their key values (the parser shares equal keys), so this is mostly one index check and one
+ * address comparison. Addresses are only compared within one epoch, where they are unique.
+ */
+export function __apg_dot_str(src: u32, key: u32, slot: u32): u32 {
+  if (src == 0) return 0;
+  if (tag(src) != T_OBJECT) return __apg_dot(src, key);
+  const i = load<u32>(slot);
+  if (i < collLen(src)) {
+    const k = objKey(src, i);
+    if (k == load<u32>(slot, 4) && load<u32>(slot, 8) == heapEpoch) return objVal(src, i);
+    if (k == key || (tag(k) == T_STRING && strLen(k) == strLen(key) && strPrefix(k) == strPrefix(key) &&
+        sameBytes(strPtr(k), strPtr(key), strLen(key)))) {
+      store<u32>(slot, k, 4);
+      store<u32>(slot, heapEpoch, 8);
+      return objVal(src, i);
+    }
+  }
+  const j = search(src, key);
+  if (j < 0) return 0;
+  store<u32>(slot, <u32>j);
+  store<u32>(slot, objKey(src, <u32>j), 4);
+  store<u32>(slot, heapEpoch, 8);
+  return objVal(src, <u32>j);
 }
 
 export function countOf(v: u32): i64 {

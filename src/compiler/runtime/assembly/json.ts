@@ -5,7 +5,7 @@ import { alloc, heapTop, setHeapTop } from "./alloc";
 import {
   T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, N_INT, N_FLOAT, N_BIGINT, N_TEXT,
   NULL_V, TRUE_V, FALSE_V, tag, newInt, newNumText, newString, collLen, arrayGet, objKey, objVal,
-  collFrom, sortDedup, strLen, strPtr, intOf, numKind,
+  collFrom, sortDedup, strLen, strPtr, intOf, numKind, sameBytes, newStringHashed,
 } from "./value";
 import { dtoa_buffered } from "util/number";
 
@@ -40,6 +40,7 @@ function push(v: u32): void {
 /** Parses `len` bytes at `ptr`; 0 if the text is not valid JSON. */
 export function parseJson(ptr: u32, len: u32, sets: bool): u32 {
   pos = ptr; end = ptr + len; failed = false; allowSets = sets;
+  keyTab = 0; keyCap = 0; keyCount = 0;
   stkCap = 1024; stkLen = 0; stk = alloc(stkCap << 2);
   const stackBlock = stk;
   const v = parseValue();
@@ -110,7 +111,7 @@ function parseObject(): u32 {
   let first = true;
   while (true) {
     skipWs();
-    const k = allowSets ? parseValue() : (pos < end && load<u8>(pos) == 34 ? parseString() : bad());
+    const k = allowSets ? parseValue() : (pos < end && load<u8>(pos) == 34 ? parseKey() : bad());
     if (failed) return 0;
     skipWs();
     if (pos >= end) return bad();
@@ -148,6 +149,63 @@ function parseObject(): u32 {
   return o;
 }
 
+// Object keys repeat (every resource has "type", "values", ...): within one parse, equal keys share
+// one string value. Fewer allocations, and Dot's per-site cache can then match keys by address.
+let keyTab: u32 = 0;   // open addressing: (hash, value) pairs
+let keyCap: u32 = 0;
+let keyCount: u32 = 0;
+
+function keyInsert(tab: u32, cap: u32, h: u32, v: u32): void {
+  let i = h & (cap - 1);
+  while (load<u32>(tab + (i << 3) + 4) != 0) i = (i + 1) & (cap - 1);
+  store<u32>(tab + (i << 3), h);
+  store<u32>(tab + (i << 3) + 4, v);
+}
+
+function keyGrow(): void {
+  const ncap = keyCap == 0 ? 64 : keyCap << 1;
+  const nt = alloc(ncap << 3);
+  memory.fill(nt, 0, ncap << 3);
+  for (let i: u32 = 0; i < keyCap; i++) {
+    const v = load<u32>(keyTab + (i << 3) + 4);
+    if (v != 0) keyInsert(nt, ncap, load<u32>(keyTab + (i << 3)), v);
+  }
+  keyTab = nt;
+  keyCap = ncap;
+}
+
+function parseKey(): u32 {
+  const start = pos + 1;
+  let q = start;
+  let h: u32 = 2166136261;
+  while (q < end) {
+    const c = <u32>load<u8>(q);
+    if (c == 34) break;
+    if (c == 92 || c < 32) return parseString();
+    h = (h ^ c) * 16777619;
+    q++;
+  }
+  if (q >= end) return bad();
+  const len = q - start;
+  if ((keyCount + 1) * 2 > keyCap) keyGrow();
+  let i = h & (keyCap - 1);
+  while (true) {
+    const v = load<u32>(keyTab + (i << 3) + 4);
+    if (v == 0) break;
+    if (load<u32>(keyTab + (i << 3)) == h && strLen(v) == len && sameBytes(strPtr(v), start, len)) {
+      pos = q + 1;
+      return v;
+    }
+    i = (i + 1) & (keyCap - 1);
+  }
+  const v = newStringHashed(start, len, h);
+  store<u32>(keyTab + (i << 3), h);
+  store<u32>(keyTab + (i << 3) + 4, v);
+  keyCount++;
+  pos = q + 1;
+  return v;
+}
+
 @inline function hexVal(c: u32): i32 {
   if (c >= 48 && c <= 57) return <i32>c - 48;
   if (c >= 97 && c <= 102) return <i32>c - 87;
@@ -164,12 +222,14 @@ function hex4(p: u32): i32 {
 
 function parseString(): u32 {
   const start = ++pos;
-  // Fast scan: no escapes → point into the text.
+  // Fast scan: no escapes → point into the text (hashing on the way).
+  let h: u32 = 2166136261;
   while (pos < end) {
-    const c = load<u8>(pos);
-    if (c == 34) { const s = newString(start, pos - start); pos++; return s; }
+    const c = <u32>load<u8>(pos);
+    if (c == 34) { const s = newStringHashed(start, pos - start, h); pos++; return s; }
     if (c == 92) break;
     if (c < 32) return bad();
+    h = (h ^ c) * 16777619;
     pos++;
   }
   if (pos >= end) return bad();

@@ -1,7 +1,7 @@
 // Value representation. Every value starts with a type tag byte; the tags are in OPA's sort order.
 //   bool    [tag][_][_][_][u8 value]
 //   number  [tag][kind] ... [@8 i64|f64] [@16 text ptr] [@20 text len]
-//   string  [tag] [@4 byte length] [@8 bytes ptr] [@12 first four bytes, big-endian, zero-padded]
+//   string  [tag][24-bit hash] [@4 byte length] [@8 bytes ptr] [@12 first four bytes, big-endian, zero-padded]
 //           (bytes may point into the JSON input text; the prefix decides most comparisons)
 //   array / object / set  [tag] [@4 length] [@8 capacity] [@12 entries ptr]
 //     array entries: value ptrs; object entries: (key, value) pairs sorted by key; set: sorted values.
@@ -98,9 +98,24 @@ function cmpNum(a: u32, b: u32): i32 {
 
 // ---- strings --------------------------------------------------------------------------------
 
+/** FNV-1a of a byte string (the parser computes the same while it scans). */
+export function strHash(ptr: u32, len: u32): u32 {
+  let h: u32 = 2166136261;
+  for (let i: u32 = 0; i < len; i++) h = (h ^ <u32>load<u8>(ptr + i)) * 16777619;
+  return h;
+}
+
 export function newString(ptr: u32, len: u32): u32 {
+  return newStringHashed(ptr, len, strHash(ptr, len));
+}
+
+/**
+ * A string value with its hash (low 24 bits kept next to the tag: unequal strings mostly differ
+ * there, so equality rarely has to read the bytes) and its 4-byte prefix (decides most orderings).
+ */
+export function newStringHashed(ptr: u32, len: u32, h: u32): u32 {
   const p = alloc(16);
-  store<u32>(p, T_STRING);
+  store<u32>(p, <u32>T_STRING | (h << 8));
   store<u32>(p, len, 4);
   store<u32>(p, ptr, 8);
   let pre: u32 = 0;
@@ -318,8 +333,10 @@ export function equal(a: u32, b: u32): bool {
   const ta = tag(a);
   if (ta != tag(b)) return false;
   if (ta == T_STRING) {
+    // Tag and hash in one word.
+    if (load<u32>(a) != load<u32>(b)) return false;
     const l = strLen(a);
-    return l == strLen(b) && strPrefix(a) == strPrefix(b) && sameBytes(strPtr(a), strPtr(b), l);
+    return l == strLen(b) && strPrefix(a) == strPrefix(b) && (l <= 4 || sameBytes(strPtr(a), strPtr(b), l));
   }
   if (ta >= T_ARRAY && collLen(a) != collLen(b)) return false;
   return compare(a, b) == 0;
