@@ -26,6 +26,8 @@ export interface PlanContext {
   invariantCallFunc(node: RuleNode, args: Term[], mocks?: Mocks): string;
   /** Func name of a memoised zero-argument Func building the constant composite term `t`. */
   constantFunc(t: Term): string;
+  /** A number not handed out before (names of planner-made documents). */
+  uniqueId(): number;
   /** Registers a builtin call. */
   builtin(name: string, arity: number): void;
   root: RuleNode;
@@ -139,10 +141,10 @@ export class BodyPlanner {
     for (const w of e.with) {
       const head = (w.target.head as VarTerm).name;
       if (head === 'input') { documents.push(w); continue; }
-      if (head.startsWith(BUILTIN_REF)) { mocks.set(head.slice(BUILTIN_REF.length), this.mockOf(w)); continue; }
+      if (head.startsWith(BUILTIN_REF)) { mocks.set(head.slice(BUILTIN_REF.length), this.mockOf(w, 'function', documents)); continue; }
       const names = w.target.path.map((p) => (p as Extract<Term, { type: 'string' }>).value);
       const node = this.ctx.findNode(names);
-      if (node?.group) { mocks.set(['data', ...names].join('.'), this.mockOf(w, node.group.kind)); continue; }
+      if (node?.group) { mocks.set(['data', ...names].join('.'), this.mockOf(w, node.group.kind, documents)); continue; }
       if (this.overlapsRules(w.target.path)) throw new CompileError(w.loc, 'unsupported: with on a document defined by rules');
       documents.push(w);
     }
@@ -184,7 +186,7 @@ export class BodyPlanner {
   }
 
   /** The replacement a `with` installs for a function or rule. */
-  private mockOf(w: With, kind: RuleGroup['kind'] = 'function'): Mock {
+  private mockOf(w: With, kind: RuleGroup['kind'], documents: With[]): Mock {
     const v = w.value;
     if (v.type === 'ref' && v.head.type === 'var' && v.head.name.startsWith(BUILTIN_REF)) {
       if (kind !== 'function') throw new CompileError(w.loc, 'unsupported: with replacing a rule by a function');
@@ -197,7 +199,14 @@ export class BodyPlanner {
         return { kind: 'function', operator: ['data', ...node.path] };
       }
     }
-    if (this.dependsOnLocals(v)) throw new CompileError(w.loc, 'unsupported: with replacing a function or rule by a value of local variables');
+    if (this.dependsOnLocals(v)) {
+      // The value changes with local variables: pass it to the Funcs planned for this mock in a
+      // planner-made base document (replaced with With, which also keeps memoised results out).
+      const path = ['$with', `m${this.ctx.uniqueId()}`].map((value): Term => ({ type: 'string', value, loc: w.loc }));
+      const target: Extract<Term, { type: 'ref' }> = { type: 'ref', head: { type: 'var', name: 'data', loc: w.loc }, path, loc: w.loc };
+      documents.push({ target, value: v, loc: w.loc });
+      return { kind: 'value', term: target };
+    }
     return { kind: 'value', term: v };
   }
 

@@ -37,6 +37,11 @@ export class PolicyPlanner implements PlanContext {
     return { file, row: l.row, col: l.col };
   }
 
+  private nextId = 0;
+  uniqueId(): number {
+    return this.nextId++;
+  }
+
   builtin(name: string, arity: number): void {
     this.builtins.set(name, arity);
   }

@@ -120,10 +120,12 @@ p := [a, b, c, d] if {
   c := uses with n as 0
   d := double(5) with double as 1
 }
-undefined_arg if { count(input.missing) with count as 1 }`;
+undefined_arg if { count(input.missing) with count as 1 }
+per_value := [r | some v in [1, 2]; r := uses with count as v]`;
     expect(valueOf(src, 't/p', { input: { xs: [1, 2] } })).toEqual([[103, 2], [6, 7], [6, 0], 1]);
     expect(valueOf(src, 't/uses', { input: { xs: [1, 2] } })).toEqual([6, 2]);
     expect(valueOf(src, 't/undefined_arg', { input: {} })).toBeUndefined();
+    expect(valueOf(src, 't/per_value', { input: { xs: [] } })).toEqual([[6, 1], [6, 2]]);
   });
 });
 

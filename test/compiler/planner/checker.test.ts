@@ -44,7 +44,6 @@ describe('checker: compile errors with positions', () => {
     ['package t\np if { foo(1) }', 'm0.rego:2:8: rego_type_error: undefined function foo'],
     ['package t\np if { data.lib.nope(1) }', 'm0.rego:2:8: rego_type_error: undefined function data.lib.nope'],
     ['package t\np if { x := 1; x := 2 }', 'm0.rego:2:16: rego_compile_error: var x assigned above'],
-    ['package t\np if { some x in [1]; count([]) with count as x }', 'm0.rego:2:33: unsupported: with replacing a function or rule by a value of local variables'],
     ['package t\np if { q with data.t.q.x as 1 }\nq := 2', 'm0.rego:2:10: unsupported: with on a document defined by rules'],
     ['package t\np if { count([]) with count as nope.fn }', 'm0.rego:2:18: rego_type_error: undefined function nope.fn'],
     ['package t\np := 1\np contains 2', 'm0.rego:3:1: rego_type_error: conflicting rules data.t.p found'],
