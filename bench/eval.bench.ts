@@ -11,6 +11,8 @@ import type { Block, Operand, Policy, Stmt } from '../src/compiler/ir';
 import type { NormalizedResource, PolicyInput } from '../src/input/types';
 import { emitWasm } from '../src/compiler/wasm';
 import { loadPolicyWasm } from '../src/opa/load';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { benchLine, timeMs } from './stats';
 
 const RESOURCES = 10_000;
@@ -169,8 +171,19 @@ export async function run(): Promise<string[]> {
     ex.opa_heap_ptr_set(at + bytes.length);
     ex.opa_json_parse(at, bytes.length);
   }, 7, 2);
+  // The real policy pack on the same input (no JS floor of its verdicts yet: JSON.parse alone is given
+  // for scale).
+  const { buildPack } = await import('../src/policy/pack');
+  const pack = buildPack();
+  const packPolicy = await loadPolicyWasm(pack.wasm);
+  const params = JSON.parse(readFileSync(join(__dirname, '..', 'policies', 'params.json'), 'utf8')) as object;
+  packPolicy.setData({ params });
+  const packMs = await timeMs(() => packPolicy.evaluate(buffer, 'apg/findings'), 7, 2);
+  const parseMs = await timeMs(() => JSON.parse(text), 7, 2);
+
   return [
     benchLine(`eval: ${RESOURCES} resources (${(bytes.length / 1e6).toFixed(1)} MB) through the SDK`, sdk, 'ms', floor),
+    benchLine(`eval: policy pack (${pack.rules.length} rules) on the same input, vs JSON.parse alone`, packMs, 'ms', parseMs),
     benchLine('eval: runtime JSON parse of the same input', parseOnly, 'ms'),
     benchLine('eval: emitWasm for the bench policy (first call, runtime cached)', emitMs, 'ms'),
   ];

@@ -45,12 +45,21 @@ export function buildRuntime(): string {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     renameSync(temp, target);
+    pruneOldRuntimes(target);
   } catch (err) {
     rmSync(temp, { force: true });
     const e = err as { stderr?: Buffer; message: string };
     throw new Error(`building the WASM runtime failed: ${e.stderr?.toString() || e.message}`);
   }
   return target;
+}
+
+/** Modules built from earlier sources are never read again. */
+function pruneOldRuntimes(keep: string): void {
+  for (const f of readdirSync(BUILD_DIR)) {
+    const full = join(BUILD_DIR, f);
+    if (/^runtime-[0-9a-f]+\.wasm$/.test(f) && full !== keep) rmSync(full, { force: true });
+  }
 }
 
 let cached: Uint8Array<ArrayBuffer> | undefined;
