@@ -343,7 +343,17 @@ export class BodyPlanner {
       return;
     }
     if (a.type === 'object' && b.type === 'object' && this.hasUnbound(a) && this.hasUnbound(b)) {
-      throw new CompileError(a.loc, 'unsupported: unification of two object patterns');
+      // Two patterns: pair the values of equal constant keys, as for arrays.
+      if (![...a.items, ...b.items].every(([k]) => isConstant(k))) throw new CompileError(a.loc, 'unsupported: unification of object patterns with variable keys');
+      const key = (k: Term): string => JSON.stringify(k, (name, v) => (name === 'loc' ? undefined : v));
+      const other = new Map(b.items.map(([k, v]) => [key(k), v]));
+      if (a.items.length !== b.items.length || a.items.some(([k]) => !other.has(key(k)))) { this.never(); return; }
+      const step = (i: number): void => {
+        if (i === a.items.length) cont();
+        else this.planUnify(a.items[i][1], other.get(key(a.items[i][0]))!, () => step(i + 1));
+      };
+      step(0);
+      return;
     }
     if (this.hasUnbound(a) && this.evaluable(b)) { this.planTerm(b, (v) => this.planUnifyValue(a, v, cont)); return; }
     if (this.hasUnbound(b) && this.evaluable(a)) { this.planTerm(a, (v) => this.planUnifyValue(b, v, cont)); return; }
