@@ -46,7 +46,7 @@ r := y if { input.nested = [_, {"v": y}] }
 s if { [1, z] = [w, 2]; z == 2; w == 1 }
 u := k if { some [k, _] in input.pairs; k > 1 }
 v := [m, n] if { {"a": m, "b": 2} = {"b": n, "a": input.pair[0]} }
-w if { {"a": m} = {"b": 1, "a": 2} }`;
+mismatch if { {"a": m} = {"b": 1, "a": 2} }`;
     const input = { pair: [1, 2], obj: { k: 'v' }, nested: [0, { v: 9 }], pairs: [[1, 'a'], [2, 'b']] };
     expect(valueOf(src, 't/p', { input })).toEqual([1, 2]);
     expect(valueOf(src, 't/p', { input: { pair: [1, 2, 3] } })).toBeUndefined();
@@ -56,7 +56,7 @@ w if { {"a": m} = {"b": 1, "a": 2} }`;
     expect(valueOf(src, 't/s')).toBe(true);
     expect(valueOf(src, 't/u', { input })).toBe(2);
     expect(valueOf(src, 't/v', { input })).toEqual([1, 2]);
-    expect(valueOf(src, 't/w', { input })).toBeUndefined();
+    expect(valueOf(src, 't/mismatch', { input })).toBeUndefined();
   });
 
   it('reads virtual documents across packages, statically and dynamically', () => {
