@@ -31,35 +31,35 @@ export interface CodegenContext {
 
 type Label = { kind: 'label'; irBlock: boolean } | { kind: 'with'; local: number; saved: number };
 
-export interface FunctionBody {
-  body: Uint8Array;
-}
-
-/** Collects the IR locals a list of blocks mentions. */
-function collectLocals(blocks: Block[], into: Set<number>): void {
+/** Collects the IR locals a list of blocks mentions (or, with readsOnly, the ones it reads). */
+function collectLocals(blocks: Block[], into: Set<number>, readsOnly = false): void {
   const op = (o: Operand): void => {
     if (o.kind === 'local') into.add(o.local);
+  };
+  const written = (l: number): void => {
+    if (!readsOnly) into.add(l);
   };
   const walk = (stmts: Stmt[]): void => {
     for (const s of stmts) {
       switch (s.type) {
         case 'ReturnLocal': into.add(s.source); break;
-        case 'Call': s.args.forEach(op); into.add(s.result); break;
+        case 'Call': s.args.forEach(op); written(s.result); break;
         case 'Block': s.blocks.forEach((b) => walk(b.stmts)); break;
-        case 'Dot': op(s.source); op(s.key); into.add(s.target); break;
-        case 'Len': op(s.source); into.add(s.target); break;
-        case 'Scan': into.add(s.source); into.add(s.key); into.add(s.value); walk(s.block.stmts); break;
+        case 'Dot': op(s.source); op(s.key); written(s.target); break;
+        case 'Len': op(s.source); written(s.target); break;
+        case 'Scan': into.add(s.source); written(s.key); written(s.value); walk(s.block.stmts); break;
         case 'Not': walk(s.block.stmts); break;
         case 'AssignInt': case 'ResetLocal': case 'MakeNull': case 'MakeNumberInt': case 'MakeNumberRef':
         case 'MakeArray': case 'MakeObject': case 'MakeSet':
-          into.add(s.target); break;
-        case 'AssignVar': case 'AssignVarOnce': op(s.source); into.add(s.target); break;
+          written(s.target); break;
+        case 'AssignVar': op(s.source); written(s.target); break;
+        case 'AssignVarOnce': op(s.source); into.add(s.target); break;
         case 'Equal': case 'NotEqual': op(s.a); op(s.b); break;
         case 'IsArray': case 'IsObject': case 'IsSet': op(s.source); break;
         case 'IsDefined': case 'IsUndefined': into.add(s.source); break;
         case 'ArrayAppend': op(s.value); into.add(s.array); break;
         case 'ObjectInsert': case 'ObjectInsertOnce': op(s.key); op(s.value); into.add(s.object); break;
-        case 'ObjectMerge': into.add(s.a); into.add(s.b); into.add(s.target); break;
+        case 'ObjectMerge': into.add(s.a); into.add(s.b); written(s.target); break;
         case 'SetAdd': op(s.value); into.add(s.set); break;
         case 'ResultSetAdd': into.add(s.value); break;
         case 'With': into.add(s.local); op(s.value); walk(s.block.stmts); break;
@@ -86,20 +86,25 @@ export class FunctionCompiler {
    * @param params IR locals that are the wasm parameters, in order.
    * @param blocks the body, to find the other locals.
    */
-  constructor(private readonly ctx: CodegenContext, name: string, params: number[], blocks: Block[], extraParams = 0) {
+  /** Locals some statement reads: a Scan skips producing keys or values nobody reads. */
+  private readonly reads = new Set<number>();
+
+  constructor(
+    private readonly ctx: CodegenContext, name: string, params: number[], blocks: Block[], private readonly resultLocal?: number,
+  ) {
     this.name = name;
     params.forEach((p, i) => this.localIndex.set(p, i));
-    this.paramTotal = params.length + extraParams;
+    this.paramTotal = params.length;
     this.nextLocal = this.paramTotal;
     const used = new Set<number>();
     collectLocals(blocks, used);
+    collectLocals(blocks, this.reads, true);
+    if (resultLocal !== undefined) this.reads.add(resultLocal);
     for (const l of [...used].sort((a, b) => a - b)) {
       if (!this.localIndex.has(l)) this.localIndex.set(l, this.nextLocal++);
     }
-    this.firstTemp = this.nextLocal;
   }
 
-  private readonly firstTemp: number;
   private readonly paramTotal: number;
 
   private local(l: number): number {
@@ -273,14 +278,18 @@ export class FunctionCompiler {
         this.open(Op.block, false);
         this.open(Op.loop, false);
         w.byte(Op.localGet).u32(i).byte(Op.localGet).u32(n).byte(Op.i32GeS).byte(Op.brIf).u32(1);
-        this.get(s.source);
-        w.byte(Op.localGet).u32(i);
-        this.helper('__apg_scan_key');
-        this.set(s.key);
-        this.get(s.source);
-        w.byte(Op.localGet).u32(i);
-        this.helper('__apg_scan_val');
-        this.set(s.value);
+        if (this.reads.has(s.key)) {
+          this.get(s.source);
+          w.byte(Op.localGet).u32(i);
+          this.helper('__apg_scan_key');
+          this.set(s.key);
+        }
+        if (this.reads.has(s.value)) {
+          this.get(s.source);
+          w.byte(Op.localGet).u32(i);
+          this.helper('__apg_scan_val');
+          this.set(s.value);
+        }
         w.byte(Op.localGet).u32(i);
         this.i32(1);
         w.byte(Op.i32Add).byte(Op.localSet).u32(i);
@@ -456,9 +465,9 @@ export class FunctionCompiler {
   }
 
   /** The function body: locals declaration + code + end. */
-  finish(resultLocal?: number): Uint8Array {
+  finish(): Uint8Array {
     // A function that runs off its end returns its result local.
-    if (resultLocal !== undefined) this.get(resultLocal);
+    if (this.resultLocal !== undefined) this.get(this.resultLocal);
     this.code.byte(Op.end);
     const out = new ByteWriter();
     const count = this.nextLocal - this.paramTotal;

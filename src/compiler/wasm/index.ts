@@ -316,9 +316,9 @@ export function emitWasm(policy: Policy): Uint8Array<ArrayBuffer> {
 
 function compileFunc(ctx: CodegenContext, f: Func): Uint8Array {
   if (f.params.length < 2) throw new Error(`wasm codegen: function ${f.name} must take (input, data, ...)`);
-  const fc = new FunctionCompiler(ctx, f.name, f.params, [...f.blocks, { stmts: [{ type: 'ReturnLocal', source: f.result }] }]);
+  const fc = new FunctionCompiler(ctx, f.name, f.params, [...f.blocks, { stmts: [{ type: 'ReturnLocal', source: f.result }] }], f.result);
   for (const b of f.blocks) fc.block(b);
-  return fc.finish(f.result);
+  return fc.finish();
 }
 
 /** Cache a rule's value for the rest of the evaluation (never inside `with`). */
