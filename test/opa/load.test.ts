@@ -95,3 +95,16 @@ describe('loading generated modules into @open-policy-agent/opa-wasm', () => {
     expect(read(ex.opa_value_dump(ex.opa_value_parse(at, text.length)))).toBe('{"e":set(),"s":{1,3,"x"}}');
   });
 });
+
+describe('builtin coverage', () => {
+  it('implements every builtin the compiler accepts, in the runtime or in the host builtins', async () => {
+    const { BUILTINS } = await import('../../src/compiler/builtins');
+    const { runtimeWasm } = await import('../../src/compiler/runtime/build');
+    const { readModule } = await import('../../src/compiler/wasm/module');
+    const { runtimeBuiltinExport } = await import('../../src/compiler/wasm');
+    const { hostBuiltins } = await import('../../src/opa/host-builtins');
+    const exported = new Set(readModule(runtimeWasm()).exports.map((e) => e.name));
+    const missing = Object.keys(BUILTINS).filter((n) => !exported.has(runtimeBuiltinExport(n)) && !(n in hostBuiltins));
+    expect(missing).toEqual([]);
+  });
+});
