@@ -3,8 +3,8 @@
  * scheduled once every variable it reads is bound, in passes over the body that keep source order
  * whenever possible. Variables left unbound are `rego_unsafe_var_error: var x is unsafe`.
  */
-import { CompileError, type Body, type Expr, type Location, type Term, type VarTerm } from '../ast';
-import { allVarNames, BUILTIN_REF, declaredNames, exprTerms, isGenerated, sourceName, varsOfTerm } from './terms';
+import { CompileError, type Body, type Expr, type Term, type VarTerm } from '../ast';
+import { allVarNames, BUILTIN_REF, closuresIn, declaredNames, exprTerms, isGenerated, sourceName, varsOfTerm } from './terms';
 
 export type ArityOf = (operator: string[]) => number | undefined;
 
@@ -183,20 +183,6 @@ export class SafetyChecker {
 function unsafeVar(v: VarTerm): CompileError {
   if (isGenerated(v.name)) return new CompileError(v.loc, 'rego_unsafe_var_error: expression is unsafe');
   return new CompileError(v.loc, `rego_unsafe_var_error: var ${sourceName(v.name)} is unsafe`);
-}
-
-/** Closures directly inside a term (not nested in other closures). */
-function closuresIn(t: Term, out: { terms: Term[]; body: Body; loc: Location }[] = []): typeof out {
-  switch (t.type) {
-    case 'arraycomp': case 'setcomp': out.push({ terms: [t.term], body: t.body, loc: t.loc }); break;
-    case 'objectcomp': out.push({ terms: [t.key, t.value], body: t.body, loc: t.loc }); break;
-    case 'ref': closuresIn(t.head, out); t.path.forEach((p) => closuresIn(p, out)); break;
-    case 'array': case 'set': t.items.forEach((i) => closuresIn(i, out)); break;
-    case 'object': t.items.forEach(([k, v]) => { closuresIn(k, out); closuresIn(v, out); }); break;
-    case 'call': t.args.forEach((a) => closuresIn(a, out)); break;
-    default: break;
-  }
-  return out;
 }
 
 /** Occurrences inside a closure of variables of the enclosing scope (the closure's inputs). */

@@ -1,5 +1,5 @@
 /** Small helpers over AST terms shared by the checker and the planner. */
-import type { Body, Expr, Location, RefTerm, Term, VarTerm } from '../ast';
+import type { Body, Expr, Location, Term, VarTerm } from '../ast';
 
 /** Wildcards are renamed `$_N` by the parser; each is a fresh variable. */
 export function isWildcard(name: string): boolean {
@@ -20,18 +20,8 @@ export function sourceName(name: string): string {
 /** Prefix of the var naming a builtin function in a `with` (`with count as mock` → `$fn:count`). */
 export const BUILTIN_REF = '$fn:';
 
-export const ROOTS = new Set(['input', 'data']);
-
-export function isRootRef(t: Term, root: 'input' | 'data'): t is RefTerm & { head: VarTerm } {
-  return t.type === 'ref' && t.head.type === 'var' && t.head.name === root;
-}
-
-export function isClosure(t: Term): boolean {
-  return t.type === 'arraycomp' || t.type === 'setcomp' || t.type === 'objectcomp';
-}
-
 /** Visits the direct sub-terms of a term that are evaluated in the same scope (not closure bodies). */
-export function childTerms(t: Term): Term[] {
+function childTerms(t: Term): Term[] {
   switch (t.type) {
     case 'ref': return [t.head, ...t.path];
     case 'array': case 'set': return t.items;
@@ -59,16 +49,6 @@ export function exprTerms(e: Expr): Term[] {
   }
 }
 
-/** Closure bodies directly inside a term (comprehensions), with their head terms. */
-export function closuresOfTerm(t: Term, out: { terms: Term[]; body: Body; loc: Location }[] = []): typeof out {
-  switch (t.type) {
-    case 'arraycomp': case 'setcomp': out.push({ terms: [t.term], body: t.body, loc: t.loc }); break;
-    case 'objectcomp': out.push({ terms: [t.key, t.value], body: t.body, loc: t.loc }); break;
-    default: for (const c of childTerms(t)) closuresOfTerm(c, out);
-  }
-  return out;
-}
-
 /** Names a body declares for itself (`some`, `:=`, `some .. in`): they shadow outer variables and rules. */
 export function declaredNames(body: Body): Set<string> {
   const names = new Set<string>();
@@ -87,7 +67,7 @@ export function declaredNames(body: Body): Set<string> {
 export function allVarNames(body: Body, out = new Set<string>()): Set<string> {
   const term = (t: Term): void => {
     for (const v of varsOfTerm(t)) out.add(v.name);
-    for (const c of closuresOfTermDeep(t)) { c.terms.forEach(term); allVarNames(c.body, out); }
+    for (const c of closuresIn(t)) { c.terms.forEach(term); allVarNames(c.body, out); }
   };
   for (const e of body) {
     exprTerms(e).forEach(term);
@@ -100,17 +80,12 @@ export function allVarNames(body: Body, out = new Set<string>()): Set<string> {
   return out;
 }
 
-/** Closures anywhere in a term outside other closures (heads included). */
-function closuresOfTermDeep(t: Term): { terms: Term[]; body: Body; loc: Location }[] {
-  return closuresOfTerm(t);
-}
-
-export function termLabel(t: Term): string {
+/** Closures directly inside a term (not nested in other closures), with their head terms. */
+export function closuresIn(t: Term, out: { terms: Term[]; body: Body; loc: Location }[] = []): typeof out {
   switch (t.type) {
-    case 'var': return t.name;
-    case 'string': return JSON.stringify(t.value);
-    case 'number': return t.text;
-    case 'ref': return [termLabel(t.head), ...t.path.map((p) => (p.type === 'string' ? `.${p.value}` : `[${termLabel(p)}]`))].join('');
-    default: return t.type;
+    case 'arraycomp': case 'setcomp': out.push({ terms: [t.term], body: t.body, loc: t.loc }); break;
+    case 'objectcomp': out.push({ terms: [t.key, t.value], body: t.body, loc: t.loc }); break;
+    default: for (const c of childTerms(t)) closuresIn(c, out);
   }
+  return out;
 }

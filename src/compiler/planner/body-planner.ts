@@ -4,12 +4,13 @@
  * the rest of the query inside them, so iteration (Scan) nests the remainder of the body in its
  * block and an undefined step simply leaves the enclosing block.
  */
-import { CompileError, type Body, type Expr, type Location, type Term, type VarTerm, type With } from '../ast';
+import { CompileError, type Body, type Expr, type Location, type Term, type VarTerm } from '../ast';
 import { DATA, INPUT, type Block, type Local, type Operand, type Stmt } from '../ir';
 import { builtinArity } from '../builtins';
-import { allVarNames, BUILTIN_REF, isWildcard, sourceName, varsOfTerm } from '../check/terms';
-import type { RuleGroup, RuleNode } from '../check/rule-tree';
+import { isWildcard, sourceName, varsOfTerm } from '../check/terms';
+import type { RuleNode } from '../check/rule-tree';
 import { Scope } from './scope';
+import { planWith } from './with';
 
 /** What a body planner needs from the policy being planned. */
 export interface PlanContext {
@@ -57,7 +58,7 @@ export class BodyPlanner {
   depth = 0;
   scope = new Scope();
 
-  constructor(private readonly ctx: PlanContext, firstFree: number, public mocks: Mocks = NO_MOCKS) {
+  constructor(readonly ctx: PlanContext, firstFree: number, public mocks: Mocks = NO_MOCKS) {
     this.nextLocal = firstFree;
   }
 
@@ -101,17 +102,7 @@ export class BodyPlanner {
   }
 
   planExpr(e: Expr, cont: Cont): void {
-    if (e.with.length > 0 && !e.negated) { this.planWith(e, cont); return; }
-    if (e.with.length > 0) {
-      // A With statement is never undefined itself, so record whether the expression held inside it.
-      const held = this.newLocal();
-      this.emit({ type: 'ResetLocal', target: held });
-      const block = this.block(() => this.scoped(() => this.planWith({ ...e, negated: false }, () => this.emit({ type: 'AssignVar', source: TRUE, target: held }))));
-      this.emit({ type: 'Block', blocks: [block] });
-      this.emit({ type: 'IsUndefined', source: held });
-      cont();
-      return;
-    }
+    if (e.with.length > 0) { planWith(this, e, cont); return; }
     if (e.negated) {
       const block = this.block(() => this.scoped(() => this.planExpr({ ...e, negated: false }, () => undefined)));
       this.emit({ type: 'Not', block });
@@ -129,103 +120,6 @@ export class BodyPlanner {
       case 'somein': this.planSomeIn(e, cont); return;
       case 'every': this.planEvery(e, cont); return;
     }
-  }
-
-  /**
-   * `expr with input.a as v`: the expression runs inside With blocks; the rest of the body runs
-   * after the original documents are put back (the continuation is still nested in the blocks).
-   */
-  private planWith(e: Expr, cont: Cont): void {
-    const documents: With[] = [];
-    const mocks = new Map(this.mocks);
-    for (const w of e.with) {
-      const head = (w.target.head as VarTerm).name;
-      if (head === 'input') { documents.push(w); continue; }
-      if (head.startsWith(BUILTIN_REF)) { mocks.set(head.slice(BUILTIN_REF.length), this.mockOf(w, 'function', documents)); continue; }
-      const names = w.target.path.map((p) => (p as Extract<Term, { type: 'string' }>).value);
-      const node = this.ctx.findNode(names);
-      if (node?.group) { mocks.set(['data', ...names].join('.'), this.mockOf(w, node.group.kind, documents)); continue; }
-      if (this.overlapsRules(w.target.path)) throw new CompileError(w.loc, 'unsupported: with on a document defined by rules');
-      documents.push(w);
-    }
-    const inner = (): void => {
-      if (mocks.size === this.mocks.size && [...mocks].every(([k, v]) => this.mocks.get(k) === v)) { this.planExpr({ ...e, with: [] }, cont); return; }
-      const saved = this.mocks;
-      this.mocks = mocks;
-      this.planExpr({ ...e, with: [] }, () => { this.mocks = saved; cont(); this.mocks = mocks; });
-      this.mocks = saved;
-    };
-    if (documents.length === 0) { inner(); return; }
-    this.planTerms(documents.map((w) => w.value), (values) => {
-      const savedInput = this.newLocal();
-      const savedData = this.newLocal();
-      this.emit({ type: 'AssignVar', source: local(INPUT), target: savedInput });
-      this.emit({ type: 'AssignVar', source: local(DATA), target: savedData });
-      const nest = (i: number): void => {
-        if (i === documents.length) {
-          const saved = this.mocks;
-          this.mocks = mocks;
-          this.planExpr({ ...e, with: [] }, () => {
-            this.mocks = saved;
-            this.emit({ type: 'AssignVar', source: local(savedInput), target: INPUT });
-            this.emit({ type: 'AssignVar', source: local(savedData), target: DATA });
-            cont();
-            this.mocks = mocks;
-          });
-          this.mocks = saved;
-          return;
-        }
-        const w = documents[i];
-        const root = (w.target.head as VarTerm).name === 'input' ? INPUT : DATA;
-        const path = w.target.path.map((p) => this.ctx.string((p as Extract<Term, { type: 'string' }>).value));
-        const block = this.block(() => nest(i + 1));
-        this.emit({ type: 'With', local: root, path, value: values[i], block });
-      };
-      nest(0);
-    });
-  }
-
-  /** The replacement a `with` installs for a function or rule. */
-  private mockOf(w: With, kind: RuleGroup['kind'], documents: With[]): Mock {
-    const v = w.value;
-    if (v.type === 'ref' && v.head.type === 'var' && v.head.name.startsWith(BUILTIN_REF)) {
-      if (kind !== 'function') throw new CompileError(w.loc, 'unsupported: with replacing a rule by a function');
-      return { kind: 'function', operator: v.head.name.slice(BUILTIN_REF.length).split('.') };
-    }
-    if (v.type === 'ref' && v.head.type === 'var' && v.head.name === 'data' && !this.scope.lookup('data')) {
-      const node = this.ctx.findNode(v.path.map((p) => (p.type === 'string' ? p.value : '')));
-      if (node?.group?.kind === 'function') {
-        if (kind !== 'function') throw new CompileError(w.loc, 'unsupported: with replacing a rule by a function');
-        return { kind: 'function', operator: ['data', ...node.path] };
-      }
-    }
-    if (this.dependsOnLocals(v)) {
-      // The value changes with local variables: pass it to the Funcs planned for this mock in a
-      // planner-made base document (replaced with With, which also keeps memoised results out).
-      const path = ['$with', `m${this.ctx.uniqueId()}`].map((value): Term => ({ type: 'string', value, loc: w.loc }));
-      const target: Extract<Term, { type: 'ref' }> = { type: 'ref', head: { type: 'var', name: 'data', loc: w.loc }, path, loc: w.loc };
-      documents.push({ target, value: v, loc: w.loc });
-      return { kind: 'value', term: target };
-    }
-    return { kind: 'value', term: v };
-  }
-
-  /** Does a term (closures included) read a variable bound in the current scope? */
-  private dependsOnLocals(t: Term): boolean {
-    const names = allVarNames([{ type: 'term', term: t, negated: false, with: [], loc: t.loc }]);
-    return [...names].some((n) => n !== 'input' && n !== 'data' && !isWildcard(n) && this.scope.lookup(n) !== undefined);
-  }
-
-  /** A `data` path at, above or below a rule (a `with` there would need to replace rule values). */
-  private overlapsRules(path: Term[]): boolean {
-    let node = this.ctx.root;
-    for (const el of path) {
-      if (node.group) return true;
-      const child = node.children.get((el as Extract<Term, { type: 'string' }>).value);
-      if (!child) return false;
-      node = child;
-    }
-    return true;
   }
 
   private planTermExpr(t: Term, cont: Cont): void {

@@ -1,5 +1,5 @@
 /** Plans whole documents: entrypoint Plans, one Func per rule group, Funcs for package documents. */
-import { CompileError, type Location, type Rule, type Term } from '../ast';
+import type { Location, Rule, Term } from '../ast';
 import { DATA, INPUT, type Block, type Func, type Local, type Operand, type Plan, type Policy, type Stmt } from '../ir';
 import type { RuleGroup, RuleNode, RuleTree } from '../check';
 import { BodyPlanner, NO_MOCKS, type Mocks, type PlanContext } from './body-planner';
