@@ -14,7 +14,7 @@ export interface CodegenContext {
   /** Index of the imported `opa_abort`. */
   abortFunc: number;
   /** A policy function's index (what Call refers to), or undefined if `name` is not one. */
-  policyFunc(name: string): number | undefined;
+  policyFunc(name: string, arity: number): number | undefined;
   /** A builtin call: the runtime function index, or the host id for `opa_builtinN`. */
   builtin(name: string, arity: number): { runtime: number } | { host: number };
   withDepthGlobal: number;
@@ -225,7 +225,7 @@ export class FunctionCompiler {
         w.byte(Op.return);
         break;
       case 'Call': {
-        const fn = this.ctx.policyFunc(s.func);
+        const fn = this.ctx.policyFunc(s.func, s.args.length);
         const target = fn === undefined ? this.ctx.builtin(s.func, s.args.length) : undefined;
         // Host builtins: opa_builtinN(id, ctx, args...) through the runtime's __apg_hostN wrappers.
         if (target && 'host' in target) {

@@ -130,9 +130,11 @@ export function emitWasm(policy: Policy): Uint8Array<ArrayBuffer> {
   let nextFunc = rt.importedFuncs + rt.functions.length;
   const funcIndex = new Map<string, number>();
   const memo = new Map<string, { inner: number; global: number }>();
+  const funcParams = new Map<string, number>();
   for (const f of policy.funcs) {
     if (funcIndex.has(f.name)) throw new Error(`wasm codegen: duplicate function ${f.name}`);
     funcIndex.set(f.name, nextFunc++);
+    funcParams.set(f.name, f.params.length);
   }
   for (const f of policy.funcs) {
     // The cache is keyed by the function alone: only functions of (input, data) qualify.
@@ -162,7 +164,13 @@ export function emitWasm(policy: Policy): Uint8Array<ArrayBuffer> {
   const ctx: CodegenContext = {
     helper,
     abortFunc,
-    policyFunc: (name) => funcIndex.get(name),
+    policyFunc: (name, arity) => {
+      const index = funcIndex.get(name);
+      if (index === undefined) return undefined;
+      const expected = funcParams.get(name)!;
+      if (arity !== expected) throw new Error(`wasm codegen: ${name} takes ${expected} arguments (input, data, ...), called with ${arity}`);
+      return index;
+    },
     builtin: (name, arity) => {
       const host = hostIds.get(name);
       if (host !== undefined) return { host };

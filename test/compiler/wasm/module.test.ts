@@ -28,6 +28,12 @@ describe('WASM encoding and linking', () => {
     expect(WebAssembly.validate(a)).toBe(true);
   });
 
+  it('rejects calls of policy functions with the wrong number of arguments', () => {
+    const s = new Strings();
+    const p = singleRule(s, 'r', [{ type: 'Call', func: 'g0.data.t.r', args: [{ kind: 'local', local: 0 }], result: 2 }]);
+    expect(() => emitWasm(p)).toThrow('wasm codegen: g0.data.t.r takes 2 arguments (input, data, ...), called with 1');
+  });
+
   it('rejects calls with the wrong number of arguments for a runtime builtin', () => {
     const p = builtinPolicy('count', 1);
     const call = p.funcs[0].blocks[0].stmts.find((s) => s.type === 'Call')!;
