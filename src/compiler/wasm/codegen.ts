@@ -23,6 +23,8 @@ export interface CodegenContext {
   falseAddr: number;
   stringAddr(index: number): number;
   numberAddr(index: number): number | undefined;
+  /** A constant integer value. */
+  intAddr(value: bigint): number;
   pathAddr(path: number[]): number;
   message(text: string, loc?: Loc): number;
   /** A fresh word of static memory for a per-site cache. */
@@ -308,8 +310,9 @@ export class FunctionCompiler {
         break;
       case 'AssignInt':
       case 'MakeNumberInt':
-        w.byte(Op.i64Const).sleb(BigInt(s.value));
-        this.helper('__apg_make_int');
+        // Numbers are immutable: one constant in the data segment serves every evaluation.
+        if (!Number.isSafeInteger(s.value)) throw new Error(`wasm codegen: ${this.name}: ${s.type} of a non-integer ${s.value}`);
+        this.i32(this.ctx.intAddr(BigInt(s.value)));
         this.set(s.target);
         break;
       case 'AssignVar':

@@ -84,6 +84,15 @@ export function emitWasm(policy: Policy): Uint8Array<ArrayBuffer> {
     }
     return at;
   };
+  const ints = new Map<bigint, number>();
+  const intAddr = (v: bigint): number => {
+    let at = ints.get(v);
+    if (at === undefined) {
+      at = data.intValue(v);
+      ints.set(v, at);
+    }
+    return at;
+  };
   const numberAddrs = new Map<number, number | undefined>();
   const numberAddr = (index: number): number | undefined => {
     if (!numberAddrs.has(index)) {
@@ -91,7 +100,7 @@ export function emitWasm(policy: Policy): Uint8Array<ArrayBuffer> {
       let at: number | undefined;
       if (text !== undefined && /^-?(0|[1-9][0-9]*)$/.test(text)) {
         const v = BigInt(text);
-        if (v >= -(2n ** 63n) && v < 2n ** 63n) at = data.intValue(v);
+        if (v >= -(2n ** 63n) && v < 2n ** 63n) at = intAddr(v);
       }
       numberAddrs.set(index, at);
     }
@@ -187,6 +196,7 @@ export function emitWasm(policy: Policy): Uint8Array<ArrayBuffer> {
     falseAddr,
     stringAddr,
     numberAddr,
+    intAddr,
     pathAddr,
     message,
     cacheSlot: () => data.words(3),
