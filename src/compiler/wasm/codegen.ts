@@ -5,7 +5,7 @@
  * helpers (`__apg_*`), which the linker resolves to function indices.
  */
 import type { Block, Loc, Operand, Stmt } from '../ir';
-import { ByteWriter, I32, I64, Op } from './encoding';
+import { ByteWriter, I32, Op } from './encoding';
 
 /** What a function body needs from the module being linked. */
 export interface CodegenContext {

@@ -6,10 +6,9 @@ import {
   T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, N_INT, N_BIGINT, NULL_V, TRUE_V, FALSE_V,
   tag, boolOf, newInt, newFloat, newString, newStringLit, newColl, arrayPush, objGet, objPut, setAdd, setHas,
   search, collLen, arrayGet, objKey, objVal, equal, compare, asInteger, lastInteger, strLen, strPtr,
-  collFrom, sortEntries, isInt, intOf, f64Of, numKind, sameBytes,
+  collFrom, sortEntries, isInt, intOf, f64Of, numKind, sameBytes, countOf, mergeObjects,
 } from "./value";
 import { parseJson, dumpToString, putUtf8 } from "./json";
-import { countOf, mergeObjects } from "./index";
 
 @inline function isNum(v: u32): bool { return tag(v) == T_NUMBER; }
 @inline function isStr(v: u32): bool { return tag(v) == T_STRING; }

@@ -7,6 +7,7 @@ import {
   search, collLen, arrayGet, objKey, objVal, equal, asInteger, lastInteger, strLen, strPtr, collFrom, strPrefix, sameBytes,
 } from "./value";
 import { parseJson, dumpValue } from "./json";
+import { countOf, mergeObjects } from "./value";
 
 export { __apg_heap_base, __apg_heap_ptr } from "./alloc";
 export * from "./builtins";
@@ -119,7 +120,6 @@ export function __apg_parse_static(ptr: u32, len: u32): u32 { return parseJson(p
 
 // ---- statements -----------------------------------------------------------------------------
 
-export function __apg_make_int(i: i64): u32 { return newInt(i); }
 export function __apg_make_number_ref(ptr: u32, len: u32): u32 {
   const v = parseJson(ptr, len, false);
   if (v == 0) abortAscii("internal error: bad number literal");
@@ -173,18 +173,6 @@ export function __apg_dot_str(src: u32, key: u32, slot: u32): u32 {
   return objVal(src, <u32>j);
 }
 
-export function countOf(v: u32): i64 {
-  const t = tag(v);
-  if (t >= T_ARRAY) return <i64>collLen(v);
-  if (t == T_STRING) {
-    let n: i64 = 0;
-    const p = strPtr(v), e = p + strLen(v);
-    for (let q = p; q < e; q++) if ((load<u8>(q) & 0xc0) != 0x80) n++;
-    return n;
-  }
-  return -1;
-}
-
 export function __apg_len(v: u32): u32 {
   if (v == 0) return 0;
   const n = countOf(v);
@@ -202,20 +190,6 @@ export function __apg_object_insert_once(o: u32, k: u32, v: u32): i32 {
 }
 export function __apg_set_add(s: u32, v: u32): void { setAdd(s, v); }
 
-/** Deep merge: `a` wins on conflicting leaves; 0 when either side is not an object. */
-export function mergeObjects(a: u32, b: u32, aWins: bool): u32 {
-  if (a == 0 || b == 0 || tag(a) != T_OBJECT || tag(b) != T_OBJECT) return 0;
-  const r = collFrom(T_OBJECT, load<u32>(a, 12), collLen(a));
-  const n = collLen(b);
-  for (let i: u32 = 0; i < n; i++) {
-    const k = objKey(b, i), bv = objVal(b, i);
-    const av = objGet(r, k);
-    if (av == 0) { objPut(r, k, bv); continue; }
-    if (tag(av) == T_OBJECT && tag(bv) == T_OBJECT) { objPut(r, k, mergeObjects(av, bv, aWins)); continue; }
-    if (!aWins) objPut(r, k, bv);
-  }
-  return r;
-}
 export function __apg_object_merge(a: u32, b: u32): u32 {
   if (a == 0) return b;
   if (b == 0) return a;

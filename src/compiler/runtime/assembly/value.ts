@@ -5,7 +5,7 @@
 //           (bytes may point into the JSON input text; the prefix decides most comparisons)
 //   array / object / set  [tag] [@4 length] [@8 capacity] [@12 entries ptr]
 //     array entries: value ptrs; object entries: (key, value) pairs sorted by key; set: sorted values.
-import { alloc, abortAscii, heapTop, setHeapTop } from "./alloc";
+import { alloc, heapTop, setHeapTop } from "./alloc";
 
 export const T_NULL: u8 = 1;
 export const T_BOOL: u8 = 2;
@@ -420,4 +420,32 @@ export function collFrom(t: u8, src: u32, n: u32): u32 {
   return c;
 }
 
-export function fail(msg: string): u32 { abortAscii(msg); return 0; }
+// ---- shared by statements and builtins ------------------------------------------------------
+
+/** Elements of a collection or code points of a string; -1 for other values. */
+export function countOf(v: u32): i64 {
+  const t = tag(v);
+  if (t >= T_ARRAY) return <i64>collLen(v);
+  if (t == T_STRING) {
+    let n: i64 = 0;
+    const p = strPtr(v), e = p + strLen(v);
+    for (let q = p; q < e; q++) if ((load<u8>(q) & 0xc0) != 0x80) n++;
+    return n;
+  }
+  return -1;
+}
+
+/** Deep merge: `a` wins on conflicting leaves; 0 when either side is not an object. */
+export function mergeObjects(a: u32, b: u32, aWins: bool): u32 {
+  if (a == 0 || b == 0 || tag(a) != T_OBJECT || tag(b) != T_OBJECT) return 0;
+  const r = collFrom(T_OBJECT, load<u32>(a, 12), collLen(a));
+  const n = collLen(b);
+  for (let i: u32 = 0; i < n; i++) {
+    const k = objKey(b, i), bv = objVal(b, i);
+    const av = objGet(r, k);
+    if (av == 0) { objPut(r, k, bv); continue; }
+    if (tag(av) == T_OBJECT && tag(bv) == T_OBJECT) { objPut(r, k, mergeObjects(av, bv, aWins)); continue; }
+    if (!aWins) objPut(r, k, bv);
+  }
+  return r;
+}
