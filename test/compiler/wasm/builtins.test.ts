@@ -111,6 +111,8 @@ describe('sprintf with Go fmt semantics (as OPA formats its arguments)', () => {
     ['%s', ['a', 1, 'b'], 'a%!(EXTRA int=1, string=b)'],
     ['%v', [2.0], '2'],
     ['%v', [1e300], '1e+300'],
+    ['%v|%v|%v', [0.0000123, -0.00005, 1.5e-7], '1.23e-05|-5e-05|1.5e-07'],
+    ['%v', [0.001], '0.001'],
   ];
   it.each(cases)('sprintf(%j, %j)', async (format, args, expected) => {
     expect(await callBuiltin('sprintf', [format, args])).toBe(expected);

@@ -41,10 +41,39 @@ function putPlain(v: u32): void {
   putValue(v, M_PRETTY);
 }
 
-/** Go's %v for float64: shortest form, integers without a fraction below 1e21. */
+/**
+ * Go's %v for float64: shortest digits; exponent form below 1e-4 and from 1e21, with at least two
+ * exponent digits (1e-05). JavaScript's form (which dtoa follows) differs only in those details.
+ */
 function putGoFloat(f: f64): void {
   if (f == Math.floor(f) && Math.abs(f) < 9.2e18) { putInt(<i64>f); return; }
+  const mark = outLength();
   putFloat(f);
+  const p = outPtr() + mark;
+  const n = outLength() - mark;
+  let e: u32 = 0;
+  while (e < n && load<u8>(p + e) != 101) e++;
+  if (e < n) {
+    // "1.5e-7" → "1.5e-07"
+    if (n - e == 3) { const d = load<u8>(p + e + 2); truncateOut(mark + e + 2); putByte(48); putByte(d); }
+    return;
+  }
+  if (Math.abs(f) >= 1e-4) return;
+  // "0.0000123" → "1.23e-05"
+  const neg = load<u8>(p) == 45;
+  const text = alloc(n);
+  memory.copy(text, p, n);
+  truncateOut(mark);
+  let i: u32 = neg ? 3 : 2; // past "0."
+  let zeros: u32 = 0;
+  while (i < n && load<u8>(text + i) == 48) { i++; zeros++; }
+  if (neg) putByte(45);
+  putByte(load<u8>(text + i));
+  if (i + 1 < n) { putByte(46); putBytes(text + i + 1, n - i - 1); }
+  putLit("e-");
+  const x = zeros + 1;
+  if (x < 10) putByte(48);
+  putInt(<i64>x);
 }
 
 function putFixed(f: f64, prec: i32): void {
