@@ -2,12 +2,12 @@
  * The checker: resolves names, builds the rule tree, checks calls, reorders bodies for safety and
  * rejects recursion — everything OPA's compiler rejects before planning, with source positions.
  */
-import { CompileError, type Module, type Rule, type Term } from '../ast';
+import { CompileError, type Module, type Rule, type Term, type VarTerm } from '../ast';
 import { builtinArity } from '../builtins';
 import { ModuleResolver } from './resolve';
 import { dataName, RuleTree, rulePath, type RuleGroup } from './rule-tree';
 import { SafetyChecker } from './safety';
-import { allVarNames, varsOfTerm } from './terms';
+import { allVarNames, isWildcard, sourceName, varsOfTerm } from './terms';
 import { forEachTermInRule } from './walk';
 
 export { RuleTree, dataName } from './rule-tree';
@@ -44,7 +44,12 @@ export function checkModules(modules: Module[]): CheckedPolicy {
     }
     return builtinArity(op.join('.'));
   };
-  for (const group of tree.groups) for (const rule of allRules(group)) checkCalls(rule, arityOf);
+  for (const group of tree.groups) {
+    for (const rule of allRules(group)) {
+      checkCalls(rule, arityOf);
+      checkDeclaredVarsUsed(rule);
+    }
+  }
   const safety = new SafetyChecker(arityOf);
   for (const group of tree.groups) {
     group.definitions = group.definitions.map((r) => reorderRule(r, safety));
@@ -67,6 +72,24 @@ function checkCalls(rule: Rule, arityOf: (op: string[]) => number | undefined): 
     if (t.args.length < arity) throw new CompileError(t.loc, `rego_type_error: ${name}: too few arguments`);
     if (t.args.length > arity + 1) throw new CompileError(t.loc, `rego_type_error: ${name}: too many arguments`);
   });
+}
+
+/** `some x` where x is never used again: `rego_compile_error: declared var x unused`, as in OPA. */
+function checkDeclaredVarsUsed(rule: Rule): void {
+  const uses = new Map<string, number>();
+  forEachTermInRule(rule, (t) => {
+    if (t.type === 'var') uses.set(t.name, (uses.get(t.name) ?? 0) + 1);
+  });
+  const declarations: VarTerm[] = [];
+  const collect = (body: Rule['body']): void => body.forEach((e) => {
+    if (e.type === 'some') declarations.push(...e.vars);
+    if (e.type === 'every') collect(e.body);
+  });
+  collect(rule.body);
+  rule.else?.forEach((alt) => collect(alt.body));
+  forEachTermInRule(rule, (t) => { if (t.type === 'arraycomp' || t.type === 'setcomp' || t.type === 'objectcomp') collect(t.body); });
+  const unused = declarations.find((v) => !isWildcard(v.name) && (uses.get(v.name) ?? 0) <= 1);
+  if (unused) throw new CompileError(unused.loc, `rego_compile_error: declared var ${sourceName(unused.name)} unused`);
 }
 
 function reorderRule(rule: Rule, safety: SafetyChecker): Rule {

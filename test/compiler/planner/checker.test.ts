@@ -41,6 +41,7 @@ describe('checker: compile errors with positions', () => {
     ['package t\np if { data.t[_] }', 'm0.rego:2:1: rego_recursion_error: rule data.t.p is recursive: data.t.p -> data.t.p'],
     ['package t\np := {x | some y in [1]}', 'm0.rego:2:7: rego_unsafe_var_error: var x is unsafe'],
     ['package t\np := [v | some v in xs] if xs := [1]\nq := p', 'ok'],
+    ['package t\np if { some x; input.a }', 'm0.rego:2:13: rego_compile_error: declared var x unused'],
     ['package t\np if { foo(1) }', 'm0.rego:2:8: rego_type_error: undefined function foo'],
     ['package t\np if { data.lib.nope(1) }', 'm0.rego:2:8: rego_type_error: undefined function data.lib.nope'],
     ['package t\np if { x := 1; x := 2 }', 'm0.rego:2:16: rego_compile_error: var x assigned above'],
