@@ -12,13 +12,14 @@ import * as check from './commands/check';
 import * as cost from './commands/cost';
 import * as prices from './commands/prices';
 import * as conformance from './commands/conformance';
+import * as platform from './commands/platform';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('apg')
     .description('Azure platform guard: Rego→WASM policy builds, plan checks and cost review')
     .exitOverride()
     .showHelpAfterError();
-  for (const command of [build, check, cost, prices, conformance]) command.register(program);
+  for (const command of [platform, build, check, cost, prices, conformance]) command.register(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -16,7 +16,7 @@ export const unitPrice = (value: number): string => {
 };
 
 /** Cost by resource type, largest first: what drives the total (`azurerm_private_endpoint ×6 $43.80`). */
-export function drivers(resources: { type: string; monthly: number }[]): string {
+export function drivers(resources: { type: string; monthly: number }[], limit = Infinity): string {
   const byType = new Map<string, { count: number; monthly: number }>();
   for (const r of resources) {
     if (r.monthly <= 0) continue;
@@ -26,7 +26,7 @@ export function drivers(resources: { type: string; monthly: number }[]): string 
     byType.set(r.type, entry);
   }
   const sorted = [...byType.entries()].sort((a, b) => b[1].monthly - a[1].monthly);
-  return sorted.map(([type, e]) => `${type}${e.count > 1 ? ` ×${e.count}` : ''} ${usd(e.monthly)}`).join(', ') || 'none';
+  return sorted.slice(0, limit).map(([type, e]) => `${type}${e.count > 1 ? ` ×${e.count}` : ''} ${usd(e.monthly)}`).join(', ') || 'none';
 }
 
 export const round = (value: number, digits: number): number => {
