@@ -6,6 +6,11 @@
 import type { NormalizedResource, PolicyInput } from '../src/input/types';
 import { estimate } from '../src/cost/estimate';
 import { parseUsageFile } from '../src/cost/usage';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCost } from '../src/cli/commands/cost';
+import { generatePlan } from './check.bench';
 import { benchLine, timeMs } from './stats';
 
 function res(type: string, name: string, values: Record<string, unknown>, account?: string): NormalizedResource {
@@ -63,5 +68,14 @@ export async function run(): Promise<string[]> {
   const usage = parseUsageFile(USAGE, 'bench-usage.yml');
   const ms = await timeMs(() => estimate(input, usage), 5, 1);
   const floor = await timeMs(() => estimate(floorInput, usage), 5, 1);
-  return [benchLine('cost 10k-resource plan', ms, 'ms', floor)];
+  // End to end as `apg cost plan.json --format json` runs it: read and normalise a generated
+  // 10,000-resource terraform show -json plan (the check bench's generator), estimate, render.
+  const dir = mkdtempSync(join(tmpdir(), 'apg-cost-bench-'));
+  const planFile = join(dir, 'plan.json');
+  writeFileSync(planFile, JSON.stringify(generatePlan(10_000)));
+  const endToEnd = await timeMs(() => runCost(planFile, { format: 'json' }), 5, 1);
+  return [
+    benchLine('cost 10k-resource plan (normalised input, idle + usage passes)', ms, 'ms', floor),
+    benchLine('cost 10k-resource plan file end to end (load, normalise, estimate, JSON)', endToEnd, 'ms'),
+  ];
 }
