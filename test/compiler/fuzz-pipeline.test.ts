@@ -4,31 +4,13 @@
  * evaluates (an evaluation error raised through opa_abort is fine, a crash of the compiler is not).
  * Deterministic: a seeded generator, so a failure reproduces.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CompileError } from '../../src/compiler/ast';
 import { compile } from '../../src/compiler';
 import { loadPolicyWasmSync } from '../../src/opa/load';
-import { loadCases } from '../../src/compiler/conformance';
-import { mutate, seededRandom } from './support/mutate';
-
-function seeds(): string[] {
-  const fromCases = loadCases(join(__dirname, 'conformance', 'cases')).flatMap((c) => c.modules ?? []);
-  const policyDir = join(__dirname, '..', '..', 'policies');
-  const fromPolicies: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, name.name);
-      if (name.isDirectory()) walk(full);
-      else if (name.name.endsWith('.rego')) fromPolicies.push(readFileSync(full, 'utf8'));
-    }
-  };
-  walk(policyDir);
-  return [...fromCases, ...fromPolicies];
-}
+import { fuzzCorpus, mutate, seededRandom } from './support/mutate';
 
 describe('compiler fuzz', () => {
-  const corpus = seeds();
+  const corpus = fuzzCorpus();
   const random = seededRandom(20261123);
   const N = 2000;
 

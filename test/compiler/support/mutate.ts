@@ -1,4 +1,24 @@
 /** Seeded mutations of Rego sources for fuzz tests and the fuzz bench. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCases } from '../../../src/compiler/conformance';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** Seeds to mutate: the project's conformance-case modules and every policy of the pack. */
+export function fuzzCorpus(): string[] {
+  const fromCases = loadCases(join(ROOT, 'test', 'compiler', 'conformance', 'cases')).flatMap((c) => c.modules ?? []);
+  const fromPolicies: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, name.name);
+      if (name.isDirectory()) walk(full);
+      else if (name.name.endsWith('.rego')) fromPolicies.push(readFileSync(full, 'utf8'));
+    }
+  };
+  walk(join(ROOT, 'policies'));
+  return [...fromCases, ...fromPolicies];
+}
 
 /** A small deterministic PRNG (mulberry32), so that every fuzz failure reproduces. */
 export function seededRandom(seed: number): () => number {
