@@ -17,14 +17,19 @@ export const BUILTINS: Readonly<Record<string, number>> = {
   // strings
   concat: 2, contains: 2, startswith: 2, endswith: 2, lower: 1, upper: 1, split: 2, replace: 3,
   trim: 2, trim_space: 1, trim_prefix: 2, trim_suffix: 2, trim_left: 2, trim_right: 2,
-  substring: 3, indexof: 2, sprintf: 2,
+  substring: 3, indexof: 2, indexof_n: 2, sprintf: 2,
+  'strings.any_prefix_match': 2, 'strings.any_suffix_match': 2,
   'regex.match': 2, 'glob.match': 3,
   // objects, arrays, sets
-  'object.get': 3, 'object.keys': 1, 'object.union': 2, 'object.remove': 2, 'object.filter': 2,
+  'object.get': 3, 'object.keys': 1, 'object.union': 2, 'object.union_n': 1, 'object.remove': 2, 'object.filter': 2,
   'array.concat': 2, 'array.slice': 3,
   union: 1, intersection: 1,
   // encoding
   'json.marshal': 1, 'json.unmarshal': 1,
+  // provided by the SDK itself (its `yaml` package)
+  'yaml.marshal': 1, 'yaml.unmarshal': 1, 'yaml.is_valid': 1,
+  // time (host: constant within one evaluation)
+  'time.now_ns': 0,
   // types
   is_string: 1, is_number: 1, is_boolean: 1, is_array: 1, is_object: 1, is_set: 1, is_null: 1,
   type_name: 1,

@@ -7,7 +7,8 @@
  * multiplicity: `results := [{"x": x, ...} | <query>]`, evaluated at entrypoint
  * `__conformance__/results`. A case is *skipped* when it needs something the compiler declares
  * unsupported (an `unsupported:` error, or a builtin the project does not implement); it *fails* on
- * any other difference from OPA's answer.
+ * any other difference from OPA's answer. `strict_error: true` compiles with strict builtin errors
+ * (as OPA's runner evaluates such cases), so that builtin errors abort instead of being undefined.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -128,10 +129,64 @@ export function wrapperModule(query: string, vars: string[]): string {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => compareStrings(a, b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Go's string order: by UTF-8 bytes (JavaScript's `<` orders UTF-16 code units). */
+function compareStrings(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+const typeRank = (v: unknown): number =>
+  v === null ? 0 : typeof v === 'boolean' ? 1 : typeof v === 'number' ? 2 : typeof v === 'string' ? 3 : Array.isArray(v) ? 4 : 5;
+
+/**
+ * OPA's order of JSON values (ast.Compare): null < booleans < numbers < strings < arrays < objects;
+ * arrays element-wise then by length; objects by their sorted keys and values pairwise, then size.
+ */
+export function compareJson(a: unknown, b: unknown): number {
+  const ra = typeRank(a), rb = typeRank(b);
+  if (ra !== rb) return ra - rb;
+  switch (ra) {
+    case 0: return 0;
+    case 1: return Number(a) - Number(b);
+    case 2: return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+    case 3: return compareStrings(a as string, b as string);
+    case 4: {
+      const x = a as unknown[], y = b as unknown[];
+      for (let i = 0; i < Math.min(x.length, y.length); i++) {
+        const c = compareJson(x[i], y[i]);
+        if (c !== 0) return c;
+      }
+      return x.length - y.length;
+    }
+    default: {
+      const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
+      const kx = Object.keys(x).sort(compareStrings), ky = Object.keys(y).sort(compareStrings);
+      for (let i = 0; i < Math.min(kx.length, ky.length); i++) {
+        const c = compareStrings(kx[i], ky[i]) || compareJson(x[kx[i]], y[ky[i]]);
+        if (c !== 0) return c;
+      }
+      return kx.length - ky.length;
+    }
+  }
+}
+
+/**
+ * `sort_bindings: true`, as OPA's own WASM end-to-end runner applies it: the results are sorted, and
+ * so is every array bound in a result (sets reach the host as arrays, in no particular order).
+ */
+export function sortBindings(results: unknown[]): unknown[] {
+  const sorted = results.map((r) => {
+    if (r === null || typeof r !== 'object' || Array.isArray(r)) return r;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(r as Record<string, unknown>)) out[k] = Array.isArray(v) ? [...v].sort(compareJson) : v;
+    return out;
+  });
+  return sorted.sort(compareJson);
 }
 
 function errorText(err: unknown): string {
@@ -172,7 +227,7 @@ export async function runCase(c: ConformanceCase): Promise<CaseOutcome> {
     const query = parseQuery(c.query, 'query.rego');
     const sources = (c.modules ?? []).map((text, i) => ({ path: `test-${i}.rego`, text }));
     sources.push({ path: '__conformance__.rego', text: wrapperModule(c.query, queryVars(query)) });
-    compiled = compile({ sources, entrypoints: ['__conformance__/results'] });
+    compiled = compile({ sources, entrypoints: ['__conformance__/results'], strictBuiltinErrors: c.strict_error === true });
   } catch (err) {
     const message = errorText(err);
     if (wantsError) {
@@ -199,10 +254,7 @@ export async function runCase(c: ConformanceCase): Promise<CaseOutcome> {
   if (wantsError) return { case: c, status: 'fail', reason: `want an error, got ${JSON.stringify(got)}` };
   const want = c.want_result ?? [];
   const gotList = Array.isArray(got) ? (got as unknown[]) : [got];
-  const norm = (xs: unknown[]): string[] => {
-    const list = xs.map(canonical);
-    return c.sort_bindings ? list.sort() : list;
-  };
+  const norm = (xs: unknown[]): string[] => (c.sort_bindings ? sortBindings(xs) : xs).map(canonical);
   const [g, w] = [norm(gotList), norm(want)];
   if (g.length === w.length && g.every((x, i) => x === w[i])) return { case: c, status: 'pass' };
   return { case: c, status: 'fail', reason: `want ${JSON.stringify(want)}, got ${JSON.stringify(got)}` };

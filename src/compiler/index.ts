@@ -21,6 +21,13 @@ export interface CompileOptions {
    * `entrypoint: true` in METADATA are added, as `opa build` does.
    */
   entrypoints: string[];
+  /**
+   * OPA's strict builtin errors: a builtin called with arguments it cannot take (a type error, a
+   * division by zero, a bad regular expression, ...) aborts the evaluation with `eval_type_error` /
+   * `eval_builtin_error: <builtin>: <message>`, which the SDK throws. By default such a call is
+   * undefined, as in OPA.
+   */
+  strictBuiltinErrors?: boolean;
 }
 
 export interface CompiledPolicy {
@@ -66,6 +73,6 @@ export function compile(options: CompileOptions): CompiledPolicy {
     throw new CompileError({ file: '<entrypoint>', row: 1, col: 1 }, 'at least one entrypoint is required (-e or an `entrypoint: true` annotation)');
   }
   const policy = planPolicy(modules, entrypoints);
-  const wasm = emitWasm(policy);
+  const wasm = emitWasm(policy, { strictBuiltinErrors: options.strictBuiltinErrors });
   return { wasm, entrypoints: policy.plans.map((p) => p.name), modules };
 }

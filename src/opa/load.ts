@@ -3,7 +3,7 @@
  * (@open-policy-agent/opa-wasm), unchanged, with the project's host builtins.
  */
 import { loadPolicy, loadPolicySync, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
-import { hostBuiltins } from './host-builtins';
+import { hostBuiltins, withErrors } from './host-builtins';
 
 export type { LoadedPolicy };
 
@@ -15,7 +15,8 @@ export interface LoadOptions {
 }
 
 function customBuiltins(options: LoadOptions): Record<string, Function> {
-  return { ...hostBuiltins, ...(options.builtins ?? {}) };
+  const all = { ...hostBuiltins, ...(options.builtins ?? {}) };
+  return Object.fromEntries(Object.entries(all).map(([name, fn]) => [name, withErrors(name, fn)]));
 }
 
 function toBuffer(wasm: Uint8Array): ArrayBuffer {

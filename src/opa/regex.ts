@@ -17,7 +17,7 @@ const JS_ESCAPABLE = new Set('^$\\.*+?()[]{}|/'.split(''));
 export class RegexSyntaxError extends Error {}
 
 function fail(pattern: string, why: string): never {
-  throw new RegexSyntaxError(`regex: error parsing regexp: ${why}: \`${pattern}\``);
+  throw new RegexSyntaxError(`error parsing regexp: ${why}: \`${pattern}\``);
 }
 
 export function translateRe2(pattern: string): RegExp {

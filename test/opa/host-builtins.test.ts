@@ -1,4 +1,4 @@
-import { hostBuiltins } from '../../src/opa/host-builtins';
+import { HOST_ERROR_KEY, hostBuiltins, OperandError, withErrors } from '../../src/opa/host-builtins';
 import { translateRe2 } from '../../src/opa/regex';
 
 const match = (pattern: string, value: string): unknown => hostBuiltins['regex.match'](pattern, value);
@@ -24,14 +24,15 @@ describe('regex.match (Go RE2 syntax)', () => {
   });
 
   it('rejects syntax RE2 does not accept, with a clear message', () => {
-    expect(() => translateRe2('a(?=b)')).toThrow('regex: error parsing regexp: invalid or unsupported Perl syntax: lookahead: `a(?=b)`');
+    expect(() => translateRe2('a(?=b)')).toThrow('error parsing regexp: invalid or unsupported Perl syntax: lookahead: `a(?=b)`');
     expect(() => translateRe2('(a)\\1')).toThrow(/backreferences are not supported/);
     expect(() => translateRe2('[a')).toThrow(/missing closing \]/);
     expect(() => translateRe2('(?U)a+')).toThrow(/ungreedy/);
   });
 
-  it('is undefined for non-string arguments', () => {
-    expect(match('a', 1 as unknown as string)).toBeUndefined();
+  it('reports non-string arguments as operand type errors', () => {
+    expect(() => match('a', 1 as unknown as string)).toThrow(OperandError);
+    expect(() => match('a', 1 as unknown as string)).toThrow('operand 2 must be string but got number');
   });
 });
 
@@ -53,7 +54,24 @@ describe('glob.match (gobwas/glob syntax)', () => {
     expect(glob('a/*', ['/'], 'a/b/c')).toBe(false);
   });
 
-  it('is undefined for bad argument types', () => {
-    expect(glob('a', 'x', 'a')).toBeUndefined();
+  it('reports bad argument types as operand type errors', () => {
+    expect(() => glob('a', 'x', 'a')).toThrow('operand 2 must be array of strings but got string');
+  });
+});
+
+describe('host builtin errors', () => {
+  it('reach the module as an error result with OPA\'s code and the builtin name', () => {
+    const wrapped = withErrors('regex.match', hostBuiltins['regex.match']);
+    expect(wrapped('[a', 'x')).toEqual({ [HOST_ERROR_KEY]: 'eval_builtin_error: regex.match: error parsing regexp: missing closing ]: `[a`' });
+    expect(wrapped('a', 3)).toEqual({ [HOST_ERROR_KEY]: 'eval_type_error: regex.match: operand 2 must be string but got number' });
+    expect(wrapped('a', 'cat')).toBe(true);
+  });
+});
+
+describe('time.now_ns', () => {
+  it('gives the current time in nanoseconds as exact JSON digits', () => {
+    const text = new TextDecoder().decode(hostBuiltins['time.now_ns']() as ArrayBuffer);
+    expect(text).toMatch(/^[0-9]{19}$/);
+    expect(Math.abs(Number(text) / 1e6 - Date.now())).toBeLessThan(5000);
   });
 });

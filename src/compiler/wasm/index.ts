@@ -34,7 +34,16 @@ function sameType(a: FuncType, b: FuncType): boolean {
     a.params.every((p, i) => p === b.params[i]) && a.results.every((r, i) => r === b.results[i]);
 }
 
-export function emitWasm(policy: Policy): Uint8Array<ArrayBuffer> {
+export interface EmitOptions {
+  /**
+   * Builtin errors (type errors of arguments, division by zero, bad patterns, ...) abort the
+   * evaluation with `eval_type_error` / `eval_builtin_error`, as OPA's strict-builtin-errors mode;
+   * by default such a call is undefined, as in OPA.
+   */
+  strictBuiltinErrors?: boolean;
+}
+
+export function emitWasm(policy: Policy, options: EmitOptions = {}): Uint8Array<ArrayBuffer> {
   const rt = runtimeModule();
   const m: WasmModule = {
     ...rt,
@@ -316,11 +325,14 @@ export function emitWasm(policy: Policy): Uint8Array<ArrayBuffer> {
     const limits = memoryLimits(imp.desc);
     return { ...imp, desc: encodeMemoryLimits({ ...limits, min: Math.max(limits.min, Math.ceil(heapStart / 65536)) }) };
   });
-  for (const name of ['__apg_heap_base', '__apg_heap_ptr']) {
+  const patch = (name: string, value: number): void => {
     const g = runtimeGlobal(name);
     if (constI32Value(m.globals[g].init) === undefined) throw new Error(`wasm link: ${name} is not a constant`);
-    m.globals[g] = { ...m.globals[g], init: i32ConstExpr(heapStart) };
-  }
+    m.globals[g] = { ...m.globals[g], init: i32ConstExpr(value) };
+  };
+  patch('__apg_heap_base', heapStart);
+  patch('__apg_heap_ptr', heapStart);
+  patch('__apg_strict', options.strictBuiltinErrors ? 1 : 0);
 
   m.exports = [
     ...rt.exports.filter((e) => e.name === 'memory' || e.name.startsWith('opa_')),

@@ -8,6 +8,10 @@ export declare function opa_abort(addr: u32): void;
 // appends the policy's own data segments.
 export let __apg_heap_base: u32 = 0;
 export let __apg_heap_ptr: u32 = 0;
+// Strict builtin errors (compile option `strictBuiltinErrors`): 1 makes a builtin's type or
+// domain error abort the evaluation, as OPA's strict-builtin-errors mode does; 0 (OPA's default)
+// makes the call undefined. The linker patches the initial value.
+export let __apg_strict: i32 = 0;
 
 // Runaway evaluations (e.g. numbers.range(1, 1e12)) stop here with a clear message instead of
 // taking the host down: 1 GiB.
@@ -70,6 +74,22 @@ export function abortWith(prefix: string, ptr: u32, len: u32, suffix: string): v
   memory.copy(MESSAGE_BUF + at, ptr, n);
   at = putAscii(at + n, suffix);
   store<u8>(MESSAGE_BUF + at, 0);
+  opa_abort(MESSAGE_BUF);
+  unreachable();
+}
+
+// Messages built from pieces: msgStart, then msgAdd / msgBytes / msgByte, then msgAbort.
+let msgAt: u32 = 0;
+export function msgStart(s: string): void { msgAt = putAscii(0, s); }
+export function msgAdd(s: string): void { msgAt = putAscii(msgAt, s); }
+export function msgByte(b: u32): void { if (msgAt < MESSAGE_MAX) store<u8>(MESSAGE_BUF + msgAt++, <u8>b); }
+export function msgBytes(ptr: u32, len: u32): void {
+  const n = min(len, MESSAGE_MAX - msgAt);
+  memory.copy(MESSAGE_BUF + msgAt, ptr, n);
+  msgAt += n;
+}
+export function msgAbort(): void {
+  store<u8>(MESSAGE_BUF + msgAt, 0);
   opa_abort(MESSAGE_BUF);
   unreachable();
 }

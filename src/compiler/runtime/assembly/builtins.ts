@@ -1,7 +1,9 @@
 // Builtins implemented in the runtime. Each is exported as `__apg_b_<name with dots as _>`, takes
-// value addresses and returns a value address, 0 meaning undefined. As in OPA (without strict
-// builtin errors), a type error in an argument makes the call undefined.
-import { alloc, abortAscii, heapTop } from "./alloc";
+// value addresses and returns a value address, 0 meaning undefined. As in OPA, a type or domain
+// error in an argument makes the call undefined, or, with strict builtin errors, aborts the
+// evaluation with OPA's message (`eval_type_error: plus: operand 2 must be number but got string`).
+import { alloc, abortAscii, heapTop, __apg_strict, msgStart, msgAdd, msgBytes, msgAbort } from "./alloc";
+import { typeErr, elemErr, operandErr, builtinErr } from "./errors";
 import {
   T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, N_INT, N_BIGINT, NULL_V, TRUE_V, FALSE_V,
   tag, boolOf, newInt, newFloat, newString, newStringLit, newColl, arrayPush, objGet, objPut, setAdd, setHas,
@@ -11,6 +13,23 @@ import {
 import { parseJson, dumpToString, putUtf8 } from "./json";
 
 @inline function isNum(v: u32): bool { return tag(v) == T_NUMBER; }
+
+/** String operands: the type error of the first that is not a string, if any. */
+let strsErr: u32 = 0;
+function strs(name: string, a: u32, b: u32, c: u32 = 0): bool {
+  if (!isStr(a)) { strsErr = typeErr(name, 1, "string", a); return false; }
+  if (b != 0 && !isStr(b)) { strsErr = typeErr(name, 2, "string", b); return false; }
+  if (c != 0 && !isStr(c)) { strsErr = typeErr(name, 3, "string", c); return false; }
+  return true;
+}
+
+/** Both operands numbers? Otherwise the type error for the first that is not. */
+let numsErr: u32 = 0;
+function nums(name: string, a: u32, b: u32): bool {
+  if (isNum(a) && isNum(b)) return true;
+  numsErr = isNum(a) ? typeErr(name, 2, "number", b) : typeErr(name, 1, "number", a);
+  return false;
+}
 @inline function isStr(v: u32): bool { return tag(v) == T_STRING; }
 
 // ---- comparison -----------------------------------------------------------------------------
@@ -44,7 +63,7 @@ function setDiff(a: u32, b: u32): u32 {
 }
 
 export function __apg_b_plus(a: u32, b: u32): u32 {
-  if (!isNum(a) || !isNum(b)) return 0;
+  if (!nums("plus", a, b)) return numsErr;
   if (exactInts(a, b)) {
     const x = intOf(a), y = intOf(b), r = x + y;
     if (((x ^ r) & (y ^ r)) < 0) return overflow();
@@ -55,7 +74,10 @@ export function __apg_b_plus(a: u32, b: u32): u32 {
 
 export function __apg_b_minus(a: u32, b: u32): u32 {
   if (tag(a) == T_SET && tag(b) == T_SET) return setDiff(a, b);
-  if (!isNum(a) || !isNum(b)) return 0;
+  if (!isNum(a) || !isNum(b)) {
+    if (!isNum(a) && tag(a) != T_SET) return typeErr("minus", 1, "one of {number, set}", a);
+    return typeErr("minus", 2, isNum(a) ? "number" : "set", b);
+  }
   if (exactInts(a, b)) {
     const x = intOf(a), y = intOf(b), r = x - y;
     if (((x ^ y) & (x ^ r)) < 0) return overflow();
@@ -65,7 +87,7 @@ export function __apg_b_minus(a: u32, b: u32): u32 {
 }
 
 export function __apg_b_mul(a: u32, b: u32): u32 {
-  if (!isNum(a) || !isNum(b)) return 0;
+  if (!nums("mul", a, b)) return numsErr;
   if (exactInts(a, b)) {
     const x = intOf(a), y = intOf(b);
     if (x == 0 || y == 0) return newInt(0);
@@ -77,8 +99,8 @@ export function __apg_b_mul(a: u32, b: u32): u32 {
 }
 
 export function __apg_b_div(a: u32, b: u32): u32 {
-  if (!isNum(a) || !isNum(b)) return 0;
-  if (f64Of(b) == 0) return 0; // OPA: "div: divide by zero" (a builtin error: undefined)
+  if (!nums("div", a, b)) return numsErr;
+  if (f64Of(b) == 0) return builtinErr("div", "divide by zero");
   if (exactInts(a, b)) {
     const x = intOf(a), y = intOf(b);
     if (y != -1 && x % y == 0) return newInt(x / y);
@@ -87,23 +109,24 @@ export function __apg_b_div(a: u32, b: u32): u32 {
 }
 
 export function __apg_b_rem(a: u32, b: u32): u32 {
-  if (!isNum(a) || !isNum(b)) return 0;
+  if (!nums("rem", a, b)) return numsErr;
   if (!exactInts(a, b)) {
-    // Integral floats (2.0) are fine; real fractions are an error in OPA: undefined.
-    if (!asInteger(a)) return 0;
+    // Integral floats (2.0) are fine; real fractions are an error in OPA.
+    if (!asInteger(a)) return builtinErr("rem", "modulo on floating-point number");
     const x = lastInteger();
-    if (!asInteger(b)) return 0;
+    if (!asInteger(b)) return builtinErr("rem", "modulo on floating-point number");
     const y = lastInteger();
-    if (y == 0) return 0;
+    if (y == 0) return builtinErr("rem", "modulo by zero");
     return newInt(y == -1 ? 0 : x % y);
   }
   const y = intOf(b);
-  if (y == 0) return 0;
+  if (y == 0) return builtinErr("rem", "modulo by zero");
   return newInt(y == -1 ? 0 : intOf(a) % y);
 }
 
 export function __apg_b_and(a: u32, b: u32): u32 {
-  if (tag(a) != T_SET || tag(b) != T_SET) return 0;
+  if (tag(a) != T_SET) return typeErr("and", 1, "set", a);
+  if (tag(b) != T_SET) return typeErr("and", 2, "set", b);
   const r = newColl(T_SET, collLen(a));
   const n = collLen(a);
   for (let i: u32 = 0; i < n; i++) { const e = arrayGet(a, i); if (setHas(b, e)) arrayPush(r, e); }
@@ -111,7 +134,8 @@ export function __apg_b_and(a: u32, b: u32): u32 {
 }
 
 export function __apg_b_or(a: u32, b: u32): u32 {
-  if (tag(a) != T_SET || tag(b) != T_SET) return 0;
+  if (tag(a) != T_SET) return typeErr("or", 1, "set", a);
+  if (tag(b) != T_SET) return typeErr("or", 2, "set", b);
   const r = collFrom(T_SET, load<u32>(a, 12), collLen(a));
   const n = collLen(b);
   for (let i: u32 = 0; i < n; i++) setAdd(r, arrayGet(b, i));
@@ -119,14 +143,14 @@ export function __apg_b_or(a: u32, b: u32): u32 {
 }
 
 export function __apg_b_abs(a: u32): u32 {
-  if (!isNum(a)) return 0;
+  if (!isNum(a)) return typeErr("abs", 1, "number", a);
   if (isInt(a)) { const x = intOf(a); if (x == i64.MIN_VALUE) return overflow(); return newInt(x < 0 ? -x : x); }
   if (numKind(a) == N_BIGINT) exactInts(a, a);
   return newFloat(Math.abs(f64Of(a)));
 }
 
 function roundTo(a: u32, mode: i32): u32 {
-  if (!isNum(a)) return 0;
+  if (!isNum(a)) return typeErr(mode == 0 ? "round" : mode == 1 ? "ceil" : "floor", 1, "number", a);
   if (isInt(a)) return a;
   if (numKind(a) == N_BIGINT) return a;
   const f = f64Of(a);
@@ -145,29 +169,37 @@ export function __apg_b_floor(a: u32): u32 { return roundTo(a, 2); }
 
 export function __apg_b_count(a: u32): u32 {
   const n = countOf(a);
-  return n < 0 ? 0 : newInt(n);
+  return n < 0 ? typeErr("count", 1, "one of {array, object, set, string}", a) : newInt(n);
 }
 
 function isArrOrSet(a: u32): bool { const t = tag(a); return t == T_ARRAY || t == T_SET; }
 
 export function __apg_b_sum(a: u32): u32 {
-  if (!isArrOrSet(a)) return 0;
+  if (!isArrOrSet(a)) return typeErr("sum", 1, "one of {set, array}", a);
   let acc = newInt(0);
   const n = collLen(a);
-  for (let i: u32 = 0; i < n; i++) { acc = __apg_b_plus(acc, arrayGet(a, i)); if (acc == 0) return 0; }
+  for (let i: u32 = 0; i < n; i++) {
+    const e = arrayGet(a, i);
+    if (!isNum(e)) return elemErr("sum", 1, a, "number", e);
+    acc = __apg_b_plus(acc, e);
+  }
   return acc;
 }
 
 export function __apg_b_product(a: u32): u32 {
-  if (!isArrOrSet(a)) return 0;
+  if (!isArrOrSet(a)) return typeErr("product", 1, "one of {set, array}", a);
   let acc = newInt(1);
   const n = collLen(a);
-  for (let i: u32 = 0; i < n; i++) { acc = __apg_b_mul(acc, arrayGet(a, i)); if (acc == 0) return 0; }
+  for (let i: u32 = 0; i < n; i++) {
+    const e = arrayGet(a, i);
+    if (!isNum(e)) return elemErr("product", 1, a, "number", e);
+    acc = __apg_b_mul(acc, e);
+  }
   return acc;
 }
 
 function extreme(a: u32, sign: i32): u32 {
-  if (!isArrOrSet(a)) return 0;
+  if (!isArrOrSet(a)) return typeErr(sign > 0 ? "max" : "min", 1, "one of {set, array}", a);
   const n = collLen(a);
   if (n == 0) return 0;
   let best = arrayGet(a, 0);
@@ -178,10 +210,24 @@ export function __apg_b_max(a: u32): u32 { return extreme(a, 1); }
 export function __apg_b_min(a: u32): u32 { return extreme(a, -1); }
 
 export function __apg_b_sort(a: u32): u32 {
-  if (!isArrOrSet(a)) return 0;
+  if (!isArrOrSet(a)) return typeErr("sort", 1, "one of {set, array}", a);
   const r = collFrom(T_ARRAY, load<u32>(a, 12), collLen(a));
   if (tag(a) == T_ARRAY) sortEntries(load<u32>(r, 12), collLen(r), 4);
   return r;
+}
+
+function badNumber(a: u32): u32 {
+  if (__apg_strict == 0) return 0;
+  msgStart("eval_builtin_error: to_number: strconv.ParseFloat: parsing \""); msgBytes(strPtr(a), strLen(a)); msgAdd("\": invalid syntax");
+  msgAbort();
+  return 0;
+}
+
+/** An integer operand: `must be integer number but got floating-point number` otherwise. */
+function intOperand(name: string, i: i32, v: u32): bool {
+  if (tag(v) != T_NUMBER) { typeErr(name, i, "number", v); return false; }
+  if (!asInteger(v)) { operandErr(name, i, "must be integer number but got floating-point number"); return false; }
+  return true;
 }
 
 export function __apg_b_to_number(a: u32): u32 {
@@ -189,21 +235,21 @@ export function __apg_b_to_number(a: u32): u32 {
   if (t == T_NULL) return newInt(0);
   if (t == T_BOOL) return newInt(<i64>load<u8>(a, 4));
   if (t == T_NUMBER) return a;
-  if (t != T_STRING) return 0;
+  if (t != T_STRING) return typeErr("to_number", 1, "one of {null, boolean, number, string}", a);
   const n = strLen(a);
-  if (n == 0) return 0;
+  if (n == 0) return badNumber(a);
   const v = parseJson(strPtr(a), n, false);
   // Only a bare JSON number (no surrounding blanks) is a number.
-  if (v == 0 || tag(v) != T_NUMBER) return 0;
+  if (v == 0 || tag(v) != T_NUMBER) return badNumber(a);
   const first = load<u8>(strPtr(a)), last = load<u8>(strPtr(a) + n - 1);
-  if (first == 32 || first == 9 || first == 10 || first == 13 || last == 32 || last == 9 || last == 10 || last == 13) return 0;
+  if (first == 32 || first == 9 || first == 10 || first == 13 || last == 32 || last == 9 || last == 10 || last == 13) return badNumber(a);
   return v;
 }
 
 export function __apg_b_numbers_range(a: u32, b: u32): u32 {
-  if (!asInteger(a)) return 0;
+  if (!intOperand("numbers.range", 1, a)) return 0;
   const x = lastInteger();
-  if (!asInteger(b)) return 0;
+  if (!intOperand("numbers.range", 2, b)) return 0;
   const y = lastInteger();
   const n = (y >= x ? y - x : x - y) + 1;
   if (n > 100000000) abortAscii("eval_resource_error: numbers.range: range too large (more than 100000000 elements)");
@@ -215,9 +261,10 @@ export function __apg_b_numbers_range(a: u32, b: u32): u32 {
 }
 
 export function __apg_b_format_int(a: u32, b: u32): u32 {
-  if (!isNum(a) || !asInteger(b)) return 0;
-  const base = lastInteger();
-  if (base != 2 && base != 8 && base != 10 && base != 16) return 0;
+  if (!isNum(a)) return typeErr("format_int", 1, "number", a);
+  if (!isNum(b)) return typeErr("format_int", 2, "number", b);
+  const base = asInteger(b) ? lastInteger() : 0;
+  if (base != 2 && base != 8 && base != 10 && base != 16) return operandErr("format_int", 2, "must be one of {2, 8, 10, 16}");
   let x: i64;
   // OPA converts with big.Float.Int: truncation toward zero.
   if (isInt(a)) x = intOf(a); else { const f = Math.trunc(f64Of(a)); if (Math.abs(f) >= 9.2e18) return 0; x = <i64>f; }
@@ -251,10 +298,11 @@ function find(hp: u32, hl: u32, np: u32, nl: u32, from: u32): i32 {
 }
 
 export function __apg_b_concat(d: u32, a: u32): u32 {
-  if (!isStr(d) || !isArrOrSet(a)) return 0;
+  if (!isStr(d)) return typeErr("concat", 1, "string", d);
+  if (!isArrOrSet(a)) return typeErr("concat", 2, "one of {set, array}", a);
   const n = collLen(a);
   let total: u32 = n > 0 ? (n - 1) * strLen(d) : 0;
-  for (let i: u32 = 0; i < n; i++) { const e = arrayGet(a, i); if (!isStr(e)) return 0; total += strLen(e); }
+  for (let i: u32 = 0; i < n; i++) { const e = arrayGet(a, i); if (!isStr(e)) return elemErr("concat", 2, a, "string", e); total += strLen(e); }
   const buf = alloc(total);
   let p = buf;
   for (let i: u32 = 0; i < n; i++) {
@@ -266,17 +314,17 @@ export function __apg_b_concat(d: u32, a: u32): u32 {
 }
 
 export function __apg_b_contains(a: u32, b: u32): u32 {
-  if (!isStr(a) || !isStr(b)) return 0;
+  if (!strs("contains", a, b)) return strsErr;
   return boolOf(find(strPtr(a), strLen(a), strPtr(b), strLen(b), 0) >= 0);
 }
 
 export function __apg_b_startswith(a: u32, b: u32): u32 {
-  if (!isStr(a) || !isStr(b)) return 0;
+  if (!strs("startswith", a, b)) return strsErr;
   return boolOf(strLen(b) <= strLen(a) && bytesEq(strPtr(a), strPtr(b), strLen(b)));
 }
 
 export function __apg_b_endswith(a: u32, b: u32): u32 {
-  if (!isStr(a) || !isStr(b)) return 0;
+  if (!strs("endswith", a, b)) return strsErr;
   const la = strLen(a), lb = strLen(b);
   return boolOf(lb <= la && bytesEq(strPtr(a) + la - lb, strPtr(b), lb));
 }
@@ -321,7 +369,7 @@ function toUpperCp(c: u32): u32 {
 }
 
 function mapCase(a: u32, upper: bool): u32 {
-  if (!isStr(a)) return 0;
+  if (!isStr(a)) return typeErr(upper ? "upper" : "lower", 1, "string", a);
   const n = strLen(a), src = strPtr(a);
   const buf = alloc(n * 2);
   let out = buf;
@@ -347,7 +395,7 @@ export function __apg_b_upper(a: u32): u32 { return mapCase(a, true); }
 @inline function seqLen(c: u32): u32 { return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4; }
 
 export function __apg_b_split(a: u32, d: u32): u32 {
-  if (!isStr(a) || !isStr(d)) return 0;
+  if (!strs("split", a, d)) return strsErr;
   const r = newColl(T_ARRAY, 4);
   const hp = strPtr(a), hl = strLen(a), dl = strLen(d);
   if (dl == 0) {
@@ -367,7 +415,7 @@ export function __apg_b_split(a: u32, d: u32): u32 {
 }
 
 export function __apg_b_replace(a: u32, o: u32, nw: u32): u32 {
-  if (!isStr(a) || !isStr(o) || !isStr(nw)) return 0;
+  if (!strs("replace", a, o, nw)) return strsErr;
   const hp = strPtr(a), hl = strLen(a), ol = strLen(o), np = strPtr(nw), nl = strLen(nw);
   // Worst case: the replacement at every boundary.
   const need: u64 = ol == 0 ? <u64>hl + (<u64>hl + 1) * <u64>nl : (<u64>(hl / ol) + 1) * <u64>max(nl, ol) + <u64>hl;
@@ -437,20 +485,20 @@ function trimWith(a: u32, cs: u32, left: bool, right: bool, space: bool): u32 {
   return newString(p + s, e - s);
 }
 
-export function __apg_b_trim(a: u32, c: u32): u32 { return isStr(a) && isStr(c) ? trimWith(a, c, true, true, false) : 0; }
-export function __apg_b_trim_left(a: u32, c: u32): u32 { return isStr(a) && isStr(c) ? trimWith(a, c, true, false, false) : 0; }
-export function __apg_b_trim_right(a: u32, c: u32): u32 { return isStr(a) && isStr(c) ? trimWith(a, c, false, true, false) : 0; }
-export function __apg_b_trim_space(a: u32): u32 { return isStr(a) ? trimWith(a, 0, true, true, true) : 0; }
+export function __apg_b_trim(a: u32, c: u32): u32 { return strs("trim", a, c) ? trimWith(a, c, true, true, false) : strsErr; }
+export function __apg_b_trim_left(a: u32, c: u32): u32 { return strs("trim_left", a, c) ? trimWith(a, c, true, false, false) : strsErr; }
+export function __apg_b_trim_right(a: u32, c: u32): u32 { return strs("trim_right", a, c) ? trimWith(a, c, false, true, false) : strsErr; }
+export function __apg_b_trim_space(a: u32): u32 { return strs("trim_space", a, 0) ? trimWith(a, 0, true, true, true) : strsErr; }
 
 export function __apg_b_trim_prefix(a: u32, b: u32): u32 {
-  if (!isStr(a) || !isStr(b)) return 0;
+  if (!strs("trim_prefix", a, b)) return strsErr;
   const la = strLen(a), lb = strLen(b);
   if (lb <= la && bytesEq(strPtr(a), strPtr(b), lb)) return newString(strPtr(a) + lb, la - lb);
   return a;
 }
 
 export function __apg_b_trim_suffix(a: u32, b: u32): u32 {
-  if (!isStr(a) || !isStr(b)) return 0;
+  if (!strs("trim_suffix", a, b)) return strsErr;
   const la = strLen(a), lb = strLen(b);
   if (lb <= la && bytesEq(strPtr(a) + la - lb, strPtr(b), lb)) return newString(strPtr(a), la - lb);
   return a;
@@ -465,11 +513,12 @@ function cpOffset(p: u32, n: u32, cp: i64): u32 {
 }
 
 export function __apg_b_substring(a: u32, s: u32, l: u32): u32 {
-  if (!isStr(a) || !asInteger(s)) return 0;
+  if (!isStr(a)) return typeErr("substring", 1, "string", a);
+  if (!intOperand("substring", 2, s)) return 0;
   const start = lastInteger();
-  if (!asInteger(l)) return 0;
+  if (!intOperand("substring", 3, l)) return 0;
   const len = lastInteger();
-  if (start < 0) return 0; // OPA: "negative offset" error
+  if (start < 0) return builtinErr("substring", "negative offset");
   const p = strPtr(a), n = strLen(a);
   const b0 = cpOffset(p, n, start);
   const b1 = len < 0 ? n : b0 + cpOffset(p + b0, n - b0, len);
@@ -477,7 +526,8 @@ export function __apg_b_substring(a: u32, s: u32, l: u32): u32 {
 }
 
 export function __apg_b_indexof(a: u32, b: u32): u32 {
-  if (!isStr(a) || !isStr(b)) return 0;
+  if (!strs("indexof", a, b)) return strsErr;
+  if (strLen(b) == 0) return builtinErr("indexof", "empty search character");
   const at = find(strPtr(a), strLen(a), strPtr(b), strLen(b), 0);
   if (at < 0) return newInt(-1);
   // Code point index of the byte offset.
@@ -486,6 +536,50 @@ export function __apg_b_indexof(a: u32, b: u32): u32 {
   for (let i: u32 = 0; i < <u32>at; i++) if ((load<u8>(p + i) & 0xc0) != 0x80) k++;
   return newInt(k);
 }
+
+/** Code point indexes of every (possibly overlapping) occurrence of b in a. */
+export function __apg_b_indexof_n(a: u32, b: u32): u32 {
+  if (!strs("indexof_n", a, b)) return strsErr;
+  if (strLen(b) == 0) return builtinErr("indexof_n", "empty search character");
+  const r = newColl(T_ARRAY, 4);
+  const p = strPtr(a), n = strLen(a), q = strPtr(b), m = strLen(b);
+  let k: i64 = 0;
+  for (let i: u32 = 0; i + m <= n; i++) {
+    if ((load<u8>(p + i) & 0xc0) == 0x80) continue;
+    if (bytesEq(p + i, q, m)) arrayPush(r, newInt(k));
+    k++;
+  }
+  return r;
+}
+
+/** A string, or an array or set of strings, as OPA's strings.any_*_match take them; 0 after a type error. */
+function stringsOperand(name: string, i: i32, v: u32): u32 {
+  const t = tag(v);
+  if (t == T_STRING) { const r = newColl(T_ARRAY, 1); arrayPush(r, v); return r; }
+  if (t != T_ARRAY && t != T_SET) return typeErr(name, i, "one of {string, set, array}", v);
+  const n = collLen(v);
+  for (let j: u32 = 0; j < n; j++) if (!isStr(arrayGet(v, j))) return elemErr(name, i, v, "string", arrayGet(v, j));
+  return v;
+}
+
+function anyMatch(name: string, a: u32, b: u32, suffix: bool): u32 {
+  const xs = stringsOperand(name, 1, a);
+  if (xs == 0) return 0;
+  const ys = stringsOperand(name, 2, b);
+  if (ys == 0) return 0;
+  const nx = collLen(xs), ny = collLen(ys);
+  for (let i: u32 = 0; i < nx; i++) {
+    const x = arrayGet(xs, i);
+    for (let j: u32 = 0; j < ny; j++) {
+      const y = arrayGet(ys, j);
+      const lx = strLen(x), ly = strLen(y);
+      if (ly <= lx && bytesEq(strPtr(x) + (suffix ? lx - ly : 0), strPtr(y), ly)) return TRUE_V;
+    }
+  }
+  return FALSE_V;
+}
+export function __apg_b_strings_any_prefix_match(a: u32, b: u32): u32 { return anyMatch("strings.any_prefix_match", a, b, false); }
+export function __apg_b_strings_any_suffix_match(a: u32, b: u32): u32 { return anyMatch("strings.any_suffix_match", a, b, true); }
 
 // ---- membership -----------------------------------------------------------------------------
 
@@ -519,7 +613,7 @@ export function __apg_b_internal_member_3(k: u32, v: u32, c: u32): u32 {
 // ---- objects, arrays, sets --------------------------------------------------------------------
 
 export function __apg_b_object_get(o: u32, k: u32, d: u32): u32 {
-  if (tag(o) != T_OBJECT) return 0;
+  if (tag(o) != T_OBJECT) return typeErr("object.get", 1, "object", o);
   if (tag(k) != T_ARRAY) { const v = objGet(o, k); return v != 0 ? v : d; }
   // A path: walk objects by key and arrays by index.
   let cur = o;
@@ -539,7 +633,7 @@ export function __apg_b_object_get(o: u32, k: u32, d: u32): u32 {
 }
 
 export function __apg_b_object_keys(o: u32): u32 {
-  if (tag(o) != T_OBJECT) return 0;
+  if (tag(o) != T_OBJECT) return typeErr("object.keys", 1, "object", o);
   const n = collLen(o);
   const r = newColl(T_SET, n);
   for (let i: u32 = 0; i < n; i++) store<u32>(load<u32>(r, 12) + (i << 2), objKey(o, i));
@@ -548,8 +642,21 @@ export function __apg_b_object_keys(o: u32): u32 {
 }
 
 export function __apg_b_object_union(a: u32, b: u32): u32 {
-  if (tag(a) != T_OBJECT || tag(b) != T_OBJECT) return 0;
+  if (tag(a) != T_OBJECT) return typeErr("object.union", 1, "object", a);
+  if (tag(b) != T_OBJECT) return typeErr("object.union", 2, "object", b);
   return mergeObjects(a, b, false);
+}
+
+export function __apg_b_object_union_n(a: u32): u32 {
+  if (tag(a) != T_ARRAY) return typeErr("object.union_n", 1, "array", a);
+  let r = newColl(T_OBJECT, 0);
+  const n = collLen(a);
+  for (let i: u32 = 0; i < n; i++) {
+    const o = arrayGet(a, i);
+    if (tag(o) != T_OBJECT) return elemErr("object.union_n", 1, a, "object", o);
+    r = mergeObjects(r, o, false);
+  }
+  return r;
 }
 
 /** The keys named by an array, set or object (its keys); 0 if `k` is none of those. */
@@ -565,9 +672,10 @@ function keySet(k: u32): u32 {
 }
 
 function filterKeys(o: u32, k: u32, keep: bool): u32 {
-  if (tag(o) != T_OBJECT) return 0;
+  const name = keep ? "object.filter" : "object.remove";
+  if (tag(o) != T_OBJECT) return typeErr(name, 1, "object", o);
   const ks = keySet(k);
-  if (ks == 0) return 0;
+  if (ks == 0) return typeErr(name, 2, "one of {object, set, array}", k);
   const n = collLen(o);
   const r = newColl(T_OBJECT, n);
   let m: u32 = 0;
@@ -585,7 +693,8 @@ export function __apg_b_object_remove(o: u32, k: u32): u32 { return filterKeys(o
 export function __apg_b_object_filter(o: u32, k: u32): u32 { return filterKeys(o, k, true); }
 
 export function __apg_b_array_concat(a: u32, b: u32): u32 {
-  if (tag(a) != T_ARRAY || tag(b) != T_ARRAY) return 0;
+  if (tag(a) != T_ARRAY) return typeErr("array.concat", 1, "array", a);
+  if (tag(b) != T_ARRAY) return typeErr("array.concat", 2, "array", b);
   const la = collLen(a), lb = collLen(b);
   const r = newColl(T_ARRAY, la + lb);
   memory.copy(load<u32>(r, 12), load<u32>(a, 12), la << 2);
@@ -595,9 +704,10 @@ export function __apg_b_array_concat(a: u32, b: u32): u32 {
 }
 
 export function __apg_b_array_slice(a: u32, s: u32, e: u32): u32 {
-  if (tag(a) != T_ARRAY || !asInteger(s)) return 0;
+  if (tag(a) != T_ARRAY) return typeErr("array.slice", 1, "array", a);
+  if (!intOperand("array.slice", 2, s)) return 0;
   let start = lastInteger();
-  if (!asInteger(e)) return 0;
+  if (!intOperand("array.slice", 3, e)) return 0;
   let stop = lastInteger();
   const n = <i64>collLen(a);
   if (start < 0) start = 0;
@@ -607,12 +717,12 @@ export function __apg_b_array_slice(a: u32, s: u32, e: u32): u32 {
 }
 
 export function __apg_b_union(s: u32): u32 {
-  if (tag(s) != T_SET) return 0;
+  if (tag(s) != T_SET) return typeErr("union", 1, "set", s);
   const r = newColl(T_SET, 4);
   const n = collLen(s);
   for (let i: u32 = 0; i < n; i++) {
     const e = arrayGet(s, i);
-    if (tag(e) != T_SET) return 0;
+    if (tag(e) != T_SET) return elemErr("union", 1, s, "set", e);
     const m = collLen(e);
     for (let j: u32 = 0; j < m; j++) setAdd(r, arrayGet(e, j));
   }
@@ -620,14 +730,14 @@ export function __apg_b_union(s: u32): u32 {
 }
 
 export function __apg_b_intersection(s: u32): u32 {
-  if (tag(s) != T_SET) return 0;
+  if (tag(s) != T_SET) return typeErr("intersection", 1, "set", s);
   const n = collLen(s);
   if (n == 0) return newColl(T_SET, 0);
   let r = arrayGet(s, 0);
-  if (tag(r) != T_SET) return 0;
+  if (tag(r) != T_SET) return elemErr("intersection", 1, s, "set", r);
   for (let i: u32 = 1; i < n; i++) {
     const e = arrayGet(s, i);
-    if (tag(e) != T_SET) return 0;
+    if (tag(e) != T_SET) return elemErr("intersection", 1, s, "set", e);
     r = __apg_b_and(r, e);
   }
   return r;
@@ -638,8 +748,9 @@ export function __apg_b_intersection(s: u32): u32 {
 export function __apg_b_json_marshal(v: u32): u32 { return dumpToString(v); }
 
 export function __apg_b_json_unmarshal(s: u32): u32 {
-  if (!isStr(s)) return 0;
-  return parseJson(strPtr(s), strLen(s), false);
+  if (!isStr(s)) return typeErr("json.unmarshal", 1, "string", s);
+  const v = parseJson(strPtr(s), strLen(s), false);
+  return v != 0 ? v : builtinErr("json.unmarshal", "invalid JSON");
 }
 
 export function __apg_b_is_string(v: u32): u32 { return boolOf(tag(v) == T_STRING); }

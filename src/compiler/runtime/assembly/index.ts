@@ -1,7 +1,7 @@
 // The runtime's exports: OPA's WASM ABI (what the SDK calls) and the `__apg_*` helpers that the
 // generated policy code calls. The linker removes the `__apg_*` exports from the final module and
 // adds `eval`, `opa_eval`, `builtins` and `entrypoints`, which it generates per policy.
-import { alloc, abortAscii, heapTop, setHeapTop, heapEpoch } from "./alloc";
+import { alloc, abortAscii, heapTop, setHeapTop, heapEpoch, __apg_strict, msgStart, msgAdd, msgBytes, msgAbort } from "./alloc";
 import {
   T_NULL, T_STRING, T_ARRAY, T_OBJECT, T_SET, NULL_V, tag, newInt, newColl, arrayPush, objGet, objPut, setAdd,
   search, collLen, arrayGet, objKey, objVal, equal, asInteger, lastInteger, strLen, strPtr, collFrom, strPrefix, sameBytes,
@@ -9,7 +9,7 @@ import {
 import { parseJson, dumpValue } from "./json";
 import { countOf, mergeObjects } from "./value";
 
-export { __apg_heap_base, __apg_heap_ptr } from "./alloc";
+export { __apg_heap_base, __apg_heap_ptr, __apg_strict } from "./alloc";
 export * from "./builtins";
 export { __apg_b_sprintf } from "./sprintf";
 
@@ -90,6 +90,7 @@ let evalData: u32 = 0;
 
 export function __apg_ctx_input(c: u32): u32 { return load<u32>(c); }
 export function __apg_ctx_data(c: u32): u32 {
+  resetHostCache();
   evalData = load<u32>(c, 4);
   if (evalData == 0) evalData = newColl(T_OBJECT, 0);
   resultSet = newColl(T_SET, 4);
@@ -101,6 +102,7 @@ export function __apg_ctx_finish(c: u32): void { store<u32>(c, resultSet, 12); }
 /** opa_eval's set-up: the input text sits at inputAddr (written there by the SDK); returns input. */
 export function __apg_eval_prepare(data: u32, inputAddr: u32, inputLen: u32, heapPtr: u32): u32 {
   setHeapTop(heapPtr);
+  resetHostCache();
   let input: u32 = 0;
   if (inputAddr != 0) {
     input = parseJson(inputAddr, inputLen, false);
@@ -226,9 +228,45 @@ export function __apg_upsert(base: u32, path: u32, value: u32): u32 { return ups
 @external("env", "opa_builtin4") declare function opa_builtin4(id: i32, ctx: u32, a: u32, b: u32, c: u32, d: u32): u32;
 @external("env", "opa_println") declare function opa_println(addr: u32): void;
 
-export function __apg_host0(id: i32): u32 { return opa_builtin0(id, 0); }
-export function __apg_host1(id: i32, a: u32): u32 { return opa_builtin1(id, 0, a); }
-export function __apg_host2(id: i32, a: u32, b: u32): u32 { return opa_builtin2(id, 0, a, b); }
-export function __apg_host3(id: i32, a: u32, b: u32, c: u32): u32 { return opa_builtin3(id, 0, a, b, c); }
-export function __apg_host4(id: i32, a: u32, b: u32, c: u32, d: u32): u32 { return opa_builtin4(id, 0, a, b, c, d); }
+// A host builtin reports an error by returning `{"__apg_builtin_error__": "<code>: <builtin>: <message>"}`
+// (the project's loader wraps every host builtin so): the call is then undefined, or with strict
+// builtin errors the evaluation aborts with that message.
+const HOST_ERROR_KEY = "__apg_builtin_error__";
+
+function hostResult(r: u32): u32 {
+  if (r == 0 || tag(r) != T_OBJECT || collLen(r) != 1) return r;
+  const k = objKey(r, 0);
+  if (tag(k) != T_STRING || strLen(k) != <u32>HOST_ERROR_KEY.length) return r;
+  for (let i: u32 = 0; i < strLen(k); i++) {
+    if (<u32>load<u8>(strPtr(k) + i) != <u32>load<u16>(changetype<usize>(HOST_ERROR_KEY) + (i << 1))) return r;
+  }
+  if (__apg_strict == 0) return 0;
+  const m = objVal(r, 0);
+  msgStart("");
+  if (tag(m) == T_STRING) msgBytes(strPtr(m), strLen(m)); else msgAdd("eval_builtin_error: host builtin failed");
+  msgAbort();
+  return 0;
+}
+
+// Builtins of no arguments (time.now_ns, opa.runtime) give one value per evaluation, as in OPA:
+// the first result of each is kept until the next evaluation starts.
+const HOST0_SLOTS: i32 = 16;
+const host0Cache: u32 = <u32>memory.data(HOST0_SLOTS * 4);
+function resetHostCache(): void { memory.fill(host0Cache, 0, HOST0_SLOTS * 4); }
+
+export function __apg_host0(id: i32): u32 {
+  if (id >= HOST0_SLOTS) return hostResult(opa_builtin0(id, 0));
+  const slot = host0Cache + (<u32>id << 2);
+  let r = load<u32>(slot);
+  if (r == 0) {
+    r = hostResult(opa_builtin0(id, 0));
+    // 1 marks "undefined" (no value lives at address 1).
+    store<u32>(slot, r == 0 ? 1 : r);
+  }
+  return r == 1 ? 0 : r;
+}
+export function __apg_host1(id: i32, a: u32): u32 { return hostResult(opa_builtin1(id, 0, a)); }
+export function __apg_host2(id: i32, a: u32, b: u32): u32 { return hostResult(opa_builtin2(id, 0, a, b)); }
+export function __apg_host3(id: i32, a: u32, b: u32, c: u32): u32 { return hostResult(opa_builtin3(id, 0, a, b, c)); }
+export function __apg_host4(id: i32, a: u32, b: u32, c: u32, d: u32): u32 { return hostResult(opa_builtin4(id, 0, a, b, c, d)); }
 export function __apg_println(addr: u32): void { opa_println(addr); }

@@ -4,6 +4,7 @@
 // A verb that does not fit its argument prints Go's `%!d(string=x)`; missing and extra arguments
 // print `%!v(MISSING)` and `%!(EXTRA type=value, ...)` as Go does.
 import { alloc } from "./alloc";
+import { typeErr } from "./errors";
 import { T_NUMBER, T_STRING, T_ARRAY, N_INT, N_BIGINT, tag, strLen, strPtr, collLen, arrayGet, intOf, f64Of, numKind } from "./value";
 import {
   beginOut, outString, outLength, outPtr, truncateOut, putByte, putBytes, putLit, putInt, putFloat, putString,
@@ -112,6 +113,33 @@ function putBase(x: i64, base: i32, upper: bool): void {
   while (a < b) { const t = load<u8>(a); store<u8>(a, load<u8>(b)); store<u8>(b, t); a++; b--; }
 }
 
+/** The decimal digits at p (an optional '-' first) in another base, by repeated long division. */
+function putBigBase(p: u32, n: u32, base: u32, upper: bool): void {
+  let neg = false;
+  if (n > 0 && load<u8>(p) == 45) { neg = true; p++; n--; }
+  const digits = alloc(n);
+  for (let i: u32 = 0; i < n; i++) store<u8>(digits + i, load<u8>(p + i) - 48);
+  const outDigits = alloc(n * 4 + 1);
+  let m: u32 = 0;
+  let start: u32 = 0;
+  while (start < n) {
+    let rem: u32 = 0;
+    for (let i = start; i < n; i++) {
+      const cur = rem * 10 + <u32>load<u8>(digits + i);
+      store<u8>(digits + i, <u8>(cur / base));
+      rem = cur % base;
+    }
+    store<u8>(outDigits + m++, <u8>rem);
+    while (start < n && load<u8>(digits + start) == 0) start++;
+  }
+  if (m == 0) store<u8>(outDigits + m++, 0);
+  if (neg) putByte(45);
+  for (let i = m; i > 0; i--) {
+    const d = <u32>load<u8>(outDigits + i - 1);
+    putByte(d < 10 ? 48 + d : (upper ? 55 : 87) + d);
+  }
+}
+
 function putHexBytes(p: u32, n: u32, upper: bool): void {
   for (let i: u32 = 0; i < n; i++) {
     const c = <u32>load<u8>(p + i);
@@ -143,7 +171,8 @@ function runeCount(p: u32, n: u32): i32 {
 }
 
 export function __apg_b_sprintf(format: u32, args: u32): u32 {
-  if (tag(format) != T_STRING || tag(args) != T_ARRAY) return 0;
+  if (tag(format) != T_STRING) return typeErr("sprintf", 1, "string", format);
+  if (tag(args) != T_ARRAY) return typeErr("sprintf", 2, "array", args);
   const fp = strPtr(format), fl = strLen(format);
   const nargs = collLen(args);
   let argi: u32 = 0;
@@ -201,12 +230,16 @@ export function __apg_b_sprintf(format: u32, args: u32): u32 {
       } else putBadVerb(verb, v);
     } else if (k == K_INT || k == K_BIGINT) {
       numeric = true;
-      if (verb == 100 || verb == 118) {
+      // Go formats a *big.Int in base 10 for %d, %s and %v.
+      if (verb == 100 || verb == 118 || (k == K_BIGINT && verb == 115)) {
         if (plus && (k == K_BIGINT ? load<u8>(load<u32>(v, 16)) != 45 : intOf(v) >= 0)) putByte(43);
         putPlain(v);
       } else if (k == K_INT && (verb == 120 || verb == 88)) putBase(intOf(v), 16, verb == 88);
       else if (k == K_INT && verb == 111) putBase(intOf(v), 8, false);
       else if (k == K_INT && verb == 98) putBase(intOf(v), 2, false);
+      else if (k == K_BIGINT && (verb == 120 || verb == 88 || verb == 111 || verb == 98)) {
+        putBigBase(load<u32>(v, 16), load<u32>(v, 20), verb == 111 ? 8 : verb == 98 ? 2 : 16, verb == 88);
+      }
       else { numeric = false; putBadVerb(verb, v); }
     } else {
       numeric = true;
