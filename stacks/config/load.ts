@@ -32,13 +32,15 @@ export function validateEnvironment(raw: unknown, file: string): { config?: Envi
   const result = environmentSchema.safeParse(raw, {
     error: (issue) => (issue.input === undefined && issue.code !== 'custom' ? 'required' : undefined),
   });
-  if (result.success) {
-    const expected = basename(file).replace(/\.ya?ml$/, '');
-    if (result.data.environment !== expected)
-      return { problems: [`${file}: environment: must equal the file name "${expected}" (got "${result.data.environment}")`] };
-    return { config: result.data, problems: [] };
-  }
-  return { problems: result.error.issues.map((i: z.core.$ZodIssue) => `${file}: ${fieldPath(i.path)}: ${i.message}`) };
+  const problems = result.success ? [] : result.error.issues.map((i: z.core.$ZodIssue) => `${file}: ${fieldPath(i.path)}: ${i.message}`);
+  // The file name is the stack name; checked on the raw value too, so it is listed with any other problem.
+  const expected = basename(file).replace(/\.ya?ml$/, '');
+  const environment = (raw as { environment?: unknown } | null)?.environment;
+  const environmentValid = !result.success ? !result.error.issues.some((i) => i.path[0] === 'environment') : true;
+  if (typeof environment === 'string' && environmentValid && environment !== expected)
+    problems.push(`${file}: environment: must equal the file name "${expected}" (got "${environment}")`);
+  if (problems.length > 0 || !result.success) return { problems };
+  return { config: result.data, problems: [] };
 }
 
 /** Parses YAML text; syntax errors become problems with line numbers. */

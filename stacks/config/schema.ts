@@ -52,7 +52,7 @@ const containerApp = z.strictObject({
   targetPort: z.number().int().min(1).max(65535),
   /** vCPU per replica; Container Apps consumption allows 0.25-4 in 0.25 steps. */
   cpu: z.number().min(0.25).max(4).refine((n) => Number.isInteger(n * 4), 'must be a multiple of 0.25'),
-  /** Memory per replica, twice the CPU in Gi on the consumption profile (0.5Gi … 8Gi). */
+  /** Memory per replica: exactly twice the CPU in Gi on the consumption profile (0.5Gi … 8Gi; checked in `tierRules`). */
   memory: z.string().regex(/^\d+(\.\d+)?Gi$/, 'must be a Gi quantity such as 1Gi'),
   maxReplicas: z.number().int().min(1).max(300),
   /** Concurrent requests per replica that trigger a scale-out (the HTTP scale rule). */
@@ -80,6 +80,14 @@ const budgetStart = z
   .regex(/^\d{4}-\d{2}-01T00:00:00(Z|[+-]\d{2}:\d{2})$/, 'must be RFC3339 on day 1 of a month, e.g. 2026-12-01T00:00:00Z')
   .refine((s) => s.slice(0, 7) >= '2017-06', 'must be on or after 2017-06-01');
 
+/**
+ * A Cosmos DB database, graph or container name as azurerm accepts it (validate.CosmosEntityName):
+ * 1-255 characters, none of / \\ # ?, no trailing space.
+ */
+const cosmosEntityName = z
+  .string()
+  .regex(/^[^/\\#?]{0,254}[^/\\#? ]$/, 'must be 1-255 characters without /, \\, #, ? or a trailing space');
+
 const searchSku = z.enum(['free', 'basic', 'standard', 'standard2', 'standard3', 'storage_optimized_l1', 'storage_optimized_l2']);
 
 export const environmentSchema = z
@@ -94,7 +102,8 @@ export const environmentSchema = z
     /** Makes globally unique names (registry, vault, Cosmos, Search, OpenAI) deterministic. */
     nameSuffix: z.string().regex(/^[a-z0-9]{2,6}$/, 'must be 2-6 lower-case letters/digits'),
     owner: z.email(),
-    costCenter: z.string().min(1),
+    /** Tag value: at most 256 characters (Azure tag value limit). */
+    costCenter: z.string().min(1).max(256),
     backend,
     /** The environment's VNet: data services are reachable only through private endpoints in it. */
     network: z.strictObject({
@@ -121,15 +130,19 @@ export const environmentSchema = z
       serverless: z.boolean(),
       backupTier: z.enum(['Continuous7Days', 'Continuous30Days']),
       graph: z.strictObject({
-        database: z.string().min(1),
-        graph: z.string().min(1),
+        database: cosmosEntityName,
+        graph: cosmosEntityName,
         partitionKeyPath: z.string().regex(/^\/\w+$/, 'must be a path such as /partitionKey'),
         /** Autoscale ceiling in RU/s; only for provisioned (non-serverless) accounts. */
         maxThroughput: z.number().int().min(1000).max(1000000).multipleOf(1000).optional(),
       }),
       telemetry: z.strictObject({
-        database: z.string().min(1),
-        containers: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'must be a container name')).min(1),
+        database: cosmosEntityName,
+        containers: z
+          .array(z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,254}$/, 'must be a container name (letters, digits, -)'))
+          .min(1)
+          // Each container is a construct (and a Terraform address) named after its lower-cased name.
+          .refine((names) => new Set(names.map((n) => String(n).toLowerCase())).size === names.length, 'must be unique (ignoring case)'),
         partitionKeyPath: z.string().regex(/^\/\w+$/, 'must be a path such as /partitionKey'),
         maxThroughput: z.number().int().min(1000).max(1000000).multipleOf(1000).optional(),
       }),
@@ -159,71 +172,120 @@ export const environmentSchema = z
     /** Management locks (CanNotDelete) on stateful resources; required in production. */
     deletionProtection: z.boolean(),
   })
-  .superRefine((c, ctx) => {
-    // Refinement failures do not abort zod, so this may run on a partly invalid document whose
-    // field errors are already reported; a rule that trips over such a field is skipped.
-    try {
-      tierRules(c, ctx);
-    } catch {
-      /* reported by the field schema */
-    }
-  });
+  // Cross-field rules run even when other fields are invalid (`when`), so one run lists every
+  // problem; each rule checks only fields that passed their own schema (see `tierRules`).
+  .superRefine((c, ctx) => crossFieldRules(c, ctx), { when: () => true });
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type ContainerAppConfig = EnvironmentConfig['containerApps']['apps'][AppName];
 
-type Issue = { path: (string | number)[]; message: string };
+type Path = (string | number)[];
+type Issue = { path: Path; message: string };
 
-/** Cross-field rules: caps per tier, production sanity, SKU combinations. */
-function tierRules(c: z.infer<z.ZodObject>, ctx: z.RefinementCtx): void {
-  const cfg = c as unknown as EnvironmentConfig;
+/** True when `a` is `b`, inside `b` or contains `b` (an issue at one of them makes the other unreliable). */
+function overlaps(a: readonly PropertyKey[], b: readonly PropertyKey[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Runs `tierRules` on a possibly partly invalid document. zod keeps going after field errors, so
+ * the value may hold wrong types where an issue is already recorded; `valid(...paths)` tells a rule
+ * whether the fields it reads passed their own schema (unknown keys do not make a field invalid).
+ */
+function crossFieldRules(c: unknown, ctx: z.RefinementCtx): void {
+  if (typeof c !== 'object' || c === null) return; // reported as "(root): expected object"
+  const bad = ctx.issues.filter((i) => i.code !== 'unrecognized_keys').map((i) => i.path ?? []);
+  const valid = (...paths: Path[]) => paths.every((p) => !bad.some((b) => overlaps(b, p)));
+  let issues: Issue[] = [];
+  try {
+    issues = tierRules(c as EnvironmentConfig, valid);
+  } catch {
+    // A rule read a field that is invalid in a way `valid` did not foresee; that field is reported anyway.
+  }
+  for (const issue of issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+}
+
+/** Cross-field rules: caps per tier, production sanity, SKU and size combinations. */
+function tierRules(cfg: EnvironmentConfig, valid: (...paths: Path[]) => boolean): Issue[] {
   const issues: Issue[] = [];
-  const prod = cfg.tier === 'production';
+  const tierKnown = valid(['tier']);
+  const prod = tierKnown && cfg.tier === 'production';
 
-  const capK = OPENAI_CAPACITY_CAP_K[cfg.tier];
-  if (cfg.openai.capacityThousandTpm > capK)
-    issues.push({ path: ['openai', 'capacityThousandTpm'], message: `must be at most ${capK} (thousand TPM) for tier ${cfg.tier}` });
+  if (tierKnown && valid(['openai', 'capacityThousandTpm'])) {
+    const capK = OPENAI_CAPACITY_CAP_K[cfg.tier];
+    if (cfg.openai.capacityThousandTpm > capK)
+      issues.push({ path: ['openai', 'capacityThousandTpm'], message: `must be at most ${capK} (thousand TPM) for tier ${cfg.tier}` });
+  }
 
-  const quotaCap = DAILY_QUOTA_GB_CAP[cfg.tier];
-  if (cfg.logAnalytics.dailyQuotaGb > quotaCap)
-    issues.push({ path: ['logAnalytics', 'dailyQuotaGb'], message: `must be at most ${quotaCap} GB/day for tier ${cfg.tier}` });
+  if (tierKnown && valid(['logAnalytics', 'dailyQuotaGb'])) {
+    const quotaCap = DAILY_QUOTA_GB_CAP[cfg.tier];
+    if (cfg.logAnalytics.dailyQuotaGb > quotaCap)
+      issues.push({ path: ['logAnalytics', 'dailyQuotaGb'], message: `must be at most ${quotaCap} GB/day for tier ${cfg.tier}` });
+  }
 
-  const replicaCap = MAX_REPLICAS_CAP[cfg.tier];
   for (const name of APP_NAMES) {
-    if (cfg.containerApps.apps[name].maxReplicas > replicaCap)
-      issues.push({ path: ['containerApps', 'apps', name, 'maxReplicas'], message: `must be at most ${replicaCap} for tier ${cfg.tier}` });
+    const app: Path = ['containerApps', 'apps', name];
+    if (tierKnown && valid([...app, 'maxReplicas'])) {
+      const replicaCap = MAX_REPLICAS_CAP[cfg.tier];
+      if (cfg.containerApps.apps[name].maxReplicas > replicaCap)
+        issues.push({ path: [...app, 'maxReplicas'], message: `must be at most ${replicaCap} for tier ${cfg.tier}` });
+    }
+    if (valid([...app, 'cpu'], [...app, 'memory'])) {
+      // Consumption profile: the only CPU/memory pairs Azure accepts are 0.25 vCPU/0.5Gi steps (memory = 2 × vCPU).
+      const { cpu, memory } = cfg.containerApps.apps[name];
+      if (parseFloat(memory) !== cpu * 2)
+        issues.push({ path: [...app, 'memory'], message: `must be ${cpu * 2}Gi for cpu ${cpu} (Container Apps consumption: memory = 2 × vCPU)` });
+    }
   }
 
-  issues.push(...networkLayout(cfg.network));
+  if (valid(['network'])) issues.push(...networkLayout(cfg.network));
 
-  if (!prod && !cfg.cosmos.serverless)
+  if (tierKnown && !prod && valid(['cosmos', 'serverless']) && !cfg.cosmos.serverless)
     issues.push({ path: ['cosmos', 'serverless'], message: 'must be true outside production (no idle RU/s charge)' });
-  if (cfg.cosmos.serverless) {
-    for (const part of ['graph', 'telemetry'] as const)
-      if (cfg.cosmos[part].maxThroughput !== undefined)
+  if (valid(['cosmos', 'serverless'])) {
+    for (const part of ['graph', 'telemetry'] as const) {
+      if (!valid(['cosmos', part, 'maxThroughput'])) continue;
+      const set = cfg.cosmos[part].maxThroughput !== undefined;
+      if (cfg.cosmos.serverless && set)
         issues.push({ path: ['cosmos', part, 'maxThroughput'], message: 'must not be set on a serverless account' });
+      if (!cfg.cosmos.serverless && !set)
+        issues.push({
+          path: ['cosmos', part, 'maxThroughput'],
+          message: 'required when cosmos.serverless is false (otherwise Cosmos DB silently provisions 400 RU/s manual throughput)',
+        });
+    }
   }
 
-  if (cfg.search.sku === 'free' && (cfg.search.replicaCount !== 1 || cfg.search.partitionCount !== 1))
-    issues.push({ path: ['search', 'sku'], message: 'free does not allow replicaCount/partitionCount other than 1' });
-  if (cfg.search.sku === 'basic' && cfg.search.replicaCount > 3)
-    issues.push({ path: ['search', 'replicaCount'], message: 'must be at most 3 on the basic SKU' });
+  if (valid(['search', 'sku'], ['search', 'replicaCount'], ['search', 'partitionCount'])) {
+    const { sku, replicaCount, partitionCount } = cfg.search;
+    if (sku === 'free' && (replicaCount !== 1 || partitionCount !== 1))
+      issues.push({ path: ['search', 'sku'], message: 'free does not allow replicaCount/partitionCount other than 1' });
+    if (sku === 'basic' && replicaCount > 3) issues.push({ path: ['search', 'replicaCount'], message: 'must be at most 3 on the basic SKU' });
+    // azurerm rejects partition_count > 1 on basic ("values greater than 1 cannot be set for the basic SKU").
+    if (sku === 'basic' && partitionCount !== 1) issues.push({ path: ['search', 'partitionCount'], message: 'must be 1 on the basic SKU' });
+  }
 
-  if (cfg.environment === 'prod' && !prod) issues.push({ path: ['tier'], message: 'the prod environment must have tier production' });
+  if (tierKnown && valid(['environment']) && cfg.environment === 'prod' && !prod)
+    issues.push({ path: ['tier'], message: 'the prod environment must have tier production' });
 
   if (prod) {
-    if (!(PROD_LOG_LEVELS as readonly string[]).includes(cfg.containerApps.logLevel))
+    if (valid(['containerApps', 'logLevel']) && !(PROD_LOG_LEVELS as readonly string[]).includes(cfg.containerApps.logLevel))
       issues.push({ path: ['containerApps', 'logLevel'], message: `must be one of ${PROD_LOG_LEVELS.join(', ')} in production` });
-    cfg.containerApps.corsOrigins.forEach((o, i) => {
-      if (!o.startsWith('https://') || /\/\/(localhost|127\.|0\.0\.0\.0)/.test(o))
-        issues.push({ path: ['containerApps', 'corsOrigins', i], message: 'must be an https origin that is not localhost in production' });
-    });
-    if (!cfg.deletionProtection) issues.push({ path: ['deletionProtection'], message: 'must be true in production' });
-    if (cfg.keyVault.softDeleteRetentionDays < PROD_MIN_SOFT_DELETE_DAYS)
+    if (Array.isArray(cfg.containerApps?.corsOrigins)) {
+      cfg.containerApps.corsOrigins.forEach((o, i) => {
+        if (typeof o !== 'string' || !valid(['containerApps', 'corsOrigins', i])) return;
+        if (!o.startsWith('https://') || /\/\/(localhost|127\.|0\.0\.0\.0)/.test(o))
+          issues.push({ path: ['containerApps', 'corsOrigins', i], message: 'must be an https origin that is not localhost in production' });
+      });
+    }
+    if (valid(['deletionProtection']) && !cfg.deletionProtection) issues.push({ path: ['deletionProtection'], message: 'must be true in production' });
+    if (valid(['keyVault', 'softDeleteRetentionDays']) && cfg.keyVault.softDeleteRetentionDays < PROD_MIN_SOFT_DELETE_DAYS)
       issues.push({ path: ['keyVault', 'softDeleteRetentionDays'], message: `must be at least ${PROD_MIN_SOFT_DELETE_DAYS} in production` });
   }
 
-  for (const issue of issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  return issues;
 }
 
 /** Both subnets inside the address space, apart from each other, and big enough. */

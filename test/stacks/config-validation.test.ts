@@ -51,6 +51,19 @@ test.each([
   ['throughput on a serverless account', (c: Json) => ((c.cosmos.serverless = true), (c.cosmos.graph.maxThroughput = 4000)), 'cosmos.graph.maxThroughput'],
   ['a provisioned Cosmos account in development', (c: Json) => ((c.tier = 'development'), (c.environment = 'prod2')), 'cosmos.serverless'],
   ['a bad owner e-mail', (c: Json) => (c.owner = 'nobody'), 'owner'],
+  ['memory that is not twice the CPU', (c: Json) => (c.containerApps.apps.api.memory = '4Gi'), 'containerApps.apps.api.memory'],
+  ['more than one partition on the basic Search SKU', (c: Json) => (c.search.partitionCount = 3), 'search.partitionCount'],
+  ['a provisioned Cosmos graph without a throughput ceiling', (c: Json) => delete c.cosmos.graph.maxThroughput, 'cosmos.graph.maxThroughput'],
+  ['a provisioned Cosmos container without a throughput ceiling', (c: Json) => delete c.cosmos.telemetry.maxThroughput, 'cosmos.telemetry.maxThroughput'],
+  ['Cosmos containers that differ only in case', (c: Json) => (c.cosmos.telemetry.containers = ['AlertStream', 'alertstream']), 'cosmos.telemetry.containers'],
+  ['a Cosmos database name with a slash', (c: Json) => (c.cosmos.graph.database = 'network/graph'), 'cosmos.graph.database'],
+  ['a graph name with a trailing space', (c: Json) => (c.cosmos.graph.graph = 'topology '), 'cosmos.graph.graph'],
+  ['a cost center longer than a tag value may be', (c: Json) => (c.costCenter = 'x'.repeat(257)), 'costCenter'],
+  [
+    'an invalid state storage account',
+    (c: Json) => (c.backend = { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'Bad_Name', containerName: 'tfstate', key: 'prod.tfstate' }),
+    'backend.storageAccountName',
+  ],
 ])('rejects %s, naming the field', (_what, change, field) => {
   const problems = withChange('prod', change);
   expect(problems.length).toBeGreaterThan(0);
@@ -67,6 +80,36 @@ test('lists every field-level problem in one go', () => {
   expect(problems.map((p) => p.split(': ')[1]).sort()).toEqual(
     ['budget.contactEmails', 'containerApps.apps.api.image.tag', 'containerApps.corsOrigins[0]', 'logAnalytics.dailyQuotaGb'].sort(),
   );
+});
+
+test('cross-field rules are listed together with field errors, not after they are fixed', () => {
+  const problems = withChange('prod', (c) => {
+    c.containerApps.apps.api.image = { repository: 'anet/api', tag: 'latest' }; // field error
+    delete c.budget.contactEmails; // missing field
+    c.owner = 42; // wrong type
+    c.containerApps.logLevel = 'DEBUG'; // production rule
+    c.deletionProtection = false; // production rule
+    c.search.partitionCount = 2; // SKU rule
+    c.containerApps.apps.frontend.memory = '1Gi'; // CPU/memory rule (cpu 0.25)
+  });
+  expect(problems.map((p) => p.split(': ')[1]).sort()).toEqual(
+    [
+      'budget.contactEmails',
+      'containerApps.apps.api.image.tag',
+      'containerApps.apps.frontend.memory',
+      'containerApps.logLevel',
+      'deletionProtection',
+      'owner',
+      'search.partitionCount',
+    ].sort(),
+  );
+});
+
+test('a cross-field rule is skipped when a field it reads is itself invalid (no misleading second error)', () => {
+  // tier is invalid, so "serverless outside production" cannot be judged and is not reported.
+  expect(withChange('prod', (c) => (c.tier = 'staging'))).toEqual([expect.stringMatching(/^prod\.yaml: tier: /)]);
+  // cpu is invalid, so the memory rule stays quiet.
+  expect(withChange('prod', (c) => (c.containerApps.apps.api.cpu = 0.3))).toEqual([expect.stringMatching(/^prod\.yaml: containerApps\.apps\.api\.cpu: /)]);
 });
 
 test('production rejects DEBUG, localhost origins and missing deletion protection together', () => {
@@ -109,6 +152,15 @@ test('the prod environment must be tier production', () => {
 
 test('the environment must match the file name', () => {
   expect(problemsOf(rawConfig('dev'), 'staging.yaml')).toEqual(['staging.yaml: environment: must equal the file name "staging" (got "dev")']);
+});
+
+test('a file-name mismatch is listed with the other problems of the file', () => {
+  const raw = rawConfig('dev');
+  raw.budget.contactEmails = [];
+  expect(problemsOf(raw, 'staging.yaml')).toEqual([
+    'staging.yaml: budget.contactEmails: must name at least one budget owner',
+    'staging.yaml: environment: must equal the file name "staging" (got "dev")',
+  ]);
 });
 
 test('YAML syntax errors name the line', () => {
@@ -161,15 +213,22 @@ describe('loading a directory', () => {
     prod.containerApps.apps.api.image.digest = 'sha256:latest';
     prod.budget.contactEmails = [];
     writeFileSync(join(dir, 'prod.yaml'), stringify(prod));
-    writeFileSync(join(dir, 'dev.yaml'), readFileSync(join(DEFAULT_CONFIG_DIR, 'dev.yaml')));
+    // Once a construct-ID collision (a stack trace from constructs); now a config problem.
+    const dev = rawConfig('dev');
+    dev.cosmos.telemetry.containers = ['AlertStream', 'alertstream'];
+    writeFileSync(join(dir, 'dev.yaml'), stringify(dev));
     const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '..', '..', 'bin', 'main.ts')], {
       env: { ...process.env, STACKS_CONFIG_DIR: dir, CDKTF_OUTDIR: join(dir, 'out') },
       encoding: 'utf8',
     });
     expect(run.status).toBe(2);
     const lines = run.stderr.trim().split('\n');
-    expect(lines[0]).toBe('error: invalid stack configuration (2 problems):');
-    expect(lines.slice(1).map((l) => l.trim().split(': ')[1])).toEqual(['containerApps.apps.api.image.digest', 'budget.contactEmails']);
+    expect(lines[0]).toBe('error: invalid stack configuration (3 problems):');
+    expect(lines.slice(1).map((l) => l.trim().split(': ')[1])).toEqual([
+      'cosmos.telemetry.containers',
+      'containerApps.apps.api.image.digest',
+      'budget.contactEmails',
+    ]);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
