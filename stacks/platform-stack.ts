@@ -51,6 +51,10 @@ export class PlatformStack extends TerraformStack {
       new LocalBackend(this, { path: c.backend.path ?? `terraform.${c.environment}.tfstate` });
     }
 
+    // The Gremlin key secret uses a write-only argument (`value_wo`), which Terraform < 1.11 cannot
+    // apply: say so in the configuration instead of failing half-way through a deploy.
+    this.addOverride('terraform.required_version', '>= 1.11.0');
+
     const current = new DataAzurermClientConfig(this, 'current', {});
     const rg = new PlatformResourceGroup(this, 'platform', { name: naming.name('rg'), location: c.location });
     const where = { resourceGroupName: rg.name, location: rg.location };

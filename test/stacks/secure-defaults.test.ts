@@ -38,6 +38,15 @@ const PRIVATE_SERVICES: [type: string, subresource: string, zone: string][] = [
   ['azurerm_cognitive_account', 'account', 'privatelink.openai.azure.com'],
 ];
 
+/** Whether the provider binding of a resource type has a `tags` argument (read from the binding class itself). */
+function isTaggable(type: string): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(`@cdktf/provider-azurerm/lib/${type.replace(/^azurerm_/, '').replace(/_/g, '-')}`) as Record<string, { tfResourceType?: string; prototype?: object }>;
+  const cls = Object.values(mod).find((c) => c.tfResourceType === type);
+  if (!cls?.prototype) throw new Error(`no binding class for ${type}`);
+  return 'tagsInput' in cls.prototype;
+}
+
 const ref = (type: string, name: string, attr: string) => `\${${type}.${name}.${attr}}`;
 const nameOf = (stack: Json, type: string) => Object.keys(resources(stack, type))[0];
 
@@ -60,6 +69,20 @@ describe.each(envs)('%s', (env, config) => {
     }
   });
 
+  test('every resource whose azurerm 4.55 binding has tags carries the required tags', () => {
+    const types = Object.keys(stack.resource);
+    const taggable = types.filter(isTaggable);
+    // The derivation itself must see the known taggable types (and not, say, role assignments).
+    expect(taggable).toEqual(expect.arrayContaining(TAGGABLE));
+    expect(taggable).not.toContain('azurerm_role_assignment');
+    for (const type of taggable)
+      for (const [name, r] of Object.entries(resources(stack, type)))
+        expect([`${type}.${name}`, r.tags]).toEqual([
+          `${type}.${name}`,
+          expect.objectContaining({ owner: config.owner, environment: env, 'cost-center': config.costCenter }),
+        ]);
+  });
+
   test('Log Analytics has explicit retention and a positive daily cap', () => {
     const ws = only(stack, 'azurerm_log_analytics_workspace');
     expect(ws.retention_in_days).toBe(config.logAnalytics.retentionInDays);
@@ -77,7 +100,11 @@ describe.each(envs)('%s', (env, config) => {
     for (const s of settings) {
       expect(s.log_analytics_workspace_id).toBe(ws);
       expect(s.enabled_log).toEqual([{ category_group: 'allLogs' }]);
+      expect(s.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
     }
+    // One setting per target: both Cosmos accounts, Search, Key Vault, registry, OpenAI.
+    expect(new Set(targets).size).toBe(settings.length);
+    expect(settings).toHaveLength(6);
   });
 
   test('every data service has public network access off and a private endpoint with DNS', () => {
@@ -142,6 +169,9 @@ describe.each(envs)('%s', (env, config) => {
     const [container] = a.template.container;
     expect(container.cpu).toBe(appConfig.cpu);
     expect(container.memory).toBe(appConfig.memory);
+    // Consumption profile: memory is exactly twice the vCPU, or Azure rejects the revision.
+    expect(parseFloat(container.memory)).toBe(container.cpu * 2);
+    expect(container.memory).toMatch(/Gi$/);
     expect(container.liveness_probe).toEqual([expect.objectContaining({ transport: 'HTTP', path: appConfig.livenessPath, port: appConfig.targetPort })]);
     expect(container.readiness_probe).toEqual([expect.objectContaining({ transport: 'HTTP', path: appConfig.readinessPath, port: appConfig.targetPort })]);
     expect(a.ingress.allow_insecure_connections).toBe(false);
@@ -215,6 +245,12 @@ describe.each(envs)('%s', (env, config) => {
     const cosmosRole = only(stack, 'azurerm_cosmosdb_sql_role_assignment');
     expect(cosmosRole.principal_id).toBe(principal);
     expect(cosmosRole.role_definition_id).toMatch(/\/sqlRoleDefinitions\/00000000-0000-0000-0000-000000000002$/);
+    // On the NoSQL account (the one with keys off), never the Gremlin one.
+    const [nosqlName, nosql] = Object.entries(resources(stack, 'azurerm_cosmosdb_account')).find(([, a]) => a.local_authentication_disabled === true)!;
+    expect(nosql.capabilities.map((c: Json) => c.name)).not.toContain('EnableGremlin');
+    expect(cosmosRole.scope).toBe(ref('azurerm_cosmosdb_account', nosqlName, 'id'));
+    expect(cosmosRole.account_name).toBe(ref('azurerm_cosmosdb_account', nosqlName, 'name'));
+    expect(cosmosRole.role_definition_id).toBe(`${ref('azurerm_cosmosdb_account', nosqlName, 'id')}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002`);
   });
 
   test('apps are created only after the roles they need exist', () => {
@@ -293,8 +329,12 @@ describe.each(envs)('%s', (env, config) => {
     expect(budget.amount).toBe(config.budget.amount);
     expect(budget.time_period).toEqual({ start_date: config.budget.startDate });
     expect(budget.time_grain).toBe('Monthly');
-    const types = new Set(budget.notification.map((n: Json) => n.threshold_type));
-    expect(types).toEqual(new Set(['Actual', 'Forecasted']));
+    const thresholds = (type: string) =>
+      budget.notification.filter((n: Json) => n.threshold_type === type).map((n: Json) => n.threshold).sort((a: number, b: number) => a - b);
+    expect(thresholds('Actual')).toEqual([50, 80, 100]);
+    expect(thresholds('Forecasted')).toEqual([100]);
+    // The Consumption API allows at most 5 notifications per budget.
+    expect(budget.notification.length).toBeLessThanOrEqual(5);
     for (const n of budget.notification) {
       expect(n.contact_emails).toEqual(config.budget.contactEmails);
       expect(n.contact_groups).toEqual([group]);
@@ -306,6 +346,7 @@ describe.each(envs)('%s', (env, config) => {
 
   test('stateful resources are locked exactly when deletion protection is on', () => {
     const locks = Object.values(resources(stack, 'azurerm_management_lock'));
+    if (config.tier === 'production') expect(locks).toHaveLength(6);
     if (!config.deletionProtection) {
       expect(locks).toHaveLength(0);
       return;
@@ -314,6 +355,11 @@ describe.each(envs)('%s', (env, config) => {
     for (const l of locks) expect(l.lock_level).toBe('CanNotDelete');
     for (const type of ['azurerm_cosmosdb_account', 'azurerm_key_vault', 'azurerm_log_analytics_workspace', 'azurerm_container_registry', 'azurerm_search_service'])
       for (const name of Object.keys(resources(stack, type))) expect(scopes).toContain(ref(type, name, 'id'));
+  });
+
+  test('Terraform >= 1.11 is required (write-only value_wo of the Gremlin key secret)', () => {
+    expect(stack.terraform.required_version).toBe('>= 1.11.0');
+    expect(stack.terraform.required_providers.azurerm.version).toBe('4.55.0');
   });
 
   test('the backend follows the config', () => {
