@@ -11,6 +11,7 @@ import {
   collFrom, sortEntries, isInt, intOf, f64Of, numKind, sameBytes, countOf, mergeObjects,
 } from "./value";
 import { parseJson, dumpToString, putUtf8 } from "./json";
+import { isExactInt, bigAdd, bigMul, bigDivMod, lastRemainder } from "./bignum";
 
 @inline function isNum(v: u32): bool { return tag(v) == T_NUMBER; }
 
@@ -43,16 +44,14 @@ export function __apg_b_gte(a: u32, b: u32): u32 { return boolOf(compare(a, b) >
 
 // ---- arithmetic -----------------------------------------------------------------------------
 
+/** Both 64-bit integers (the fast path); integers beyond 64 bits go through bignum.ts. */
 function exactInts(a: u32, b: u32): bool {
-  if (numKind(a) == N_BIGINT || numKind(b) == N_BIGINT) {
-    abortAscii("eval_builtin_error: integer too large: numbers beyond 64 bits are not supported in arithmetic");
-  }
   return isInt(a) && isInt(b);
 }
 
-function overflow(): u32 {
-  abortAscii("eval_builtin_error: integer overflow: result does not fit in 64 bits");
-  return 0;
+/** Both exact integers, at least one beyond 64 bits. */
+@inline function bigInts(a: u32, b: u32): bool {
+  return (numKind(a) == N_BIGINT || numKind(b) == N_BIGINT) && isExactInt(a) && isExactInt(b);
 }
 
 function setDiff(a: u32, b: u32): u32 {
@@ -66,9 +65,10 @@ export function __apg_b_plus(a: u32, b: u32): u32 {
   if (!nums("plus", a, b)) return numsErr;
   if (exactInts(a, b)) {
     const x = intOf(a), y = intOf(b), r = x + y;
-    if (((x ^ r) & (y ^ r)) < 0) return overflow();
+    if (((x ^ r) & (y ^ r)) < 0) return bigAdd(a, b, false);
     return newInt(r);
   }
+  if (bigInts(a, b)) return bigAdd(a, b, false);
   return newFloat(f64Of(a) + f64Of(b));
 }
 
@@ -80,9 +80,10 @@ export function __apg_b_minus(a: u32, b: u32): u32 {
   }
   if (exactInts(a, b)) {
     const x = intOf(a), y = intOf(b), r = x - y;
-    if (((x ^ y) & (x ^ r)) < 0) return overflow();
+    if (((x ^ y) & (x ^ r)) < 0) return bigAdd(a, b, true);
     return newInt(r);
   }
+  if (bigInts(a, b)) return bigAdd(a, b, true);
   return newFloat(f64Of(a) - f64Of(b));
 }
 
@@ -92,9 +93,10 @@ export function __apg_b_mul(a: u32, b: u32): u32 {
     const x = intOf(a), y = intOf(b);
     if (x == 0 || y == 0) return newInt(0);
     const r = x * y;
-    if (r / y != x || (x == -1 && y == i64.MIN_VALUE) || (y == -1 && x == i64.MIN_VALUE)) return overflow();
+    if (r / y != x || (x == -1 && y == i64.MIN_VALUE) || (y == -1 && x == i64.MIN_VALUE)) return bigMul(a, b);
     return newInt(r);
   }
+  if (bigInts(a, b)) return bigMul(a, b);
   return newFloat(f64Of(a) * f64Of(b));
 }
 
@@ -104,12 +106,22 @@ export function __apg_b_div(a: u32, b: u32): u32 {
   if (exactInts(a, b)) {
     const x = intOf(a), y = intOf(b);
     if (y != -1 && x % y == 0) return newInt(x / y);
+    if (y == -1) return x == i64.MIN_VALUE ? bigMul(a, b) : newInt(-x);
+  } else if (bigInts(a, b)) {
+    const q = bigDivMod(a, b);
+    const r = lastRemainder();
+    if (isInt(r) && intOf(r) == 0) return q;
   }
   return newFloat(f64Of(a) / f64Of(b));
 }
 
 export function __apg_b_rem(a: u32, b: u32): u32 {
   if (!nums("rem", a, b)) return numsErr;
+  if (bigInts(a, b)) {
+    if (isInt(b) && intOf(b) == 0) return builtinErr("rem", "modulo by zero");
+    bigDivMod(a, b);
+    return lastRemainder();
+  }
   if (!exactInts(a, b)) {
     // Integral floats (2.0) are fine; real fractions are an error in OPA.
     if (!asInteger(a)) return builtinErr("rem", "modulo on floating-point number");
@@ -144,8 +156,8 @@ export function __apg_b_or(a: u32, b: u32): u32 {
 
 export function __apg_b_abs(a: u32): u32 {
   if (!isNum(a)) return typeErr("abs", 1, "number", a);
-  if (isInt(a)) { const x = intOf(a); if (x == i64.MIN_VALUE) return overflow(); return newInt(x < 0 ? -x : x); }
-  if (numKind(a) == N_BIGINT) exactInts(a, a);
+  if (isInt(a)) { const x = intOf(a); if (x == i64.MIN_VALUE) return bigMul(a, newInt(-1)); return newInt(x < 0 ? -x : x); }
+  if (numKind(a) == N_BIGINT) return load<u8>(load<u32>(a, 16)) == 45 ? bigMul(a, newInt(-1)) : a;
   return newFloat(Math.abs(f64Of(a)));
 }
 

@@ -6,6 +6,7 @@
 //   array / object / set  [tag] [@4 length] [@8 capacity] [@12 entries ptr]
 //     array entries: value ptrs; object entries: (key, value) pairs sorted by key; set: sorted values.
 import { alloc, heapTop, setHeapTop } from "./alloc";
+import { dtoa_buffered } from "util/number";
 
 export const T_NULL: u8 = 1;
 export const T_BOOL: u8 = 2;
@@ -76,6 +77,11 @@ export function asInteger(v: u32): bool {
 }
 export function lastInteger(): i64 { return intOut; }
 
+/**
+ * Numbers compare by the exact values they denote (1.10 == 1.1, 1e2 == 100, -0 == 0), as OPA's
+ * arbitrary-precision numbers do. Rounding to f64 is monotonic, so approximations that differ
+ * clearly decide; close or equal ones (and infinities, underflows) take the exact decimal path.
+ */
 function cmpNum(a: u32, b: u32): i32 {
   const ka = numKind(a), kb = numKind(b);
   if (ka == N_INT && kb == N_INT) {
@@ -83,17 +89,109 @@ function cmpNum(a: u32, b: u32): i32 {
     return x < y ? -1 : x > y ? 1 : 0;
   }
   const x = f64Of(a), y = f64Of(b);
-  if (x < y) return -1;
-  if (x > y) return 1;
-  if (ka == N_BIGINT && kb == N_BIGINT) {
-    // Same approximation: compare the exact digits (same sign here).
-    const la = load<u32>(a, 20), lb = load<u32>(b, 20);
-    const neg = load<u8>(load<u32>(a, 16)) == 45;
-    let c = la != lb ? (la < lb ? -1 : 1) : memory.compare(load<u32>(a, 16), load<u32>(b, 16), la);
-    c = c < 0 ? -1 : c > 0 ? 1 : 0;
-    return neg ? -c : c;
+  if (isFinite(x) && isFinite(y) && x != y && Math.abs(x - y) > Math.max(Math.abs(x), Math.abs(y)) * 1e-12 && x != 0 && y != 0) {
+    return x < y ? -1 : 1;
   }
-  return 0;
+  if ((ka == N_INT || ka == N_FLOAT) && (kb == N_INT || kb == N_FLOAT) && x != y && isFinite(x) && isFinite(y)) {
+    // Two computed values: their f64s are the values (an N_INT converts exactly unless beyond 2^53,
+    // where a nearby N_FLOAT would equal it).
+    return x < y ? -1 : 1;
+  }
+  return cmpExact(a, b);
+}
+
+// ---- exact decimal comparison ----------------------------------------------------------------
+
+const DTOA_TMP: usize = memory.data(64);
+
+/** A number's text: its literal text, or the shortest text of its value; returns the length. */
+function numText(v: u32, into: u32): u32 {
+  const k = numKind(v);
+  if (k == N_BIGINT || k == N_TEXT) return 0;
+  if (k == N_INT) {
+    let i = intOf(v);
+    let n: u32 = 0;
+    if (i == i64.MIN_VALUE) {
+      const s = "-9223372036854775808";
+      for (let j = 0; j < s.length; j++) store<u8>(into + <u32>j, <u8>s.charCodeAt(j));
+      return <u32>s.length;
+    }
+    if (i < 0) { store<u8>(into, 45); n = 1; i = -i; }
+    let t = i, digits: u32 = 1;
+    while (t >= 10) { t /= 10; digits++; }
+    for (let j = digits; j > 0; j--) { store<u8>(into + n + j - 1, <u8>(48 + i % 10)); i /= 10; }
+    return n + digits;
+  }
+  const f = load<f64>(v, 8);
+  const m = dtoa_buffered(DTOA_TMP, f);
+  for (let j: u32 = 0; j < m; j++) store<u8>(into + j, <u8>load<u16>(DTOA_TMP + (j << 1)));
+  return m;
+}
+
+// Normalised decimals: value = (neg ? -1 : 1) * 0.DIGITS * 10^exp, DIGITS without leading or
+// trailing zeros (none at all for zero).
+let decNeg = false;
+let decExp: i64 = 0;
+let decLen: u32 = 0;
+
+/** Parses number text at p (n bytes) into digits at `out`; sets decNeg, decExp, decLen. */
+function normalise(p: u32, n: u32, out: u32): void {
+  let i: u32 = 0;
+  decNeg = false;
+  if (i < n && load<u8>(p) == 45) { decNeg = true; i++; }
+  let len: u32 = 0;
+  let point: i64 = 0;
+  let seenPoint = false;
+  let started = false;
+  for (; i < n; i++) {
+    const c = <u32>load<u8>(p + i);
+    if (c == 46) { seenPoint = true; continue; }
+    if (c < 48 || c > 57) break;
+    if (!started && c == 48) { if (seenPoint) point--; continue; }
+    started = true;
+    store<u8>(out + len++, <u8>c);
+    if (!seenPoint) point++;
+  }
+  let e: i64 = 0;
+  if (i < n && (load<u8>(p + i) | 32) == 101) {
+    i++;
+    let eneg = false;
+    if (i < n && (load<u8>(p + i) == 45 || load<u8>(p + i) == 43)) { eneg = load<u8>(p + i) == 45; i++; }
+    for (; i < n; i++) {
+      const d = <u32>load<u8>(p + i) - 48;
+      if (d > 9) break;
+      if (e < 1000000000000) e = e * 10 + <i64>d;
+    }
+    if (eneg) e = -e;
+  }
+  while (len > 0 && load<u8>(out + len - 1) == 48) len--;
+  decLen = len;
+  decExp = point + e;
+}
+
+function cmpExact(a: u32, b: u32): i32 {
+  const mark = heapTop();
+  const ta = numKind(a) == N_BIGINT || numKind(a) == N_TEXT, tb = numKind(b) == N_BIGINT || numKind(b) == N_TEXT;
+  const la = ta ? load<u32>(a, 20) : 0, lb = tb ? load<u32>(b, 20) : 0;
+  const bufA = alloc(ta ? la : 32), bufB = alloc(tb ? lb : 32);
+  const textA = ta ? load<u32>(a, 16) : alloc(32), textB = tb ? load<u32>(b, 16) : alloc(32);
+  const na = ta ? la : numText(a, textA), nb = tb ? lb : numText(b, textB);
+  normalise(textA, na, bufA);
+  const negA = decNeg, expA = decExp, lenA = decLen;
+  normalise(textB, nb, bufB);
+  const negB = decNeg, expB = decExp, lenB = decLen;
+  let r: i32;
+  const signA: i32 = lenA == 0 ? 0 : negA ? -1 : 1, signB: i32 = lenB == 0 ? 0 : negB ? -1 : 1;
+  if (signA != signB) r = signA < signB ? -1 : 1;
+  else if (signA == 0) r = 0;
+  else {
+    let c: i32;
+    if (expA != expB) c = expA < expB ? -1 : 1;
+    else c = cmpBytes(bufA, lenA, bufB, lenB);
+    r = signA < 0 ? -c : c;
+  }
+  setHeapTop(mark);
+  return r;
 }
 
 // ---- strings --------------------------------------------------------------------------------
