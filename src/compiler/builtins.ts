@@ -25,7 +25,7 @@ export const BUILTINS: Readonly<Record<string, number>> = {
   'array.concat': 2, 'array.slice': 3,
   union: 1, intersection: 1,
   // encoding
-  'json.marshal': 1, 'json.unmarshal': 1,
+  'json.marshal': 1, 'json.unmarshal': 1, 'json.is_valid': 1,
   // provided by the SDK itself (its `yaml` package)
   'yaml.marshal': 1, 'yaml.unmarshal': 1, 'yaml.is_valid': 1,
   // time (host: constant within one evaluation)

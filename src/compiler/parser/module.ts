@@ -23,7 +23,8 @@ export interface ParsedModule {
   statements: Statement[];
 }
 
-const FUTURE_KEYWORDS = ['contains', 'every', 'if', 'in'];
+// `not` is accepted as well: OPA's own cases import future.keywords.not (a no-op in v1, like the others).
+const FUTURE_KEYWORDS = ['contains', 'every', 'if', 'in', 'not'];
 
 export class ModuleParser extends TermParser {
   constructor(toks: Token[], file: string) {

@@ -343,7 +343,7 @@ export class BodyPlanner {
           if (t.name === 'input') {
             // A bare `input` when none was given is undefined, like any missing document.
             this.emit({ type: 'IsDefined', source: INPUT });
-            cont(local(INPUT));
+            cont(this.rootValue(INPUT));
           }
           else this.planDataRef([], cont);
           return;
@@ -476,9 +476,22 @@ export class BodyPlanner {
     this.planTerm(t.head, (head) => this.walkPath(head, t.path, 0, cont));
   }
 
+  /**
+   * The value of the input or data local now: a copy, since `with` replaces those locals for a
+   * while and a variable bound inside the `with` must keep the value it had there.
+   */
+  private rootValue(root: Local): Operand {
+    const target = this.newLocal();
+    this.emit({ type: 'AssignVar', source: local(root), target });
+    return local(target);
+  }
+
   /** Dot for known keys, Scan for keys still to bind. */
   walkPath(value: Operand, path: Term[], i: number, cont: ValueCont): void {
-    if (i === path.length) { cont(value); return; }
+    if (i === path.length) {
+      cont(value.kind === 'local' && (value.local === INPUT || value.local === DATA) ? this.rootValue(value.local) : value);
+      return;
+    }
     const el = path[i];
     if (this.hasUnbound(el) || (el.type === 'var' && isWildcard(el.name))) {
       const source = this.toLocal(value);

@@ -20,7 +20,7 @@ describe('syntax errors carry file, line and column', () => {
     ['package 1', 'f.rego:1:9: rego_parse_error: unexpected number token'],
     ['package p\nimport foo.bar', 'f.rego:2:8: rego_parse_error: unexpected import path, must begin with one of: {data, future, input, rego}, got: foo'],
     ['package p\nimport rego.v2', 'f.rego:2:8: rego_parse_error: invalid import `rego.v2`, must be `rego.v1`'],
-    ['package p\nimport future.keywords.bogus', 'f.rego:2:8: rego_parse_error: unexpected keyword, must be one of [contains every if in]'],
+    ['package p\nimport future.keywords.bogus', 'f.rego:2:8: rego_parse_error: unexpected keyword, must be one of [contains every if in not]'],
     ['package p\nimport future.keywords as k', 'f.rego:2:8: rego_parse_error: `future` imports cannot be aliased'],
     ['package p\np', 'f.rego:2:1: rego_parse_error: var cannot be used for rule name'],
     // Lexical errors.

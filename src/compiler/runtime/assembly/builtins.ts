@@ -2,7 +2,7 @@
 // value addresses and returns a value address, 0 meaning undefined. As in OPA, a type or domain
 // error in an argument makes the call undefined, or, with strict builtin errors, aborts the
 // evaluation with OPA's message (`eval_type_error: plus: operand 2 must be number but got string`).
-import { alloc, abortAscii, heapTop, __apg_strict, msgStart, msgAdd, msgBytes, msgAbort } from "./alloc";
+import { alloc, abortAscii, heapTop, setHeapTop, __apg_strict, msgStart, msgAdd, msgBytes, msgAbort } from "./alloc";
 import { typeErr, elemErr, operandErr, builtinErr } from "./errors";
 import {
   T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, N_INT, N_BIGINT, NULL_V, TRUE_V, FALSE_V,
@@ -763,6 +763,15 @@ export function __apg_b_json_unmarshal(s: u32): u32 {
   if (!isStr(s)) return typeErr("json.unmarshal", 1, "string", s);
   const v = parseJson(strPtr(s), strLen(s), false);
   return v != 0 ? v : builtinErr("json.unmarshal", "invalid JSON");
+}
+
+/** Whether a string is JSON text; false for any other value (as OPA). */
+export function __apg_b_json_is_valid(s: u32): u32 {
+  if (!isStr(s)) return FALSE_V;
+  const mark = heapTop();
+  const ok = parseJson(strPtr(s), strLen(s), false) != 0;
+  setHeapTop(mark);
+  return boolOf(ok);
 }
 
 export function __apg_b_is_string(v: u32): u32 { return boolOf(tag(v) == T_STRING); }
