@@ -81,8 +81,8 @@ const budgetStart = z
   .refine((s) => s.slice(0, 7) >= '2017-06', 'must be on or after 2017-06-01');
 
 /**
- * A Cosmos DB database, graph or container name as azurerm accepts it (validate.CosmosEntityName):
- * 1-255 characters, none of / \\ # ?, no trailing space.
+ * A Cosmos DB database or graph name: 1-255 characters (azurerm's validate.CosmosEntityName), and
+ * none of `/`, `\`, `#`, `?` nor a trailing space, which the Cosmos DB service refuses in resource IDs.
  */
 const cosmosEntityName = z
   .string()
