@@ -43,12 +43,17 @@ export function validateEnvironment(raw: unknown, file: string): { config?: Envi
   return { config: result.data, problems: [] };
 }
 
-/** Parses YAML text; syntax errors become problems with line numbers. */
+/**
+ * Parses YAML text; a syntax error becomes one problem with its line number. Only the first is
+ * reported: the parser's later errors are mostly that one seen again from each following line.
+ */
 export function parseEnvironmentYaml(text: string, file: string): { config?: EnvironmentConfig; problems: string[] } {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) {
+    const [first] = doc.errors;
+    const more = doc.errors.length > 1 ? ` (${doc.errors.length - 1} further syntax errors after it)` : '';
     return {
-      problems: doc.errors.map((e) => `${file}:${e.linePos ? e.linePos[0].line : '?'}: YAML syntax: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`),
+      problems: [`${file}:${first.linePos ? first.linePos[0].line : '?'}: YAML syntax: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}${more}`],
     };
   }
   return validateEnvironment(doc.toJS(), file);

@@ -169,6 +169,13 @@ test('YAML syntax errors name the line', () => {
   expect(problems[0]).toMatch(/^dev\.yaml:\d+: YAML syntax: /);
 });
 
+test('a YAML syntax error is one problem at its line, not one per following line', () => {
+  const text = 'environment: dev\ntier: development\ncorsOrigins:\n  - "*" ["https://a.example.com"]\napps:\n  api: { cpu: 0.5 }\n  web: { cpu: 0.25 }\n';
+  const { problems } = parseEnvironmentYaml(text, 'dev.yaml');
+  expect(problems).toHaveLength(1);
+  expect(problems[0]).toMatch(/^dev\.yaml:4: YAML syntax: .* \(\d+ further syntax errors after it\)$/);
+});
+
 describe('loading a directory', () => {
   let dir: string;
   beforeEach(() => {
