@@ -1,11 +1,19 @@
 /**
  * Normalises a Terraform configuration (CDKTF-synthesized JSON or HCL, both brought to the same
  * module tree first) into a PolicyInput: addresses with module prefixes, values with blocks as
- * arrays, and each attribute's references followed through locals, module outputs and module
- * variables to the resource attribute they stand for.
+ * arrays, `dynamic` blocks expanded, and each attribute evaluated as far as the configuration
+ * alone allows.
+ *
+ * Evaluation is partial, the way `terraform plan` would see the literal parts: a variable takes its
+ * tfvars value or its default (inside a module: the argument of the module call), a local and a
+ * module output take their value, `each.value` / a dynamic block's iterator take the `for_each`
+ * element, and a template of such values is joined. Anything else (a resource attribute, a
+ * function call, an operator) is unknown until apply: it keeps its expression text in `values`, and
+ * what it refers to — followed through locals, variables and module outputs to the resource
+ * attribute it stands for — goes to `references`.
  */
 import type { InputFormat, NormalizedOutput, NormalizedResource, PolicyInput, Reference } from './types';
-import { referencesIn } from './references';
+import { joinTraversal, templateParts, traversalsIn } from './references';
 
 /** One module of a configuration, whatever syntax it was written in. */
 export interface ConfigModule {
@@ -14,8 +22,10 @@ export interface ConfigModule {
   resources: ConfigResource[];
   outputs: Record<string, { value: unknown; sensitive: boolean }>;
   locals: Record<string, unknown>;
-  variables: Record<string, { default?: unknown }>;
+  variables: Record<string, { default?: unknown; sensitive?: boolean }>;
   moduleCalls: Record<string, ModuleCall>;
+  /** Root module only: values from terraform.tfvars / *.auto.tfvars, which win over defaults. */
+  tfvars?: Record<string, unknown>;
 }
 
 export interface ConfigResource {
@@ -24,12 +34,16 @@ export interface ConfigResource {
   name: string;
   /** Attribute values with meta-arguments removed and nested blocks already as arrays. */
   values: Record<string, unknown>;
+  /** The `for_each` expression, if any (`each.value` stands for its elements). */
+  forEach?: unknown;
 }
 
 export interface ModuleCall {
   source: string;
   /** Arguments passed to the module (its variables). */
   args: Record<string, unknown>;
+  /** The `for_each` expression of the call, if any. */
+  forEach?: unknown;
   /** The called module when its source could be loaded (local paths); otherwise references stop at `module.<name>.<output>`. */
   module?: ConfigModule;
 }
@@ -39,112 +53,325 @@ export const META_ARGUMENTS = new Set([
   '//', 'count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection',
 ]);
 
+/**
+ * A value not known before apply: the expression text (in the scope it was written in), the
+ * root-relative addresses it refers to, and whether it passed through a variable or module output
+ * declared sensitive.
+ */
+class Unknown {
+  constructor(
+    readonly text: string | undefined,
+    readonly refs: readonly string[],
+    readonly sensitive = false,
+  ) {}
+}
+
+/** An evaluated value: JSON whose leaves may be Unknown. */
+type Value = unknown;
+
+/** What `each` or a dynamic block iterator stands for. */
+interface Iteration {
+  key: Value;
+  value: Value;
+}
+
+interface Context {
+  each?: Iteration;
+  iterators?: ReadonlyMap<string, Iteration>;
+}
+
 /** A position in the module tree: the module names from the root and the module at that path. */
 interface Scope {
   path: string[];
   module: ConfigModule;
   parent?: { scope: Scope; call: ModuleCall };
+  locals: Map<string, Value>;
+  outputs: Map<string, Value>;
+  children: Map<string, Scope>;
+  /** `each` of the module call that made this scope (a module with for_each). */
+  each?: Iteration;
+  /** Locals being evaluated (a cycle is invalid Terraform: it evaluates to unknown). */
+  active: Set<string>;
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
 
 const prefixOf = (path: string[]): string => path.map((m) => `module.${m}.`).join('');
 
-/** Every reference an expression (any JSON value holding `${...}` strings) makes. */
-function expressionReferences(value: unknown): string[] {
-  const found: string[] = [];
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') found.push(...referencesIn(v));
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  walk(value);
-  return [...new Set(found)];
+function newScope(path: string[], module: ConfigModule, parent?: Scope['parent']): Scope {
+  return { path, module, parent, locals: new Map(), outputs: new Map(), children: new Map(), active: new Set() };
 }
 
-/** Follows one reference made in `scope` to what it stands for, as root-relative addresses. */
-function resolve(target: string, scope: Scope, seen: Set<string>): string[] {
-  const key = `${prefixOf(scope.path)}${target}`;
-  if (seen.has(key)) return [key];
-  seen.add(key);
-  const [root, name] = target.split(/[.[]/, 2);
-  const follow = (value: unknown, inScope: Scope): string[] =>
-    expressionReferences(value).flatMap((t) => resolve(t, inScope, seen));
-  if (root === 'local' && name in scope.module.locals) {
-    const refs = follow(scope.module.locals[name], scope);
-    return refs.length ? refs : [key];
-  }
-  if (root === 'var' && scope.parent) {
-    const { call, scope: parentScope } = scope.parent;
-    if (name in call.args) {
-      const refs = follow(call.args[name], parentScope);
-      return refs.length ? refs : [key];
-    }
-    return [key];
-  }
-  if (root === 'module') {
-    const call = scope.module.moduleCalls[name];
-    const output = target.split('.')[2]?.replace(/\[.*$/, '');
-    if (call?.module && output && call.module.outputs[output]) {
-      const child: Scope = { path: [...scope.path, name], module: call.module, parent: { scope, call } };
-      const refs = follow(call.module.outputs[output].value, child);
-      return refs.length ? refs : [key];
-    }
-  }
-  return [key];
-}
-
-/** `{attribute, targets}` for each string attribute (at any depth) that holds references. */
-function attributeReferences(values: Record<string, unknown>, scope: Scope): Reference[] {
-  const out: Reference[] = [];
-  const walk = (v: unknown, path: string[]): void => {
-    if (typeof v === 'string') {
-      const refs = referencesIn(v);
-      if (refs.length) {
-        const targets = [...new Set(refs.flatMap((t) => resolve(t, scope, new Set())))];
-        out.push({ attribute: path.join('.'), targets });
-      }
-    } else if (Array.isArray(v)) {
-      v.forEach((item, i) => walk(item, [...path, String(i)]));
-    } else if (v && typeof v === 'object') {
-      for (const [k, item] of Object.entries(v)) walk(item, [...path, k]);
-    }
-  };
-  walk(values, []);
+/** Every Unknown leaf of a value. */
+function unknownLeaves(v: Value, out: Unknown[] = []): Unknown[] {
+  if (v instanceof Unknown) out.push(v);
+  else if (Array.isArray(v)) v.forEach((x) => unknownLeaves(x, out));
+  else if (isObject(v)) Object.values(v).forEach((x) => unknownLeaves(x, out));
   return out;
+}
+
+const refsOf = (v: Value): string[] => [...new Set(unknownLeaves(v).flatMap((u) => u.refs))];
+const isSensitive = (v: Value): boolean => unknownLeaves(v).some((u) => u.sensitive);
+
+/** Marks every unknown leaf sensitive (a value read through something declared sensitive). */
+function markSensitive(v: Value): Value {
+  if (v instanceof Unknown) return new Unknown(v.text, v.refs, true);
+  if (Array.isArray(v)) return v.map(markSensitive);
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, markSensitive(x)]));
+  return v;
+}
+
+/** `value[step]...` for the remaining traversal steps; an unknown stays unknown (same references). */
+function index(v: Value, steps: string[]): Value {
+  let cur = v;
+  for (const step of steps) {
+    if (cur instanceof Unknown) return new Unknown(undefined, cur.refs, cur.sensitive);
+    const key = step.startsWith('[') ? step.slice(1, -1) : step;
+    if (key === '*') return new Unknown(undefined, refsOf(cur), isSensitive(cur));
+    const name = key.startsWith('"') ? (JSON.parse(key) as string) : key;
+    if (Array.isArray(cur) && /^\d+$/.test(name)) cur = cur[Number(name)];
+    else if (isObject(cur) && name in cur) cur = cur[name];
+    else return new Unknown(undefined, [], false);
+  }
+  return cur;
+}
+
+function childScope(scope: Scope, name: string): Scope | undefined {
+  const call = scope.module.moduleCalls[name];
+  if (!call?.module) return undefined;
+  let child = scope.children.get(name);
+  if (!child) {
+    child = newScope([...scope.path, name], call.module, { scope, call });
+    if (call.forEach !== undefined) child.each = iterationOver(evaluate(call.forEach, scope, {}));
+    scope.children.set(name, child);
+  }
+  return child;
+}
+
+/**
+ * What `each` stands for when the instances are not expanded (config addresses carry no instance
+ * keys): the key is unknown, the value is unknown and refers to everything the collection refers to.
+ */
+function iterationOver(collection: Value): Iteration {
+  return { key: new Unknown(undefined, []), value: new Unknown(undefined, refsOf(collection), isSensitive(collection)) };
+}
+
+function variableValue(name: string, scope: Scope, key: string): Value {
+  const declared = scope.module.variables[name];
+  let v: Value;
+  if (scope.parent && name in scope.parent.call.args) {
+    v = evaluate(scope.parent.call.args[name], scope.parent.scope, { each: scope.each });
+  } else if (!scope.parent && scope.module.tfvars && name in scope.module.tfvars) {
+    v = scope.module.tfvars[name];
+  } else if (declared && 'default' in declared) {
+    v = declared.default;
+  } else {
+    return new Unknown(undefined, [key], declared?.sensitive === true);
+  }
+  if (!declared?.sensitive) return v;
+  const unknown = unknownLeaves(v);
+  return unknown.length ? markSensitive(v) : new Unknown(undefined, [key], true);
+}
+
+function localValue(name: string, scope: Scope, key: string): Value {
+  if (scope.locals.has(name)) return scope.locals.get(name);
+  if (scope.active.has(name)) return new Unknown(undefined, [key]);
+  scope.active.add(name);
+  const v = evaluate(scope.module.locals[name], scope, {});
+  scope.active.delete(name);
+  scope.locals.set(name, v);
+  return v;
+}
+
+function outputValue(child: Scope, name: string): Value {
+  if (child.outputs.has(name)) return child.outputs.get(name);
+  const output = child.module.outputs[name];
+  child.outputs.set(name, new Unknown(undefined, [`${prefixOf(child.path)}output.${name}`]));
+  let v = evaluate(output.value, child, {});
+  if (output.sensitive) v = markSensitive(v);
+  child.outputs.set(name, v);
+  return v;
+}
+
+const LITERALS: Record<string, unknown> = { true: true, false: false, null: null };
+
+/** The value of one traversal (`var.x`, `local.y[0]`, `module.m.out`, `each.value.k`, `azurerm_x.y.id`). */
+function traversal(parts: string[], scope: Scope, ctx: Context): Value {
+  const [root, second] = parts;
+  const key = `${prefixOf(scope.path)}${joinTraversal(parts)}`;
+  if (parts.length === 1 && root in LITERALS) return LITERALS[root];
+  const named = second !== undefined && !second.startsWith('[');
+  const iteration = ctx.iterators?.get(root) ?? (root === 'each' ? ctx.each : undefined);
+  if (iteration) {
+    if (second === 'key') return index(iteration.key, parts.slice(2));
+    if (second === 'value') return index(iteration.value, parts.slice(2));
+    return new Unknown(undefined, []);
+  }
+  if (root === 'var' && named) return index(variableValue(second, scope, `${prefixOf(scope.path)}var.${second}`), parts.slice(2));
+  if (root === 'local' && named) {
+    if (!(second in scope.module.locals)) return new Unknown(undefined, [key]);
+    return index(localValue(second, scope, `${prefixOf(scope.path)}local.${second}`), parts.slice(2));
+  }
+  if (root === 'module' && named) {
+    let i = 2;
+    while (parts[i]?.startsWith('[')) i++;
+    const output = parts[i];
+    const child = childScope(scope, second);
+    if (child && output && output in child.module.outputs) return index(outputValue(child, output), parts.slice(i + 1));
+    return new Unknown(undefined, [key]);
+  }
+  if (['each', 'count', 'self', 'path', 'terraform'].includes(root) || ctx.iterators?.has(root)) return new Unknown(undefined, []);
+  if (root === 'data' && parts.length >= 3) return new Unknown(undefined, [key]);
+  // A resource: `type.name...`; every provider's resource types carry a `<provider>_` prefix.
+  if (root.includes('_') && named) return new Unknown(undefined, [key]);
+  return new Unknown(undefined, []);
+}
+
+/** Evaluates an expression string (a literal, a template, or any other expression). */
+function evaluateString(text: string, scope: Scope, ctx: Context): Value {
+  if (!/[$%]\{/.test(text)) return text;
+  const parts = templateParts(text);
+  if (parts && parts.length === 1 && 'traversal' in parts[0]) {
+    const v = traversal(parts[0].traversal, scope, ctx);
+    return v instanceof Unknown && v.text === undefined ? new Unknown(text, v.refs, v.sensitive) : v;
+  }
+  if (parts) {
+    // A template: known scalars are joined in; unknown parts keep their `${...}`.
+    let out = '';
+    const unknown: Unknown[] = [];
+    for (const p of parts) {
+      if ('text' in p) {
+        out += p.text;
+        continue;
+      }
+      const v = traversal(p.traversal, scope, ctx);
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+        out += String(v);
+      } else {
+        out += v instanceof Unknown && v.text !== undefined && !v.text.includes('%{') ? v.text : `\${${joinTraversal(p.traversal)}}`;
+        unknown.push(...unknownLeaves(v));
+        if (!(v instanceof Unknown)) unknown.push(new Unknown(undefined, refsOf(v), isSensitive(v)));
+      }
+    }
+    if (!unknown.length) return out;
+    return new Unknown(out, [...new Set(unknown.flatMap((u) => u.refs))], unknown.some((u) => u.sensitive));
+  }
+  // Any other expression: unknown, referring to whatever its traversals refer to.
+  const values = traversalsIn(text).map((t) => traversal(t, scope, ctx));
+  return new Unknown(text, [...new Set(values.flatMap(refsOf))], values.some(isSensitive));
+}
+
+/** Evaluates a configuration value (a JSON tree of literals and expression strings); expands `dynamic` blocks. */
+function evaluate(v: unknown, scope: Scope, ctx: Context): Value {
+  if (typeof v === 'string') return evaluateString(v, scope, ctx);
+  if (Array.isArray(v)) return v.map((x) => evaluate(x, scope, ctx));
+  if (!isObject(v)) return v;
+  const out: Record<string, Value> = {};
+  const dynamicBlocks: [string, Value[]][] = [];
+  for (const [k, x] of Object.entries(v)) {
+    if (k === 'dynamic' && isDynamic(x)) dynamicBlocks.push(...expandDynamic(x, scope, ctx));
+    else out[k] = evaluate(x, scope, ctx);
+  }
+  for (const [type, blocks] of dynamicBlocks) {
+    const existing = out[type];
+    out[type] = [...(Array.isArray(existing) ? existing : existing === undefined ? [] : [existing]), ...blocks];
+  }
+  return out;
+}
+
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+
+/** `dynamic` as hcl2json writes it (`{env: [{for_each, content: [...]}]}`) or wrapped from JSON syntax. */
+function isDynamic(v: unknown): boolean {
+  const specs = asList(v).flatMap((d) => (isObject(d) ? Object.values(d).flatMap(asList) : []));
+  return specs.length > 0 && specs.every((s) => isObject(s) && 'content' in s);
+}
+
+/** One block per element of each dynamic block's `for_each`; one block with an unknown iterator when the collection is unknown. */
+function expandDynamic(v: unknown, scope: Scope, ctx: Context): [string, Value[]][] {
+  const out: [string, Value[]][] = [];
+  for (const byType of asList(v)) {
+    for (const [type, specs] of Object.entries(byType as Record<string, unknown>)) {
+      for (const spec of asList(specs) as Record<string, unknown>[]) {
+        const iterator = typeof spec.iterator === 'string' ? spec.iterator.replace(/^\$\{\s*|\s*\}$/g, '') : type;
+        const content = Object.assign({}, ...asList(spec.content).filter(isObject));
+        const collection = evaluate(spec.for_each, scope, ctx);
+        const iterations: Iteration[] = Array.isArray(collection)
+          ? collection.map((value, i) => ({ key: i, value }))
+          : isObject(collection)
+            ? Object.entries(collection).map(([key, value]) => ({ key, value }))
+            : [iterationOver(collection)];
+        const blocks = iterations.map((it) =>
+          evaluate(content, scope, { ...ctx, iterators: new Map([...(ctx.iterators ?? []), [iterator, it]]) }),
+        );
+        out.push([type, blocks]);
+      }
+    }
+  }
+  return out;
+}
+
+/** Unknown leaves back to their expression text. */
+function toValues(v: Value): unknown {
+  if (v instanceof Unknown) return v.text ?? '${unknown}';
+  if (Array.isArray(v)) return v.map(toValues);
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toValues(x)]));
+  return v;
+}
+
+/** References and sensitive paths of an evaluated resource body, by the dotted path of each unknown leaf. */
+function leafFacts(v: Value): { references: Reference[]; sensitive: string[] } {
+  const references: Reference[] = [];
+  const sensitive: string[] = [];
+  const walk = (x: Value, path: string[]): void => {
+    if (x instanceof Unknown) {
+      if (x.refs.length) references.push({ attribute: path.join('.'), targets: [...x.refs] });
+      if (x.sensitive) sensitive.push(path.join('.'));
+    } else if (Array.isArray(x)) {
+      x.forEach((item, i) => walk(item, [...path, String(i)]));
+    } else if (isObject(x)) {
+      for (const [k, item] of Object.entries(x)) walk(item, [...path, k]);
+    }
+  };
+  walk(v, []);
+  return { references, sensitive };
 }
 
 function collectResources(scope: Scope, out: NormalizedResource[]): void {
   const prefix = prefixOf(scope.path);
   for (const r of scope.module.resources) {
     const local = r.mode === 'data' ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`;
+    const ctx: Context = r.forEach !== undefined ? { each: iterationOver(evaluate(r.forEach, scope, {})) } : {};
+    const evaluated = evaluate(r.values, scope, ctx);
+    const { references, sensitive } = leafFacts(evaluated);
     out.push({
       address: `${prefix}${local}`,
       mode: r.mode,
       type: r.type,
       name: r.name,
       module: prefix.replace(/\.$/, ''),
-      values: r.values,
+      values: toValues(evaluated) as Record<string, unknown>,
       unknown: [],
-      references: attributeReferences(r.values, scope),
+      references,
+      ...(sensitive.length ? { sensitive } : {}),
     });
   }
-  for (const [name, call] of Object.entries(scope.module.moduleCalls)) {
-    if (call.module) collectResources({ path: [...scope.path, name], module: call.module, parent: { scope, call } }, out);
+  for (const name of Object.keys(scope.module.moduleCalls)) {
+    const child = childScope(scope, name);
+    if (child) collectResources(child, out);
   }
 }
 
 export function normalizeConfig(root: ConfigModule, format: InputFormat, source: string, stack?: string): PolicyInput {
-  const scope: Scope = { path: [], module: root };
+  const scope = newScope([], root);
   const resources: NormalizedResource[] = [];
   collectResources(scope, resources);
   resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const outputs: NormalizedOutput[] = Object.entries(root.outputs)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, o]) => ({
-      address: `output.${name}`,
-      name,
-      sensitive: o.sensitive,
-      references: [...new Set(expressionReferences(o.value).flatMap((t) => resolve(t, scope, new Set())))],
-      value: o.value,
-    }));
+    .map(([name, o]) => {
+      const v = evaluate(o.value, scope, {});
+      return { address: `output.${name}`, name, sensitive: o.sensitive, references: refsOf(v), value: toValues(v) };
+    });
   return { format, source, ...(stack !== undefined ? { stack } : {}), resources, outputs };
 }

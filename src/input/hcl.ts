@@ -3,11 +3,12 @@
  * calls (`source = "./modules/x"`), recursively. Syntax errors become a UserError naming file and line.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { UserError } from '../cli/errors';
-import type { ConfigModule } from './config';
-import { readTerraformJson } from './terraform-json';
+import { wrapBlocks } from './blocks';
+import { META_ARGUMENTS, type ConfigModule } from './config';
+import { CONFIG_KEYS, readTerraformJson } from './terraform-json';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -28,19 +29,196 @@ function hclError(file: string, err: unknown): UserError {
   return new UserError(m ? `${m[1]}:${m[2]}: HCL syntax error: ${m[4]}` : `${file}: HCL syntax error: ${text}`);
 }
 
+const isOverride = (f: string): boolean => /(^|_)override\.tf(\.json)?$/.test(basename(f));
+
+/**
+ * The configuration files of a module directory, as Terraform reads them: `*.tf` and `*.tf.json`
+ * in name order, override files (`override.tf`, `*_override.tf`, and their `.tf.json`) last.
+ */
 export function hclFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.tf') && statSync(join(dir, f)).isFile())
-    .sort()
-    .map((f) => join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => (f.endsWith('.tf') || f.endsWith('.tf.json')) && statSync(join(dir, f)).isFile())
+    .sort();
+  return [...files.filter((f) => !isOverride(f)), ...files.filter(isOverride)].map((f) => join(dir, f));
+}
+
+/** Reads a text file that may carry a byte-order mark (UTF-8, or UTF-16 as Windows PowerShell writes `>` redirections). */
+export function readText(file: string): string {
+  const bytes = readFileSync(file);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  const text = bytes.toString('utf8');
+  if (bytes.includes(0) || text.includes('\uFFFD')) throw new UserError(`${file}: a binary file, not text (expected a .tf file, a Terraform JSON configuration or a terraform show -json plan)`);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export async function parseHclFile(file: string): Promise<Record<string, unknown>> {
+  const text = readText(file);
+  if (file.endsWith('.json')) return jsonSyntaxDocument(parseJsonFile(file, text), file);
   try {
-    return await parse(file, readFileSync(file, 'utf8'));
+    return await parse(file, text);
   } catch (err) {
     throw hclError(file, err);
   }
+}
+
+/**
+ * A `.tf.json` file (Terraform's JSON syntax: blocks as objects or arrays of objects) in the shape
+ * @cdktf/hcl2json gives HCL, so that both merge into one module document.
+ */
+function jsonSyntaxDocument(doc: unknown, file: string): Record<string, unknown> {
+  if (!isObject(doc) || !CONFIG_KEYS.some((k) => k in doc)) {
+    throw new UserError(`${file}: not a Terraform JSON configuration (expected resource/data/variable/output/module/locals/... keys)`);
+  }
+  const out: Record<string, unknown> = { ...doc };
+  for (const mode of ['resource', 'data']) {
+    if (!isObject(doc[mode])) continue;
+    out[mode] = Object.fromEntries(
+      Object.entries(doc[mode] as Record<string, unknown>).map(([type, byName]) => [
+        type,
+        isObject(byName)
+          ? Object.fromEntries(
+              Object.entries(byName).map(([name, raw]) => {
+                const b: Record<string, unknown> = Array.isArray(raw) ? Object.assign({}, ...raw.filter(isObject)) : isObject(raw) ? raw : {};
+                const meta = Object.fromEntries(Object.entries(b).filter(([k]) => META_ARGUMENTS.has(k)));
+                const attrs = Object.fromEntries(Object.entries(b).filter(([k]) => !META_ARGUMENTS.has(k)));
+                return [name, [{ ...meta, ...wrapBlocks(type, attrs) }]];
+              }),
+            )
+          : byName,
+      ]),
+    );
+  }
+  if (isObject(doc.locals)) out.locals = [doc.locals];
+  return out;
+}
+
+/** JSON.parse with a UserError naming the file and line. */
+export function parseJsonFile(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw jsonError(file, text, err);
+  }
+}
+
+/** `Unexpected token ... at position 123` → line number of that position (found by a scan when the message has none). */
+function jsonError(file: string, text: string, err: unknown): UserError {
+  const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\(line \d+ column \d+\)/, '');
+  const pos = /position (\d+)/.exec(message);
+  const at = pos ? Number(pos[1]) : jsonErrorOffset(text);
+  const line = at !== undefined ? text.slice(0, at).split('\n').length : undefined;
+  const short = message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+  return new UserError(`${line ? `${file}:${line}` : file}: not valid JSON (${short})`);
+}
+
+/** Offset of the first JSON syntax error in `text` (a small recursive-descent scan), or undefined. */
+export function jsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const ws = (): void => {
+    while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '"') {
+      string();
+    } else {
+      const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+      if (!m) fail();
+      i += m![0].length;
+    }
+  };
+  const string = (): void => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') i++;
+      else if (text.charCodeAt(i) < 0x20) fail();
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : undefined;
+  } catch (at) {
+    return typeof at === 'number' ? Math.min(at, text.length) : undefined;
+  }
+}
+
+/**
+ * Variable values Terraform reads by itself from a root module directory: `terraform.tfvars`,
+ * `terraform.tfvars.json`, then `*.auto.tfvars(.json)` in name order, later files winning.
+ */
+async function loadTfvars(dir: string): Promise<Record<string, unknown> | undefined> {
+  const names = readdirSync(dir);
+  const auto = names.filter((f) => /\.auto\.tfvars(\.json)?$/.test(f)).sort();
+  const files = ['terraform.tfvars', 'terraform.tfvars.json', ...auto].filter((f) => names.includes(f) && statSync(join(dir, f)).isFile());
+  if (!files.length) return undefined;
+  const values: Record<string, unknown> = {};
+  for (const f of files) {
+    const file = join(dir, f);
+    const text = readText(file);
+    let doc: unknown;
+    if (f.endsWith('.json')) doc = parseJsonFile(file, text);
+    else {
+      try {
+        doc = await parse(file, text);
+      } catch (err) {
+        throw hclError(file, err);
+      }
+    }
+    if (!isObject(doc)) throw new UserError(`${file}: expected variable assignments`);
+    Object.assign(values, doc);
+  }
+  return values;
 }
 
 const isLocalSource = (source: string): boolean => source.startsWith('./') || source.startsWith('../');
@@ -52,7 +230,12 @@ export async function loadHclModule(dirOrFile: string, chain: string[] = []): Pr
   const doc: Record<string, unknown> = {};
   for (const file of isFile ? [dirOrFile] : hclFiles(dirOrFile)) merge(doc, await parseHclFile(file));
   const children = await loadLocalModules(doc, dir, dirOrFile, chain);
-  return readTerraformJson(doc, 'hcl', dirOrFile, (source) => children.get(source));
+  const module = readTerraformJson(doc, 'hcl', dirOrFile, (source) => children.get(source));
+  if (!isFile && chain.length === 0) {
+    const tfvars = await loadTfvars(dirOrFile);
+    if (tfvars) module.tfvars = tfvars;
+  }
+  return module;
 }
 
 /**

@@ -7,11 +7,11 @@
  *   - a folder of `*.tf` files (or one `.tf` file) → format `hcl`, with the local modules it calls.
  * Anything else is a UserError naming the file (and line, where the parser gives one).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../cli/errors';
 import { normalizeConfig } from './config';
-import { hclFiles, loadHclModule, loadLocalModules } from './hcl';
+import { hclFiles, loadHclModule, loadLocalModules, parseJsonFile, readText } from './hcl';
 import { isPlanDocument, normalizePlan } from './plan';
 import { CONFIG_KEYS, readTerraformJson } from './terraform-json';
 import type { PolicyInput } from './types';
@@ -50,28 +50,20 @@ function targets(path: string): Target[] {
   const stacks = stackDirs(path);
   if (stacks.length) return stacks.map((name) => ({ kind: 'json', file: join(path, 'stacks', name, 'cdk.tf.json'), stack: name }));
   if (hclFiles(path).length) return [{ kind: 'hcl', path }];
-  throw new UserError(`${path}: no cdk.tf.json, cdktf.out/stacks/<name>/cdk.tf.json or *.tf files found`);
-}
-
-/** `Unexpected token ... at position 123` → line number of that position. */
-function jsonError(file: string, text: string, err: unknown): UserError {
-  const message = err instanceof Error ? err.message : String(err);
-  const pos = /position (\d+)/.exec(message);
-  const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
-  const where = line ? `${file}:${line}` : file;
-  return new UserError(`${where}: not valid JSON (${message.replace(/\s*\(line \d+ column \d+\)/, '')})`);
+  throw new UserError(`${path}: no cdk.tf.json, cdktf.out/stacks/<name>/cdk.tf.json, *.tf or *.tf.json files found`);
 }
 
 function readJson(file: string): Json {
-  const text = readFileSync(file, 'utf8');
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw jsonError(file, text, err);
+  const text = readText(file);
+  if (/\.ya?ml$/i.test(file)) {
+    throw new UserError(`${file}: YAML is not an input format (expected a Terraform JSON configuration, a terraform show -json plan, or a folder of .tf files)`);
   }
+  if (!/^\s*[[{]/.test(text) && !file.endsWith('.json')) {
+    throw new UserError(`${file}: not JSON or HCL (expected a .tf file or folder, a Terraform JSON configuration or a terraform show -json plan)`);
+  }
+  const doc = parseJsonFile(file, text);
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    throw new UserError(`${file}: expected a JSON object (a Terraform configuration or a terraform show -json plan)`);
+    throw new UserError(`${file}: expected a JSON object (a Terraform configuration or a terraform show -json plan), found ${Array.isArray(doc) ? 'an array' : doc === null ? 'null' : `a ${typeof doc}`}`);
   }
   return doc as Json;
 }
@@ -90,6 +82,11 @@ function stackName(doc: Json, file: string, given?: string): string | undefined 
 function classify(doc: Json, file: string): 'plan' | 'config' {
   if (isPlanDocument(doc)) return 'plan';
   if (isConfigDocument(doc)) return 'config';
+  if ('format_version' in doc) {
+    throw new UserError(
+      `${file}: terraform show -json output with no planned_values, resource_changes or values (an empty state?): nothing to check`,
+    );
+  }
   throw new UserError(
     `${file}: JSON is neither a Terraform configuration (resource/data/output/module/...) nor a terraform show -json plan (planned_values/resource_changes)`,
   );

@@ -5,6 +5,7 @@
  * `configuration` (`expressions.*.references`), followed through module calls. The configuration
  * JSON has no locals, so a reference through a local stops at `local.<name>`.
  */
+import { UserError } from '../cli/errors';
 import type { NormalizedOutput, NormalizedResource, PolicyInput, Reference } from './types';
 import { dropPrefixes, isContextReference } from './references';
 
@@ -48,21 +49,28 @@ function nodeAt(root: ConfigNode, moduleAddress: string): ConfigNode | undefined
   return node;
 }
 
-/** Follows a reference made in `node` through module variables and outputs. */
-function resolve(target: string, node: ConfigNode, seen: Set<string>): string[] {
+/**
+ * Follows a reference made in `node` through module variables and outputs. `each` holds the
+ * references of the `for_each` expression that `each.value` stands for where the reference was
+ * made (a resource's or a module call's), itself made in `node`.
+ */
+function resolve(target: string, node: ConfigNode, seen: Set<string>, each?: string[]): string[] {
+  if (target === 'each.value' || target.startsWith('each.value.') || target.startsWith('each.value[')) {
+    return (each ?? []).flatMap((t) => resolve(t, node, seen));
+  }
   if (isContextReference(target)) return [];
   const key = `${node.prefix}${target}`;
   if (seen.has(key)) return [key];
   seen.add(key);
   const parts = target.split('.');
   const name = parts[1]?.replace(/\[.*$/, '');
-  const follow = (expr: unknown, inNode: ConfigNode): string[] => {
+  const follow = (expr: unknown, inNode: ConfigNode, inEach?: string[]): string[] => {
     const refs = dropPrefixes(arr(obj(expr).references).map(String));
-    return refs.flatMap((t) => resolve(t, inNode, seen));
+    return refs.flatMap((t) => resolve(t, inNode, seen, inEach));
   };
   if (parts[0] === 'var' && node.parent && name) {
     const expr = obj(node.parent.call.expressions)[name];
-    const refs = expr ? follow(expr, node.parent.node) : [];
+    const refs = expr ? follow(expr, node.parent.node, forEachRefs(node.parent.call)) : [];
     return refs.length ? refs : [key];
   }
   if (parts[0] === 'module' && name && parts[2]) {
@@ -74,8 +82,14 @@ function resolve(target: string, node: ConfigNode, seen: Set<string>): string[] 
   return [key];
 }
 
+/** References of the `for_each` expression of a resource or module call (what `each.value` stands for). */
+function forEachRefs(config: Json): string[] | undefined {
+  const expr = obj(config.for_each_expression);
+  return 'references' in expr ? dropPrefixes(arr(expr.references).map(String)) : undefined;
+}
+
 /** References of a resource's `expressions` (nested blocks are arrays of expression maps). */
-function expressionReferences(expressions: Json, node: ConfigNode): Reference[] {
+function expressionReferences(expressions: Json, node: ConfigNode, each?: string[]): Reference[] {
   const out: Reference[] = [];
   const isExpression = (v: Json): boolean =>
     Object.keys(v).every((k) => k === 'references' || k === 'constant_value');
@@ -84,7 +98,7 @@ function expressionReferences(expressions: Json, node: ConfigNode): Reference[] 
       v.forEach((item, i) => walk(item, [...path, String(i)]));
     } else if (isObject(v) && path.length > 0 && isExpression(v)) {
       const refs = dropPrefixes(arr(v.references).map(String));
-      const targets = [...new Set(refs.flatMap((t) => resolve(t, node, new Set())))];
+      const targets = [...new Set(refs.flatMap((t) => resolve(t, node, new Set(), each)))];
       if (targets.length) out.push({ attribute: path.join('.'), targets });
     } else if (isObject(v)) {
       // A single nested block / nested attribute object: its own expressions, no index.
@@ -92,6 +106,18 @@ function expressionReferences(expressions: Json, node: ConfigNode): Reference[] 
     }
   };
   walk(expressions, []);
+  return out;
+}
+
+/** Dotted paths marked `true` in a sensitivity map (`after_sensitive`, `sensitive_values`). */
+function markedPaths(marks: unknown, path: string[] = [], out: string[] = []): string[] {
+  if (marks === true) {
+    if (path.length) out.push(path.join('.'));
+  } else if (Array.isArray(marks)) {
+    marks.forEach((m, i) => markedPaths(m, [...path, String(i)], out));
+  } else if (isObject(marks)) {
+    for (const [k, m] of Object.entries(marks)) markedPaths(m, [...path, k], out);
+  }
   return out;
 }
 
@@ -129,6 +155,7 @@ interface PlannedResource {
   name: string;
   module: string;
   values: Json;
+  sensitive: unknown;
 }
 
 function plannedResources(moduleJson: Json, out: Map<string, PlannedResource>): void {
@@ -141,20 +168,51 @@ function plannedResources(moduleJson: Json, out: Map<string, PlannedResource>): 
       name: String(r.name),
       module: moduleAddress,
       values: obj(r.values),
+      sensitive: r.sensitive_values,
     });
   }
   for (const child of arr(moduleJson.child_modules).map(obj)) plannedResources(child, out);
 }
 
+/** The parts of a terraform show -json document the loader reads must have their documented types. */
+function checkShape(doc: Json, source: string): void {
+  const bad = (what: string, expected: string): never => {
+    throw new UserError(`${source}: not a terraform show -json document: ${what} is not ${expected}`);
+  };
+  for (const key of ['planned_values', 'values', 'configuration', 'prior_state']) {
+    if (key in doc && doc[key] !== null && !isObject(doc[key])) bad(key, 'an object');
+  }
+  if ('resource_changes' in doc && !Array.isArray(doc.resource_changes)) bad('resource_changes', 'an array');
+  arr(doc.resource_changes).forEach((rc, i) => {
+    if (!isObject(rc) || typeof rc.address !== 'string' || typeof rc.type !== 'string') bad(`resource_changes[${i}]`, 'a resource change with address and type');
+  });
+  const walk = (m: unknown, where: string): void => {
+    if (m === undefined || m === null) return;
+    if (!isObject(m)) bad(where, 'a module object');
+    const mod = m as Json;
+    if ('resources' in mod && !Array.isArray(mod.resources)) bad(`${where}.resources`, 'an array');
+    arr(mod.resources).forEach((r, i) => {
+      if (!isObject(r) || typeof r.address !== 'string' || typeof r.type !== 'string') bad(`${where}.resources[${i}]`, 'a resource with address and type');
+    });
+    if ('child_modules' in mod && !Array.isArray(mod.child_modules)) bad(`${where}.child_modules`, 'an array');
+    arr(mod.child_modules).forEach((c, i) => walk(c, `${where}.child_modules[${i}]`));
+  };
+  walk(obj(doc.planned_values ?? doc.values).root_module, `${'planned_values' in doc ? 'planned_values' : 'values'}.root_module`);
+}
+
 export function normalizePlan(doc: Json, source: string): PolicyInput {
+  checkShape(doc, source);
   const planned = new Map<string, PlannedResource>();
   plannedResources(obj(obj(doc.planned_values ?? doc.values).root_module), planned);
   const unknownByAddress = new Map<string, unknown>();
   for (const rc of arr(doc.resource_changes).map(obj)) {
+    // A deposed object (left by an interrupted create_before_destroy) is only ever destroyed.
+    if ('deposed' in rc) continue;
     const change = obj(rc.change);
     const actions = arr(change.actions);
     const address = String(rc.address);
-    if (actions.length === 1 && actions[0] === 'delete') {
+    // Destroyed, or forgotten (a `removed` block): not part of the infrastructure after apply.
+    if (actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget')) {
       planned.delete(address);
       continue;
     }
@@ -166,6 +224,7 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
       name: String(rc.name),
       module: typeof rc.module_address === 'string' ? rc.module_address : existing?.module ?? '',
       values: isObject(change.after) ? change.after : existing?.values ?? {},
+      sensitive: 'after_sensitive' in change ? change.after_sensitive : existing?.sensitive,
     });
     unknownByAddress.set(address, change.after_unknown);
   }
@@ -178,6 +237,7 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
     const node = nodeAt(root, r.module);
     const localAddress = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
     const config = node && arr(node.module.resources).map(obj).find((c) => c.address === localAddress);
+    const sensitive = markedPaths(r.sensitive);
     resources.push({
       address: r.address,
       mode: r.mode,
@@ -186,7 +246,8 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
       module: r.module,
       values,
       unknown,
-      references: config && node ? expressionReferences(obj(config.expressions), node) : [],
+      references: config && node ? expressionReferences(obj(config.expressions), node, forEachRefs(config)) : [],
+      ...(sensitive.length ? { sensitive } : {}),
     });
   }
   resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));

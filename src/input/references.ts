@@ -60,9 +60,13 @@ function skipString(text: string, at: number): number {
   return text.length;
 }
 
-/** Traversals in one interpolation's code: `a.b[0].c["k"]`, minus function names and for-loop variables. */
-function traversals(code: string): string[] {
-  const found: string[] = [];
+/**
+ * Traversals in one interpolation's code as parts (`['azurerm_x', 'y', '[0]', 'id']`), minus
+ * function names and for-loop variables; evaluation context (`each.value`, `count.index`, dynamic
+ * block iterators) is kept: the caller decides what it stands for.
+ */
+function traversals(code: string): string[][] {
+  const found: string[][] = [];
   const loopVars = new Set<string>();
   for (const m of code.matchAll(/\bfor\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\b/g)) {
     loopVars.add(m[1]);
@@ -74,7 +78,7 @@ function traversals(code: string): string[] {
     if (c === '"') {
       // Templates inside string literals can reference things too.
       const end = skipString(code, i);
-      for (const inner of interpolations(code.slice(i + 1, end))) found.push(...traversals(inner));
+      for (const inner of interpolations(code.slice(i + 1, end))) found.push(...traversals(inner).filter((p) => !loopVars.has(p[0])));
       i = end + 1;
       continue;
     }
@@ -84,7 +88,7 @@ function traversals(code: string): string[] {
       const next = code.slice(i).match(/^\s*(\S)/)?.[1];
       if (next === '(' && parsed.parts.length === 1) continue; // function call
       if (parsed.parts.length === 1 && code.slice(i).match(/^\s*::/)) continue; // provider function namespace
-      found.push(...accept(parsed.parts, loopVars));
+      if (!loopVars.has(parsed.parts[0])) found.push(parsed.parts);
       continue;
     }
     i++;
@@ -97,7 +101,11 @@ interface Parsed {
   end: number;
 }
 
-/** Reads `ident(.ident | [number] | ["key"])*` from `at`; `.*` and `[*]` splats end the traversal. */
+/**
+ * Reads `ident(.ident | [number] | ["key"] | [*] | .*)*` from `at`. A splat (`[*]`, `.*`) is kept as
+ * `[*]` and the attributes after it are read on: `azurerm_x.y[*].primary_key` names the attribute
+ * every instance gives (Terraform's own reference list stops at `azurerm_x.y`).
+ */
 function readTraversal(code: string, at: number): Parsed {
   const parts: string[] = [];
   IDENT.lastIndex = at;
@@ -114,8 +122,11 @@ function readTraversal(code: string, at: number): Parsed {
       const digits = /^[0-9]+/.exec(code.slice(i + 1))![0];
       parts.push(`[${digits}]`);
       i += 1 + digits.length;
+    } else if (code[i] === '.' && code[i + 1] === '*' && parts.length >= 2) {
+      parts.push('[*]');
+      i += 2;
     } else if (code[i] === '[') {
-      const index = /^\[\s*([0-9]+|"(?:[^"\\]|\\.)*")\s*\]/.exec(code.slice(i));
+      const index = /^\[\s*([0-9]+|"(?:[^"\\]|\\.)*"|\*)\s*\]/.exec(code.slice(i));
       if (!index) break;
       parts.push(`[${index[1]}]`);
       i += index[0].length;
@@ -126,9 +137,9 @@ function readTraversal(code: string, at: number): Parsed {
   return { parts, end: i };
 }
 
-function accept(parts: string[], loopVars: Set<string>): string[] {
+function accept(parts: string[]): string[] {
   const root = parts[0];
-  if (CONTEXT_ROOTS.has(root) || loopVars.has(root)) return [];
+  if (CONTEXT_ROOTS.has(root)) return [];
   if (NAMED_ROOTS.has(root)) return parts.length >= 2 && !parts[1].startsWith('[') ? [joinTraversal(parts)] : [];
   // A resource: `type.name...`; every provider's resource types carry a `<provider>_` prefix.
   if (root.includes('_') && parts.length >= 2 && !parts[1].startsWith('[')) return [joinTraversal(parts)];
@@ -147,10 +158,54 @@ export function isContextReference(target: string): boolean {
 
 /** All references an expression string makes, in order of appearance, without duplicates. */
 export function referencesIn(expression: string): string[] {
-  if (!expression.includes('{')) return [];
   const found: string[] = [];
-  for (const code of interpolations(expression)) found.push(...traversals(code));
+  for (const parts of traversalsIn(expression)) found.push(...accept(parts));
   return [...new Set(found)];
+}
+
+/**
+ * Every traversal of an expression string as parts, context roots (`each`, `count`, iterators)
+ * included, function names and for-loop variables left out. For evaluating the expression.
+ */
+export function traversalsIn(expression: string): string[][] {
+  if (!expression.includes('{')) return [];
+  const found: string[][] = [];
+  for (const code of interpolations(expression)) found.push(...traversals(code));
+  return found;
+}
+
+/** A template piece: literal text, or the parts of an interpolated traversal. */
+export type TemplatePart = { text: string } | { traversal: string[] };
+
+/**
+ * Splits a template into literal text and interpolations when every interpolation is one plain
+ * traversal (`"ca-${local.prefix}-api"`, `"${var.replicas}"`); undefined when any holds more than
+ * that (a function call, an operator, a `%{` directive), or a splat.
+ */
+export function templateParts(text: string): TemplatePart[] | undefined {
+  const out: TemplatePart[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const rel = text.slice(i).search(/[$%]\{/);
+    if (rel < 0) break;
+    const start = i + rel;
+    if (text[start - 1] === text[start] && start > 0) {
+      out.push({ text: text.slice(i, start - 1) + text.slice(start, start + 2) });
+      i = start + 2;
+      continue;
+    }
+    if (text[start] === '%') return undefined;
+    const end = matchingBrace(text, start + 2);
+    if (start > i) out.push({ text: text.slice(i, start) });
+    const code = text.slice(start + 2, end).replace(/^~|~$/g, '').trim();
+    if (!/^[A-Za-z_]/.test(code)) return undefined;
+    const parsed = readTraversal(code, 0);
+    if (parsed.end !== code.length || parsed.parts.includes('[*]')) return undefined;
+    out.push({ traversal: parsed.parts });
+    i = end + 1;
+  }
+  if (i < text.length) out.push({ text: text.slice(i) });
+  return out;
 }
 
 /**

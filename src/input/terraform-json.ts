@@ -4,6 +4,7 @@
  * files (every block as an array of objects). The differences are handled here so the
  * normaliser sees one shape.
  */
+import { UserError } from '../cli/errors';
 import { wrapBlocks } from './blocks';
 import { META_ARGUMENTS, type ConfigModule, type ConfigResource, type ModuleCall } from './config';
 
@@ -29,17 +30,42 @@ function stripMeta(values: Record<string, unknown>): Record<string, unknown> {
 /** Resolves a module call's `source` to a loaded module, or undefined (registry, git, not found). */
 export type ModuleLoader = (source: string) => ConfigModule | undefined;
 
+/** Blocks of a configuration must be objects (or arrays of objects): anything else is not Terraform. */
+function checkShape(doc: Record<string, unknown>, source: string): void {
+  const bad = (where: string): never => {
+    throw new UserError(`${source}: not a Terraform configuration: ${where} is not a block (an object)`);
+  };
+  const isBody = (v: unknown): boolean => isObject(v) || (Array.isArray(v) && v.every(isObject));
+  for (const mode of ['resource', 'data']) {
+    if (!(mode in doc)) continue;
+    if (!isBody(doc[mode])) bad(mode);
+    for (const [type, byName] of Object.entries(body(doc[mode]))) {
+      if (!isBody(byName)) bad(`${mode}.${type}`);
+      for (const [name, raw] of Object.entries(body(byName))) if (!isBody(raw)) bad(`${mode}.${type}.${name}`);
+    }
+  }
+  for (const section of ['output', 'module', 'variable', 'locals']) {
+    if (!(section in doc)) continue;
+    if (!isBody(doc[section])) bad(section);
+    if (section === 'locals') continue;
+    for (const [name, raw] of Object.entries(body(doc[section]))) if (!isBody(raw)) bad(`${section}.${name}`);
+  }
+}
+
 export function readTerraformJson(doc: Record<string, unknown>, syntax: Syntax, source: string, loadModule?: ModuleLoader): ConfigModule {
+  checkShape(doc, source);
   const resources: ConfigResource[] = [];
   for (const mode of ['resource', 'data'] as const) {
     for (const [type, byName] of Object.entries(body(doc[mode]))) {
       for (const [name, raw] of Object.entries(body(byName))) {
-        const values = stripMeta(body(raw));
+        const b = body(raw);
+        const values = stripMeta(b);
         resources.push({
           mode: mode === 'resource' ? 'managed' : 'data',
           type,
           name,
           values: syntax === 'cdktf' ? wrapBlocks(type, values) : values,
+          ...('for_each' in b ? { forEach: b.for_each } : {}),
         });
       }
     }
@@ -54,13 +80,14 @@ export function readTerraformJson(doc: Record<string, unknown>, syntax: Syntax, 
   const variables: ConfigModule['variables'] = {};
   for (const [name, raw] of Object.entries(body(doc.variable))) {
     const v = body(raw);
-    variables[name] = 'default' in v ? { default: v.default } : {};
+    variables[name] = { ...('default' in v ? { default: v.default } : {}), ...(v.sensitive === true ? { sensitive: true } : {}) };
   }
   const moduleCalls: Record<string, ModuleCall> = {};
   for (const [name, raw] of Object.entries(body(doc.module))) {
     const { source: src, version: _version, ...rest } = body(raw);
     const args = stripMeta(rest);
-    const call: ModuleCall = { source: String(src ?? ''), args };
+    const b = body(raw);
+    const call: ModuleCall = { source: String(src ?? ''), args, ...('for_each' in b ? { forEach: b.for_each } : {}) };
     const loaded = loadModule && typeof src === 'string' ? loadModule(src) : undefined;
     if (loaded) call.module = loaded;
     moduleCalls[name] = call;

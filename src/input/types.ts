@@ -46,6 +46,13 @@ export interface NormalizedResource {
    * following module inputs/outputs to the resource attribute they stand for.
    */
   references: Reference[];
+  /**
+   * Attribute paths whose value derives from something Terraform treats as sensitive: plans mark
+   * them in `after_sensitive` (a provider-sensitive attribute such as an account key, a sensitive
+   * variable or output); CDKTF/HCL inputs, where the value went through a variable or module output
+   * declared `sensitive = true`. Absent when there are none.
+   */
+  sensitive?: string[];
 }
 
 export interface Reference {

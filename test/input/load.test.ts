@@ -87,7 +87,8 @@ describe('CDKTF synthesized JSON', () => {
   it('follows a local HCL module called from CDKTF JSON to the resource attribute', async () => {
     const [input] = await loadInputs(join(FIX, 'cdktf-local-module'));
     const app = resource(input, 'azurerm_container_app.api');
-    expect((app.values as any).template[0].container[0].env).toEqual([{ name: 'K', value: '${module.keys.key}' }]);
+    // The module output is evaluated: the value shows the expression it stands for, as written.
+    expect((app.values as any).template[0].container[0].env).toEqual([{ name: 'K', value: '${azurerm_cosmosdb_account.graph.primary_key}' }]);
     expect(targetsOf(app, 'template.0.container.0.env.0.value')).toEqual(['azurerm_cosmosdb_account.graph.primary_key']);
   });
 
@@ -234,7 +235,8 @@ describe('HCL directories', () => {
   it('keeps blocks as arrays, maps as objects, omitted attributes absent and drops count/for_each', () => {
     const db = resource(hcl, 'azurerm_cosmosdb_account.graph').values as any;
     expect(db.consistency_policy).toEqual([{ consistency_level: 'Session' }]);
-    expect(db.tags).toEqual({ environment: '${local.env}' });
+    expect(db.tags).toEqual({ environment: 'dev' }); // local.env evaluated
+    expect(db.name).toBe('graph-dev'); // a template of known values is joined
     const acr = resource(hcl, 'azurerm_container_registry.acr').values;
     expect(acr).not.toHaveProperty('admin_enabled');
     expect(acr).not.toHaveProperty('count');
@@ -257,7 +259,7 @@ describe('HCL directories', () => {
         name: 'db_connection',
         sensitive: false,
         references: ['azurerm_cosmosdb_account.graph.primary_key'],
-        value: 'AccountKey=${module.app.key_echo};',
+        value: 'AccountKey=${azurerm_cosmosdb_account.graph.primary_key};',
       },
     ]);
   });
@@ -292,6 +294,6 @@ describe('input errors', () => {
     expect(await fails(join(FIX, 'bad', 'hcl-syntax'))).toMatch(new RegExp(`^${join(FIX, 'bad', 'hcl-syntax', 'main.tf')}:3: HCL syntax error: `));
   });
   it('rejects a folder with nothing to check', async () => {
-    expect(await fails(join(FIX, 'bad', 'empty-dir'))).toMatch(/empty-dir: no cdk.tf.json, cdktf.out\/stacks\/<name>\/cdk.tf.json or \*.tf files found/);
+    expect(await fails(join(FIX, 'bad', 'empty-dir'))).toMatch(/empty-dir: no cdk.tf.json, cdktf.out\/stacks\/<name>\/cdk.tf.json, \*.tf or \*.tf.json files found/);
   });
 });
