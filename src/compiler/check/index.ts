@@ -18,6 +18,7 @@ export interface CheckedPolicy {
 }
 
 export function checkModules(modules: Module[]): CheckedPolicy {
+  liftCounter = 0;
   const ruleNames = new Map<string, Set<string>>();
   for (const mod of modules) {
     const key = mod.package.join('.');
@@ -92,17 +93,42 @@ function checkDeclaredVarsUsed(rule: Rule): void {
   if (unused) throw new CompileError(unused.loc, `rego_compile_error: declared var ${sourceName(unused.name)} unused`);
 }
 
+let liftCounter = 0;
+
 function reorderRule(rule: Rule, safety: SafetyChecker): Rule {
   const argNames = new Set<string>(['input', 'data']);
   for (const a of rule.args ?? []) varsOfTerm(a).forEach((v) => argNames.add(v.name));
   /** Reorders one body, then checks the head terms (and the closures in them) against what it binds. */
-  const check = (body: Rule['body'], heads: (Term | undefined)[]): { body: Rule['body']; heads: (Term | undefined)[] } => {
+  const checkAs = (body: Rule['body'], heads: (Term | undefined)[]): { body: Rule['body']; heads: (Term | undefined)[] } => {
     const safe = new Set(argNames);
     const scope = new Set([...argNames, ...allVarNames(body)]);
     const reordered = safety.reorder(body, safe, new Set(argNames));
     const present = heads.filter((t): t is Term => t !== undefined);
     safety.checkTerms(present, safe);
     return { body: reordered, heads: heads.map((t) => (t ? safety.closureTerm(t, safe, scope) : undefined)) };
+  };
+  /**
+   * A head term with variables the body does not bind, such as `q(_) := xs[_]`, is evaluated as part
+   * of the body, as OPA does (its refs then iterate): `q(_) := $h if { $h = xs[_] }`. Heads the body
+   * binds stay as they are, and so does the error for a head that is unsafe either way.
+   */
+  const check = (body: Rule['body'], heads: (Term | undefined)[]): { body: Rule['body']; heads: (Term | undefined)[] } => {
+    const bound = new Set(argNames);
+    safety.reorder(body, bound, new Set(argNames));
+    const lift = heads.map((t) => t !== undefined && varsOfTerm(t).some((v) => !bound.has(v.name)));
+    if (!lift.some(Boolean)) return checkAs(body, heads);
+    const extra: Rule['body'] = [];
+    const lifted = heads.map((t, i) => {
+      if (!t || !lift[i]) return t;
+      const v: VarTerm = { type: 'var', name: `$head#${liftCounter++}`, loc: t.loc };
+      extra.push({ type: 'unify', left: v, right: t, negated: false, with: [], loc: t.loc });
+      return v;
+    });
+    try {
+      return checkAs([...body, ...extra], lifted);
+    } catch {
+      return checkAs(body, heads);
+    }
   };
   const objectKey = rule.kind === 'partialObject' ? rule.ref[rule.ref.length - 1] : undefined;
   const main = check(rule.body, [objectKey, rule.key, rule.value]);

@@ -1,13 +1,23 @@
 // Exact integer arithmetic beyond 64 bits, as OPA's arbitrary-precision numbers give it: plus,
 // minus, multiply, and divide / remainder of integers, on decimal digits (schoolbook; such numbers
 // are rare and short). Results that fit in 64 bits become ordinary integers again.
-import { alloc } from "./alloc";
-import { N_INT, N_BIGINT, numKind, intOf, newInt, newNumText } from "./value";
+import { alloc, heapTop, setHeapTop } from "./alloc";
+import { N_INT, N_BIGINT, N_TEXT, numKind, intOf, newInt, newNumText, normalise, lastDecNeg, lastDecExp, lastDecLen } from "./value";
 
-/** An exact integer: a 64-bit one or a literal beyond 64 bits. */
+/** Integral decimal literals (1e30, 10.00) count as exact integers up to this many digits. */
+const MAX_TEXT_DIGITS: i64 = 400;
+
+/** An exact integer: a 64-bit one, a literal beyond 64 bits, or an integral decimal literal (1e30). */
 export function isExactInt(v: u32): bool {
   const k = numKind(v);
-  return k == N_INT || k == N_BIGINT;
+  if (k == N_INT || k == N_BIGINT) return true;
+  if (k != N_TEXT) return false;
+  const mark = heapTop();
+  const len = load<u32>(v, 20);
+  normalise(load<u32>(v, 16), len, alloc(len));
+  setHeapTop(mark);
+  const e = lastDecExp(), n = <i64>lastDecLen();
+  return n == 0 || (e >= n && e <= MAX_TEXT_DIGITS);
 }
 
 let magNeg = false;
@@ -24,6 +34,16 @@ function magnitude(v: u32, out: u32): u32 {
     if (u == 0) return 0;
     for (let j = n; j > 0; j--) { store<u8>(out + j - 1, <u8>(u % 10)); u /= 10; }
     return n;
+  }
+  if (numKind(v) == N_TEXT) {
+    // An integral decimal literal: its significant digits, then zeros up to the point.
+    normalise(load<u32>(v, 16), load<u32>(v, 20), out);
+    magNeg = lastDecNeg();
+    const len = lastDecLen();
+    if (len == 0) return 0;
+    const total = <u32>lastDecExp();
+    for (let j: u32 = 0; j < total; j++) store<u8>(out + j, j < len ? load<u8>(out + j) - 48 : 0);
+    return total;
   }
   let p = load<u32>(v, 16), n = load<u32>(v, 20);
   magNeg = n > 0 && load<u8>(p) == 45;
@@ -112,7 +132,12 @@ function toValue(neg: bool, d: u32, n: u32): u32 {
 }
 
 /** Room for the digits of an exact integer. */
-function room(v: u32): u32 { return numKind(v) == N_BIGINT ? load<u32>(v, 20) : 20; }
+function room(v: u32): u32 {
+  const k = numKind(v);
+  if (k == N_BIGINT) return load<u32>(v, 20);
+  if (k == N_TEXT) return load<u32>(v, 20) + <u32>MAX_TEXT_DIGITS;
+  return 20;
+}
 
 /** a + b (sub: a - b) for exact integers. Scratch digits are left on the heap (reset per evaluation). */
 export function bigAdd(a: u32, b: u32, sub: bool): u32 {

@@ -5,7 +5,7 @@
 import { alloc, abortAscii, heapTop, setHeapTop, __apg_strict, msgStart, msgAdd, msgBytes, msgAbort } from "./alloc";
 import { typeErr, elemErr, operandErr, builtinErr } from "./errors";
 import {
-  T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, N_INT, N_BIGINT, NULL_V, TRUE_V, FALSE_V,
+  T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, N_INT, N_FLOAT, N_BIGINT, NULL_V, TRUE_V, FALSE_V,
   tag, boolOf, newInt, newFloat, newString, newStringLit, newColl, arrayPush, objGet, objPut, setAdd, setHas,
   search, collLen, arrayGet, objKey, objVal, equal, compare, asInteger, lastInteger, strLen, strPtr,
   collFrom, sortEntries, isInt, intOf, f64Of, numKind, sameBytes, countOf, mergeObjects,
@@ -49,9 +49,11 @@ function exactInts(a: u32, b: u32): bool {
   return isInt(a) && isInt(b);
 }
 
-/** Both exact integers, at least one beyond 64 bits. */
-@inline function bigInts(a: u32, b: u32): bool {
-  return (numKind(a) == N_BIGINT || numKind(b) == N_BIGINT) && isExactInt(a) && isExactInt(b);
+/** Both exact integers, at least one beyond 64 bits or written as a decimal literal (1e30 + 1 is exact). */
+function bigInts(a: u32, b: u32): bool {
+  const ka = numKind(a), kb = numKind(b);
+  if (ka == N_FLOAT || kb == N_FLOAT || (ka == N_INT && kb == N_INT)) return false;
+  return isExactInt(a) && isExactInt(b);
 }
 
 function setDiff(a: u32, b: u32): u32 {
@@ -248,14 +250,54 @@ export function __apg_b_to_number(a: u32): u32 {
   if (t == T_BOOL) return newInt(<i64>load<u8>(a, 4));
   if (t == T_NUMBER) return a;
   if (t != T_STRING) return typeErr("to_number", 1, "one of {null, boolean, number, string}", a);
-  const n = strLen(a);
-  if (n == 0) return badNumber(a);
-  const v = parseJson(strPtr(a), n, false);
-  // Only a bare JSON number (no surrounding blanks) is a number.
+  // Go's strconv.ParseFloat syntax for decimals: [+-] (digits [. [digits]] | . digits) [e [+-] digits];
+  // "inf", "infinity" and "nan" (any case, any sign) are a type error in OPA. The result is the
+  // same number written as JSON.
+  const p = strPtr(a), n = strLen(a);
+  let i: u32 = 0;
+  let neg = false;
+  if (i < n && (load<u8>(p) == 43 || load<u8>(p) == 45)) { neg = load<u8>(p) == 45; i++; }
+  if (isInfOrNan(p + i, n - i)) return typeErr("to_number", 1, "valid number string", a);
+  const buf = alloc(n + 3);
+  let o = buf;
+  if (neg) store<u8>(o++, 45);
+  const ds = i;
+  while (i < n && isDigit(load<u8>(p + i))) i++;
+  const intRun = i - ds;
+  let z = ds;
+  while (z + 1 < i && load<u8>(p + z) == 48) z++; // leading zeros, keeping one digit
+  if (intRun > 0) { memory.copy(o, p + z, i - z); o += i - z; } else store<u8>(o++, 48);
+  let fracRun: u32 = 0;
+  if (i < n && load<u8>(p + i) == 46) {
+    i++;
+    const fs = i;
+    while (i < n && isDigit(load<u8>(p + i))) i++;
+    fracRun = i - fs;
+    if (fracRun > 0) { store<u8>(o++, 46); memory.copy(o, p + fs, fracRun); o += fracRun; }
+  }
+  if (intRun == 0 && fracRun == 0) return badNumber(a);
+  if (i < n && (load<u8>(p + i) | 32) == 101) {
+    store<u8>(o++, 101);
+    i++;
+    if (i < n && (load<u8>(p + i) == 43 || load<u8>(p + i) == 45)) store<u8>(o++, load<u8>(p + i++));
+    const es = i;
+    while (i < n && isDigit(load<u8>(p + i))) store<u8>(o++, load<u8>(p + i++));
+    if (i == es) return badNumber(a);
+  }
+  if (i != n) return badNumber(a);
+  const v = parseJson(buf, o - buf, false);
   if (v == 0 || tag(v) != T_NUMBER) return badNumber(a);
-  const first = load<u8>(strPtr(a)), last = load<u8>(strPtr(a) + n - 1);
-  if (first == 32 || first == 9 || first == 10 || first == 13 || last == 32 || last == 9 || last == 10 || last == 13) return badNumber(a);
   return v;
+}
+
+@inline function isDigit(c: u32): bool { return c >= 48 && c <= 57; }
+
+function isInfOrNan(p: u32, n: u32): bool {
+  if (n != 3 && n != 8) return false;
+  let w: u64 = 0;
+  for (let i: u32 = 0; i < n; i++) w = (w << 8) | <u64>(load<u8>(p + i) | 32);
+  // "inf", "nan", "infinity" in lower case
+  return w == 0x696e66 || w == 0x6e616e || w == 0x696e66696e697479;
 }
 
 export function __apg_b_numbers_range(a: u32, b: u32): u32 {

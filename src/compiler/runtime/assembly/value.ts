@@ -134,8 +134,12 @@ let decNeg = false;
 let decExp: i64 = 0;
 let decLen: u32 = 0;
 
-/** Parses number text at p (n bytes) into digits at `out`; sets decNeg, decExp, decLen. */
-function normalise(p: u32, n: u32, out: u32): void {
+export function lastDecNeg(): bool { return decNeg; }
+export function lastDecExp(): i64 { return decExp; }
+export function lastDecLen(): u32 { return decLen; }
+
+/** Parses number text at p (n bytes) into ASCII digits at `out` (n bytes room); sets decNeg, decExp, decLen. */
+export function normalise(p: u32, n: u32, out: u32): void {
   let i: u32 = 0;
   decNeg = false;
   if (i < n && load<u8>(p) == 45) { decNeg = true; i++; }
