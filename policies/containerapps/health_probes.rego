@@ -21,10 +21,11 @@ import data.lib.tf
 
 deny contains finding if {
 	some r in tf.resources("azurerm_container_app")
-	some t in tf.blocks(r.values, "template")
+	some ti, t in tf.blocks(r.values, "template")
 	some i, c in tf.blocks(t, "container")
 	some probe in ["liveness_probe", "readiness_probe"]
 	count(tf.blocks(c, probe)) == 0
+	not tf.unknown(r, tf.path(["template", ti, "container", i, probe]))
 	finding := {
 		"address": r.address,
 		"msg": sprintf("template.container.%d (%s) has no %s: add one on the app's health endpoint", [i, name(c), probe]),

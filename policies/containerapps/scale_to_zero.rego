@@ -33,8 +33,8 @@ deny contains finding if {
 
 deny contains finding if {
 	some r in tf.resources("azurerm_container_app")
-	some t in tf.blocks(r.values, "template")
-	hi := max_replicas(t)
+	some i, t in tf.blocks(r.values, "template")
+	hi := max_replicas(r, i, t)
 	cap := params.get("max_replicas_cap", 10)
 	hi > cap
 	finding := {
@@ -43,9 +43,11 @@ deny contains finding if {
 	}
 }
 
-max_replicas(t) := m if {
+# The literal value, else 10 (the provider default) when unset; undefined for an expression or a
+# value unknown until apply.
+max_replicas(r, i, t) := m if {
 	m := object.get(t, "max_replicas", 10)
 	is_number(m)
 } else := 10 if {
-	object.get(t, "max_replicas", null) == null
+	not tf.attr_set(r, object.get(t, "max_replicas", null), ["template", i, "max_replicas"])
 }

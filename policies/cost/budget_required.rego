@@ -37,9 +37,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some b in budgets
-	amount := object.get(b.values, "amount", 0)
-	not tf.is_expression(amount)
-	not positive(amount)
+	not amount_ok(b)
 	finding := {"address": b.address, "msg": "amount is not above 0: set the budget amount to the monthly spend you expect"}
 }
 
@@ -53,27 +51,39 @@ deny contains finding if {
 	}
 }
 
-positive(amount) if {
+# A literal amount above 0, or an expression / a value unknown until apply.
+amount_ok(b) if {
+	amount := object.get(b.values, "amount", null)
 	is_number(amount)
 	amount > 0
 }
 
+amount_ok(b) if {
+	amount := object.get(b.values, "amount", null)
+	not is_number(amount)
+	tf.attr_set(b, amount, ["amount"])
+}
+
+# `enabled` defaults to true and `threshold_type` to Actual.
 alerts_on(b, kind) if {
-	some n in tf.blocks(b.values, "notification")
+	some i, n in tf.blocks(b.values, "notification")
 	object.get(n, "enabled", true) != false
 	object.get(n, "threshold_type", "Actual") == kind
-	has_recipients(n)
+	has_recipients(b, i, n)
 }
 
-has_recipients(n) if {
+has_recipients(b, i, n) if {
 	some key in ["contact_emails", "contact_groups", "contact_roles"]
-	v := object.get(n, key, [])
-	recipients(v)
+	recipients(b, i, n, key)
 }
 
-recipients(v) if {
+recipients(_, _, n, key) if {
+	v := object.get(n, key, [])
 	is_array(v)
 	count(v) > 0
 }
 
-recipients(v) if tf.is_expression(v)
+recipients(_, _, n, key) if tf.is_expression(object.get(n, key, ""))
+
+# A list known only after apply (e.g. an action group's id).
+recipients(b, i, _, key) if tf.unknown(b, tf.path(["notification", i, key]))

@@ -62,3 +62,17 @@ deny_by_default(r) if {
 	some acl in tf.blocks(r.values, "network_acls")
 	acl.default_action == "Deny"
 }
+
+# Unknown until apply (a plan), or an expression: cannot be told before apply.
+deny_by_default(r) if {
+	some i, acl in tf.blocks(r.values, "network_acls")
+	tf.attr_set(r, object.get(acl, "default_action", null), ["network_acls", i, "default_action"])
+	not is_string_literal(acl.default_action)
+}
+
+deny_by_default(r) if tf.unknown(r, "network_acls")
+
+is_string_literal(v) if {
+	is_string(v)
+	not tf.is_expression(v)
+}

@@ -29,16 +29,25 @@ is_expression(v) if {
 # The targets referenced by one attribute path (e.g. "registry.0.identity").
 targets(r, attribute) := {t | some ref in r.references; ref.attribute == attribute; some t in ref.targets}
 
-# The resource address part of a reference target: "azurerm_x.y.id" -> "azurerm_x.y"; module
-# prefixes ("module.m.") and "data." are kept; index suffixes ("[0]") are dropped.
+# An address without its instance keys: `module.app["a.b"].azurerm_x.y[0]` -> `module.app.azurerm_x.y`.
+# References and resources are compared this way: a plan's resources carry keys that a reference may
+# leave out (`azurerm_x.y[*].id`), and an HCL reference may carry keys that the config address has not.
+unkeyed(addr) := concat("", [s | some i, piece in split(addr, "["); s := after_key(i, piece)])
+
+after_key(0, piece) := piece
+
+after_key(i, piece) := substring(piece, indexof(piece, "]") + 1, count(piece)) if i > 0
+
+# The resource address part of a reference target, without instance keys: "azurerm_x.y[0].id" ->
+# "azurerm_x.y"; module prefixes ("module.m.") and "data." are kept.
 target_address(t) := concat(".", array.slice(parts, 0, start + 2)) if {
-	parts := [p | some seg in split(t, "."); p := split(seg, "[")[0]]
+	parts := split(unkeyed(t), ".")
 	start := resource_start(parts)
 }
 
 # The attribute segments of a reference target after the resource address.
 target_attribute(t) := concat(".", array.slice(parts, start + 2, count(parts))) if {
-	parts := [p | some seg in split(t, "."); p := split(seg, "[")[0]]
+	parts := split(unkeyed(t), ".")
 	start := resource_start(parts)
 	count(parts) > start + 2
 }
@@ -66,6 +75,28 @@ local_address(r) := concat(".", [r.type, r.name])
 
 # Both addresses a reference to r may use.
 addresses(r) := {r.address, local_address(r)}
+
+# A resource's own address without instance keys, as target_address gives the resources it refers to.
+resource_address(r) := unkeyed(r.address)
+
+# True when the dotted attribute path p is unknown until apply (a plan), or lies inside an unknown value.
+unknown(r, p) if {
+	some u in r.unknown
+	within(p, u)
+}
+
+within(p, u) if p == u
+
+within(p, u) if startswith(p, concat("", [u, "."]))
+
+# A boolean attribute: its literal value; the provider default `def` when unset; undefined when it
+# is an expression or unknown until apply (neither true nor false can be told before apply).
+bool_attr(r, key, def) := v if {
+	v := object.get(r.values, key, null)
+	is_boolean(v)
+} else := def if {
+	not attr_set(r, object.get(r.values, key, null), [key])
+}
 
 # Literal boolean test that treats an unset attribute as its provider default.
 bool_or_default(values, key, def) := v if {

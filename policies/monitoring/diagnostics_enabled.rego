@@ -42,7 +42,7 @@ deny contains finding if {
 	}
 }
 
-monitored(r) if r.address in monitored_addresses
+monitored(r) if tf.resource_address(r) in monitored_addresses
 
 # Built once per evaluation: a function body is re-evaluated for every resource, which on a
 # 10,000-resource plan exhausts the module's memory (quadratic).

@@ -36,7 +36,7 @@ data_types := {
 
 deny contains finding if {
 	some r in tf.resources_in(data_types)
-	tf.bool_or_default(r.values, "public_network_access_enabled", true)
+	tf.bool_attr(r, "public_network_access_enabled", true) == true
 	not firewalled(r)
 	finding := {
 		"address": r.address,

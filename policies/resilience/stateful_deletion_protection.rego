@@ -47,7 +47,7 @@ locks := [l | some l in tf.resources("azurerm_management_lock"); l.values.lock_l
 protected(r) if {
 	some l in locks
 	some t in tf.targets(l, "scope")
-	tf.target_address(t) == r.address
+	tf.target_address(t) == tf.resource_address(r)
 }
 
 # Locked through its resource group.

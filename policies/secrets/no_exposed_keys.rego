@@ -45,6 +45,20 @@ deny contains finding if {
 	}
 }
 
+# A value Terraform treats as sensitive (an account key whose attribute the reference does not name,
+# as in `one(azurerm_x.y[*].primary_key)` or a dynamic block's iterator in a plan; a variable or
+# module output declared sensitive) in an environment variable value or app setting.
+deny contains finding if {
+	some r in input.resources
+	some p in object.get(r, "sensitive", [])
+	plain_setting(r.type, split(p, "."))
+	not credential_reference(r, p)
+	finding := {
+		"address": r.address,
+		"msg": sprintf("%s holds a sensitive value (a key, password or a variable/output declared sensitive) in plain text: store it in azurerm_key_vault_secret and reference it with secret_name, or use managed identity", [p]),
+	}
+}
+
 deny contains finding if {
 	some r in tf.resources_in({"azurerm_container_app", "azurerm_container_app_job"})
 	some t in tf.blocks(r.values, "template")
@@ -59,7 +73,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some r in tf.resources("azurerm_search_service")
-	tf.bool_or_default(r.values, "local_authentication_enabled", true)
+	tf.bool_attr(r, "local_authentication_enabled", true) == true
 	finding := {
 		"address": r.address,
 		"msg": "local_authentication_enabled is true (the provider default): set local_authentication_enabled = false so that only Entra ID (RBAC) can query the index",
@@ -68,7 +82,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some r in tf.resources("azurerm_cognitive_account")
-	tf.bool_or_default(r.values, "local_auth_enabled", true)
+	tf.bool_attr(r, "local_auth_enabled", true) == true
 	finding := {
 		"address": r.address,
 		"msg": "local_auth_enabled is true (the provider default): set local_auth_enabled = false and call the endpoint with Entra ID tokens",
@@ -78,11 +92,40 @@ deny contains finding if {
 deny contains finding if {
 	some r in tf.resources("azurerm_cosmosdb_account")
 	nosql(r)
-	not tf.bool_or_default(r.values, "local_authentication_disabled", false)
+	tf.bool_attr(r, "local_authentication_disabled", false) == false
 	finding := {
 		"address": r.address,
 		"msg": "local_authentication_disabled is not true on a NoSQL account: set local_authentication_disabled = true and use Cosmos DB SQL role assignments",
 	}
+}
+
+app_settings_types := {
+	"azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_linux_function_app",
+	"azurerm_windows_function_app", "azurerm_linux_web_app_slot", "azurerm_windows_web_app_slot",
+}
+
+# template.<i>.container.<j>.env.<k>.value (also init containers)
+plain_setting(type, parts) if {
+	type in {"azurerm_container_app", "azurerm_container_app_job"}
+	count(parts) == 7
+	parts[0] == "template"
+	parts[2] in {"container", "init_container"}
+	parts[4] == "env"
+	parts[6] == "value"
+}
+
+plain_setting(type, parts) if {
+	type in app_settings_types
+	parts[0] == "app_settings"
+}
+
+plain_setting(_, parts) if parts[0] == "tags"
+
+credential_reference(r, p) if {
+	some ref in r.references
+	ref.attribute == p
+	some t in ref.targets
+	secrets.is_credential(t)
 }
 
 # Key-only APIs: only NoSQL accounts can enforce Entra ID auth with local_authentication_disabled.
