@@ -26,13 +26,25 @@ export const BUILTINS: Readonly<Record<string, number>> = {
   union: 1, intersection: 1,
   // encoding
   'json.marshal': 1, 'json.unmarshal': 1, 'json.is_valid': 1,
-  // provided by the SDK itself (its `yaml` package)
+  // host builtins of the project (see HOST_NAMES)
   'yaml.marshal': 1, 'yaml.unmarshal': 1, 'yaml.is_valid': 1,
   // time (host: constant within one evaluation)
   'time.now_ns': 0,
   // types
   is_string: 1, is_number: 1, is_boolean: 1, is_array: 1, is_object: 1, is_set: 1, is_null: 1,
   type_name: 1,
+};
+
+/**
+ * Host builtins named differently in the module's builtins() map: the SDK's own implementations
+ * take precedence over custom ones of the same name, and its YAML ones differ from OPA (no
+ * multi-document text, undefined instead of false for non-strings), so the project's loader
+ * provides these under its own names (src/opa/host-builtins.ts).
+ */
+export const HOST_NAMES: Readonly<Record<string, string>> = {
+  'yaml.marshal': 'apg.yaml.marshal',
+  'yaml.unmarshal': 'apg.yaml.unmarshal',
+  'yaml.is_valid': 'apg.yaml.is_valid',
 };
 
 export function builtinArity(name: string): number | undefined {

@@ -5,8 +5,11 @@
  * the builtin's own errors) becomes OPA's `eval_type_error` / `eval_builtin_error`: the loader
  * (`withErrors`) hands it to the module as `{"__apg_builtin_error__": message}`, which makes the call
  * undefined, or aborts the evaluation when the policy was compiled with strict builtin errors.
- * The SDK's own builtins (sprintf, json.is_valid, regex.split, yaml.*) take precedence over these.
+ * The SDK's own builtins (sprintf, json.is_valid, regex.split, yaml.*) take precedence over these,
+ * so the compiler names the YAML builtins `apg.yaml.*` in the module (see HOST_NAMES in
+ * src/compiler/builtins.ts): those below follow OPA (multi-document text, non-string arguments).
  */
+import { parseAllDocuments, stringify } from 'yaml';
 import { globToRegExp } from './glob';
 import { re2 } from './regex';
 
@@ -54,9 +57,38 @@ export const hostBuiltins: Record<string, Builtin> = {
     else throw operand(2, 'array of strings', delimiters);
     return globToRegExp(p, delims).test(str(value, 3));
   },
+  // OPA (Go's sigs.k8s.io/yaml): keys sorted, sequences not indented below their key.
+  'apg.yaml.marshal': (value) => stringify(value, { indentSeq: false, sortMapEntries: true }),
+  // The first document, as Go's yaml.Unmarshal; text that does not parse is an error.
+  'apg.yaml.unmarshal': (text) => {
+    const docs = yamlDocuments(str(text, 1));
+    return docs.length === 0 ? null : docs[0].toJS({ maxAliasCount: 100 });
+  },
+  // False for text that does not parse (in any of its documents) and for non-strings, as OPA.
+  'apg.yaml.is_valid': (text) => {
+    if (!isString(text)) return false;
+    try {
+      yamlDocuments(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
   // Evaluations read it once (the module keeps the first value for the rest of the evaluation).
   'time.now_ns': () => nowNs(),
 };
+
+type YamlDocuments = Extract<ReturnType<typeof parseAllDocuments>, unknown[]>;
+
+/** The documents of a YAML text (none for empty text); an error if any of them does not parse. */
+function yamlDocuments(text: string): YamlDocuments {
+  const docs = parseAllDocuments(text);
+  if (!Array.isArray(docs)) return [];
+  for (const doc of docs) {
+    if (doc.errors.length > 0) throw new Error(`yaml: ${doc.errors[0].message.split('\n')[0]}`);
+  }
+  return docs;
+}
 
 function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;

@@ -75,3 +75,21 @@ describe('time.now_ns', () => {
     expect(Math.abs(Number(text) / 1e6 - Date.now())).toBeLessThan(5000);
   });
 });
+
+describe('yaml builtins (as OPA: Go yaml)', () => {
+  const y = (name: string, ...args: unknown[]): unknown => hostBuiltins[`apg.yaml.${name}`](...args);
+  it('validates every document of a text, and is false for non-strings', () => {
+    expect(y('is_valid', 'a: 1\n---\nb: 2\n')).toBe(true);
+    expect(y('is_valid', 'a: 1\n---\n\tb: 2\n')).toBe(false);
+    expect(y('is_valid', 'foo: {')).toBe(false);
+    expect(y('is_valid', 1)).toBe(false);
+  });
+  it('unmarshals the first document, and fails on bad text', () => {
+    expect(y('unmarshal', 'a: [1, x]\n---\nb: 2\n')).toEqual({ a: [1, 'x'] });
+    expect(y('unmarshal', '')).toBeNull();
+    expect(() => y('unmarshal', 'a: {')).toThrow(/^yaml: /);
+  });
+  it('marshals with sorted keys and unindented sequences', () => {
+    expect(y('marshal', { b: [1, 2], a: 'true' })).toBe('a: "true"\nb:\n- 1\n- 2\n');
+  });
+});

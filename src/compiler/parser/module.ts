@@ -3,7 +3,7 @@
  * multi-value rules, ref heads, functions, `default`, `else` chains). Produces the rule shapes
  * documented on `Rule` in ../ast.ts and rejects the forms Rego v1 removed with OPA's messages.
  */
-import type { Body, Import, Location, Rule, Term } from '../ast';
+import { unsupported, type Body, type Import, type Location, type Rule, type Term } from '../ast';
 import type { Token } from './lexer';
 import { TermParser } from './terms';
 
@@ -104,6 +104,8 @@ export class ModuleParser extends TermParser {
         throw this.fail(term.loc, `unexpected keyword, must be one of [${FUTURE_KEYWORDS.join(' ')}]`);
       }
     }
+    // rego.v2 (OPA's preview of the next Rego version: `not { ... }` bodies and more) is not compiled.
+    if (root === 'rego' && path.length === 2 && path[1] === 'v2') throw unsupported(term.loc, 'import rego.v2');
     if (root === 'rego' && (path.length !== 2 || path[1] !== 'v1')) {
       throw this.fail(term.loc, `invalid import \`${path.join('.')}\`, must be \`rego.v1\``);
     }

@@ -5,6 +5,7 @@
  * `opa_eval`, `builtins` and `entrypoints` are generated per policy. Same IR → same bytes.
  */
 import type { Func, Loc, Policy } from '../ir';
+import { HOST_NAMES } from '../builtins';
 import { runtimeWasm } from '../runtime/build';
 import { FunctionCompiler, type CodegenContext } from './codegen';
 import { ByteWriter, I32, Op } from './encoding';
@@ -294,7 +295,7 @@ export function emitWasm(policy: Policy, options: EmitOptions = {}): Uint8Array<
       .byte(Op.call).u32(helper('__apg_parse_static')).byte(Op.end).finish();
   };
   const builtinsMap: Record<string, number> = {};
-  for (const [name, id] of hostIds) builtinsMap[name] = id;
+  for (const [name, id] of hostIds) builtinsMap[HOST_NAMES[name] ?? name] = id;
   const entrypointsMap: Record<string, number> = {};
   policy.plans.forEach((p, i) => {
     entrypointsMap[p.name] = i;
