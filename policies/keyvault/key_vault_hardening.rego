@@ -63,14 +63,14 @@ deny_by_default(r) if {
 	acl.default_action == "Deny"
 }
 
-# Unknown until apply (a plan), or an expression: cannot be told before apply.
+# An expression (CDKTF/HCL: a variable without a value): cannot be told before apply. A plan's
+# unknown network_acls is not accepted: the block is Optional+Computed, so an omitted block (the
+# provider default, Allow) shows as unknown in a plan that creates the vault.
 deny_by_default(r) if {
 	some i, acl in tf.blocks(r.values, "network_acls")
 	tf.attr_set(r, object.get(acl, "default_action", null), ["network_acls", i, "default_action"])
 	not is_string_literal(acl.default_action)
 }
-
-deny_by_default(r) if tf.unknown(r, "network_acls")
 
 is_string_literal(v) if {
 	is_string(v)

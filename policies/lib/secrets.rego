@@ -40,7 +40,14 @@ credential_attribute(a) if endswith(a, "_password")
 
 credential_attribute(a) if endswith(a, "_shared_key")
 
-# Attributes built to hold a secret: a Key Vault secret, a container app / job secret.
+# Attributes built to hold a secret: a Key Vault secret, a container app / job secret, and any
+# attribute that is itself a credential input (`administrator_login_password = random_password.x.result`,
+# a SAS data source's `connection_string`): the provider treats those as sensitive.
+secret_sink(_, attribute) if {
+	parts := split(attribute, ".")
+	credential_attribute(parts[count(parts) - 1])
+}
+
 secret_sink(r, attribute) if {
 	r.type == "azurerm_key_vault_secret"
 	attribute in {"value", "value_wo"}

@@ -112,7 +112,10 @@ function jsonError(file: string, text: string, err: unknown): UserError {
   const pos = /position (\d+)/.exec(message);
   const at = pos ? Number(pos[1]) : jsonErrorOffset(text);
   const line = at !== undefined ? text.slice(0, at).split('\n').length : undefined;
-  const short = message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+  const short = message
+    .replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/[\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1));
   return new UserError(`${line ? `${file}:${line}` : file}: not valid JSON (${short})`);
 }
 
