@@ -48,6 +48,16 @@ export const EXAMPLES: RuleExample[] = [
         }),
         b.search(),
         b.openaiAccount(),
+        // A credential given to the attribute made to receive it is not an exposure.
+        b.res('random_password', 'pg', { length: 32, special: true }),
+        b.res('azurerm_postgresql_flexible_server', 'pg', {
+          name: 'psql-platform',
+          resource_group_name: 'rg-platform',
+          location: 'swedencentral',
+          sku_name: 'B_Standard_B1ms',
+          administrator_login: 'pgadmin',
+          administrator_password: '${random_password.pg.result}',
+        }),
       ],
       outputs: [{ name: 'cosmos_endpoint', value: '${azurerm_cosmosdb_account.graph.endpoint}' }],
     },
@@ -145,7 +155,22 @@ export const EXAMPLES: RuleExample[] = [
     id: 'budget-required',
     good: {
       env: 'dev',
-      resources: [b.resourceGroup(), b.budget(100)],
+      resources: [
+        b.resourceGroup(),
+        b.budget(100),
+        // Recipients known only after apply (an action group created with the budget): unknown in a plan.
+        b.res('azurerm_monitor_action_group', 'finops', { name: 'ag-finops', resource_group_name: '${azurerm_resource_group.main.name}', short_name: 'finops' }),
+        b.res('azurerm_consumption_budget_subscription', 'platform', {
+          name: 'budget-subscription',
+          subscription_id: '/subscriptions/00000000-0000-0000-0000-000000000000',
+          amount: 500,
+          time_period: { start_date: '2026-01-01T00:00:00Z' },
+          notification: [
+            b.notification('Actual', { contact_emails: undefined, contact_roles: ['Owner'] }),
+            b.notification('Forecasted', { contact_emails: undefined, contact_groups: ['${azurerm_monitor_action_group.finops.id}'] }),
+          ],
+        }),
+      ],
     },
     bad: {
       env: 'dev',
@@ -159,9 +184,21 @@ export const EXAMPLES: RuleExample[] = [
           time_period: { start_date: '2026-01-01T00:00:00Z' },
           notification: [b.notification('Actual', { contact_emails: [] })],
         }),
+        // A management group budget whose forecast alert has nobody to tell.
+        b.res('azurerm_consumption_budget_management_group', 'landing_zones', {
+          name: 'budget-landing-zones',
+          management_group_id: '/providers/Microsoft.Management/managementGroups/landing-zones',
+          amount: 1000,
+          time_period: { start_date: '2026-01-01T00:00:00Z' },
+          notification: [b.notification('Actual'), b.notification('Forecasted', { contact_emails: [] })],
+        }),
       ],
     },
-    expected: ['azurerm_consumption_budget_resource_group.monthly', 'azurerm_consumption_budget_subscription.empty'],
+    expected: [
+      'azurerm_consumption_budget_resource_group.monthly',
+      'azurerm_consumption_budget_subscription.empty',
+      'azurerm_consumption_budget_management_group.landing_zones',
+    ],
   },
   {
     service: 'openai',

@@ -63,3 +63,29 @@ resource "azurerm_consumption_budget_subscription" "empty" {
     contact_emails = []
   }
 }
+
+resource "azurerm_consumption_budget_management_group" "landing_zones" {
+  name = "budget-landing-zones"
+  management_group_id = "/providers/Microsoft.Management/managementGroups/landing-zones"
+  amount = 1000
+
+  time_period {
+    start_date = "2026-01-01T00:00:00Z"
+  }
+
+  notification {
+    enabled = true
+    operator = "GreaterThan"
+    threshold = 80
+    threshold_type = "Actual"
+    contact_emails = ["platform-team@example.com"]
+  }
+
+  notification {
+    enabled = true
+    operator = "GreaterThan"
+    threshold = 100
+    threshold_type = "Forecasted"
+    contact_emails = []
+  }
+}

@@ -45,3 +45,35 @@ resource "azurerm_consumption_budget_resource_group" "monthly" {
     contact_emails = ["platform-team@example.com"]
   }
 }
+
+resource "azurerm_monitor_action_group" "finops" {
+  name = "ag-finops"
+  resource_group_name = azurerm_resource_group.main.name
+  short_name = "finops"
+}
+
+resource "azurerm_consumption_budget_subscription" "platform" {
+  name = "budget-subscription"
+  subscription_id = "/subscriptions/00000000-0000-0000-0000-000000000000"
+  amount = 500
+
+  time_period {
+    start_date = "2026-01-01T00:00:00Z"
+  }
+
+  notification {
+    enabled = true
+    operator = "GreaterThan"
+    threshold = 80
+    threshold_type = "Actual"
+    contact_roles = ["Owner"]
+  }
+
+  notification {
+    enabled = true
+    operator = "GreaterThan"
+    threshold = 100
+    threshold_type = "Forecasted"
+    contact_groups = [azurerm_monitor_action_group.finops.id]
+  }
+}

@@ -187,6 +187,20 @@ resource "azurerm_cognitive_account" "openai" {
   }
 }
 
+resource "random_password" "pg" {
+  length = 32
+  special = true
+}
+
+resource "azurerm_postgresql_flexible_server" "pg" {
+  name = "psql-platform"
+  resource_group_name = "rg-platform"
+  location = "swedencentral"
+  sku_name = "B_Standard_B1ms"
+  administrator_login = "pgadmin"
+  administrator_password = random_password.pg.result
+}
+
 output "cosmos_endpoint" {
   value = azurerm_cosmosdb_account.graph.endpoint
 }
