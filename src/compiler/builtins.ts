@@ -18,14 +18,20 @@ export const BUILTINS: Readonly<Record<string, number>> = {
   concat: 2, contains: 2, startswith: 2, endswith: 2, lower: 1, upper: 1, split: 2, replace: 3,
   trim: 2, trim_space: 1, trim_prefix: 2, trim_suffix: 2, trim_left: 2, trim_right: 2,
   substring: 3, indexof: 2, indexof_n: 2, sprintf: 2,
-  'strings.any_prefix_match': 2, 'strings.any_suffix_match': 2,
+  'strings.any_prefix_match': 2, 'strings.any_suffix_match': 2, 'strings.reverse': 1, 'strings.count': 2,
+  // bits
+  'bits.and': 2, 'bits.or': 2, 'bits.xor': 2, 'bits.negate': 1, 'bits.lsh': 2, 'bits.rsh': 2,
   'regex.match': 2, 'glob.match': 3,
   // objects, arrays, sets
   'object.get': 3, 'object.keys': 1, 'object.union': 2, 'object.union_n': 1, 'object.remove': 2, 'object.filter': 2,
-  'array.concat': 2, 'array.slice': 3,
+  'array.concat': 2, 'array.slice': 3, 'array.reverse': 1,
   union: 1, intersection: 1,
   // encoding
   'json.marshal': 1, 'json.unmarshal': 1, 'json.is_valid': 1,
+  'base64.encode': 1, 'base64.decode': 1, 'base64.is_valid': 1,
+  'base64url.encode': 1, 'base64url.encode_no_pad': 1, 'base64url.decode': 1,
+  'hex.encode': 1, 'hex.decode': 1,
+  'crypto.md5': 1, 'crypto.sha1': 1, 'crypto.sha256': 1,
   // host builtins of the project (see HOST_NAMES)
   'yaml.marshal': 1, 'yaml.unmarshal': 1, 'yaml.is_valid': 1,
   // time (host: constant within one evaluation)

@@ -9,6 +9,7 @@
  * so the compiler names the YAML builtins `apg.yaml.*` in the module (see HOST_NAMES in
  * src/compiler/builtins.ts): those below follow OPA (multi-document text, non-string arguments).
  */
+import { createHash } from 'node:crypto';
 import { parseAllDocuments, stringify } from 'yaml';
 import { globToRegExp } from './glob';
 import { re2 } from './regex';
@@ -74,9 +75,55 @@ export const hostBuiltins: Record<string, Builtin> = {
       return false;
     }
   },
+  // Go's base64.StdEncoding / URLEncoding: strict padding, line breaks ignored.
+  'base64.encode': (s) => Buffer.from(str(s, 1), 'utf8').toString('base64'),
+  'base64.decode': (s) => decodeBase64(str(s, 1), false),
+  'base64.is_valid': (s) => {
+    try {
+      decodeBase64(str(s, 1), false);
+      return true;
+    } catch (err) {
+      if (err instanceof OperandError) throw err;
+      return false;
+    }
+  },
+  'base64url.encode': (s) => Buffer.from(str(s, 1), 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
+  'base64url.encode_no_pad': (s) => Buffer.from(str(s, 1), 'utf8').toString('base64url'),
+  'base64url.decode': (s) => {
+    let t = str(s, 1);
+    // Padding may be left out (RFC 7515, appendix C), as OPA allows.
+    if (!t.endsWith('=')) {
+      if (t.length % 4 === 1) throw new Error(`illegal base64url string: ${t}`);
+      t += '='.repeat((4 - (t.length % 4)) % 4);
+    }
+    return decodeBase64(t, true);
+  },
+  'hex.encode': (s) => Buffer.from(str(s, 1), 'utf8').toString('hex'),
+  'hex.decode': (s) => {
+    const t = str(s, 1);
+    const bad = /[^0-9a-fA-F]/.exec(t);
+    if (bad) throw new Error(`encoding/hex: invalid byte: U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ${JSON.stringify(bad[0]).replace(/"/g, "'")}`);
+    if (t.length % 2 === 1) throw new Error('encoding/hex: odd length hex string');
+    return Buffer.from(t, 'hex').toString('utf8');
+  },
+  'crypto.md5': (s) => createHash('md5').update(str(s, 1), 'utf8').digest('hex'),
+  'crypto.sha1': (s) => createHash('sha1').update(str(s, 1), 'utf8').digest('hex'),
+  'crypto.sha256': (s) => createHash('sha256').update(str(s, 1), 'utf8').digest('hex'),
   // Evaluations read it once (the module keeps the first value for the rest of the evaluation).
   'time.now_ns': () => nowNs(),
 };
+
+/** Decodes padded base64 (URL alphabet when `url`) as Go does, or throws Go's error. */
+function decodeBase64(text: string, url: boolean): string {
+  const t = text.replace(/[\r\n]/g, '');
+  const alphabet = url ? '[A-Za-z0-9_-]' : '[A-Za-z0-9+/]';
+  const ok = new RegExp(`^(?:${alphabet}{4})*(?:${alphabet}{2}==|${alphabet}{3}=)?$`).test(t);
+  if (!ok) {
+    const at = t.search(new RegExp(`[^${alphabet.slice(1, -1)}=]`));
+    throw new Error(`illegal base64 data at input byte ${at >= 0 ? at : Math.max(0, t.length - (t.length % 4 || 4))}`);
+  }
+  return Buffer.from(t, url ? 'base64url' : 'base64').toString('utf8');
+}
 
 type YamlDocuments = Extract<ReturnType<typeof parseAllDocuments>, unknown[]>;
 

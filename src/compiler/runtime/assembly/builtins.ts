@@ -336,6 +336,43 @@ export function __apg_b_format_int(a: u32, b: u32): u32 {
   return newString(p, buf + 66 - p);
 }
 
+// ---- bits (on 64-bit integers; shifts beyond 64 bits become big integers) -------------------------
+
+let bitsX: i64 = 0, bitsY: i64 = 0;
+function bitsOperands(name: string, a: u32, b: u32): bool {
+  if (!intOperand(name, 1, a)) return false;
+  bitsX = lastInteger();
+  if (b == 0) return true;
+  if (!intOperand(name, 2, b)) return false;
+  bitsY = lastInteger();
+  return true;
+}
+export function __apg_b_bits_and(a: u32, b: u32): u32 { return bitsOperands("bits.and", a, b) ? newInt(bitsX & bitsY) : 0; }
+export function __apg_b_bits_or(a: u32, b: u32): u32 { return bitsOperands("bits.or", a, b) ? newInt(bitsX | bitsY) : 0; }
+export function __apg_b_bits_xor(a: u32, b: u32): u32 { return bitsOperands("bits.xor", a, b) ? newInt(bitsX ^ bitsY) : 0; }
+export function __apg_b_bits_negate(a: u32): u32 { return bitsOperands("bits.negate", a, 0) ? newInt(~bitsX) : 0; }
+
+export function __apg_b_bits_lsh(a: u32, b: u32): u32 {
+  if (!bitsOperands("bits.lsh", a, b)) return 0;
+  if (bitsY < 0) return operandErr("bits.lsh", 2, "must be an unsigned integer number but got a negative integer");
+  if (bitsY > 100000) abortAscii("eval_resource_error: bits.lsh: shift too large");
+  let r = a;
+  let n = bitsY;
+  // Multiply by 2^n in steps of at most 2^62 (exact, through big integers when needed).
+  while (n > 0) {
+    const k = n > 62 ? 62 : n;
+    r = __apg_b_mul(r, newInt(<i64>1 << k));
+    n -= k;
+  }
+  return r;
+}
+
+export function __apg_b_bits_rsh(a: u32, b: u32): u32 {
+  if (!bitsOperands("bits.rsh", a, b)) return 0;
+  if (bitsY < 0) return operandErr("bits.rsh", 2, "must be an unsigned integer number but got a negative integer");
+  return newInt(bitsY >= 64 ? (bitsX < 0 ? -1 : 0) : bitsX >> bitsY);
+}
+
 // ---- strings --------------------------------------------------------------------------------
 
 @inline function bytesEq(p: u32, q: u32, n: u32): bool { return sameBytes(p, q, n); }
@@ -591,6 +628,32 @@ export function __apg_b_indexof(a: u32, b: u32): u32 {
   return newInt(k);
 }
 
+/** The code points of a string in reverse order. */
+export function __apg_b_strings_reverse(a: u32): u32 {
+  if (!isStr(a)) return typeErr("strings.reverse", 1, "string", a);
+  const p = strPtr(a), n = strLen(a);
+  const buf = alloc(n);
+  let o = buf + n;
+  for (let i: u32 = 0; i < n;) {
+    const l = min(seqLen(load<u8>(p + i)), n - i);
+    o -= l;
+    memory.copy(o, p + i, l);
+    i += l;
+  }
+  return newString(buf, n);
+}
+
+/** Non-overlapping occurrences of b in a (Go's strings.Count: code points + 1 for an empty b). */
+export function __apg_b_strings_count(a: u32, b: u32): u32 {
+  if (!strs("strings.count", a, b)) return strsErr;
+  const n = strLen(b);
+  if (n == 0) return newInt(countOf(a) + 1);
+  let k: i64 = 0;
+  let at = find(strPtr(a), strLen(a), strPtr(b), n, 0);
+  while (at >= 0) { k++; at = find(strPtr(a), strLen(a), strPtr(b), n, <u32>at + n); }
+  return newInt(k);
+}
+
 /** Code point indexes of every (possibly overlapping) occurrence of b in a. */
 export function __apg_b_indexof_n(a: u32, b: u32): u32 {
   if (!strs("indexof_n", a, b)) return strsErr;
@@ -754,6 +817,14 @@ export function __apg_b_array_concat(a: u32, b: u32): u32 {
   memory.copy(load<u32>(r, 12), load<u32>(a, 12), la << 2);
   memory.copy(load<u32>(r, 12) + (la << 2), load<u32>(b, 12), lb << 2);
   store<u32>(r, la + lb, 4);
+  return r;
+}
+
+export function __apg_b_array_reverse(a: u32): u32 {
+  if (tag(a) != T_ARRAY) return typeErr("array.reverse", 1, "array", a);
+  const n = collLen(a);
+  const r = newColl(T_ARRAY, n);
+  for (let i: u32 = 0; i < n; i++) arrayPush(r, arrayGet(a, n - 1 - i));
   return r;
 }
 
