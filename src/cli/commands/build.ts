@@ -16,6 +16,7 @@ interface BuildFlags {
   entrypoint: string[];
   output: string;
   builtin?: boolean;
+  strictBuiltinErrors?: boolean;
 }
 
 export function register(program: Command): void {
@@ -26,9 +27,11 @@ export function register(program: Command): void {
     .option('-e, --entrypoint <path>', 'entrypoint, e.g. terraform/deny or data.terraform.deny (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('-o, --output <file>', 'bundle file to write', 'bundle.tar.gz')
     .option('--builtin', 'use the built-in compiler even when an opa binary is available')
+    .option('--strict-builtin-errors', 'builtin errors (type errors, division by zero, bad patterns) abort the evaluation instead of being undefined; built-in compiler only')
     .argument('<paths...>', 'Rego files or directories (data.json/data.yaml files in directories become data)')
     .action((paths: string[], flags: BuildFlags) => {
-      const opa = flags.builtin ? undefined : findOpaBinary();
+      // `opa build -t wasm` has no strict mode: the flag always uses the built-in compiler.
+      const opa = flags.builtin || flags.strictBuiltinErrors ? undefined : findOpaBinary();
       if (opa) {
         const args = ['build', '-t', 'wasm', ...flags.entrypoint.flatMap((e) => ['-e', e]), '-o', flags.output, ...paths];
         const run = spawnSync(opa, args, { stdio: 'inherit' });
@@ -37,7 +40,7 @@ export function register(program: Command): void {
         return;
       }
       const { sources, data } = collectInputs(paths);
-      const compiled = compile({ sources, entrypoints: flags.entrypoint });
+      const compiled = compile({ sources, entrypoints: flags.entrypoint, strictBuiltinErrors: flags.strictBuiltinErrors === true });
       writeBundle(flags.output, { wasm: compiled.wasm, entrypoints: compiled.entrypoints, data });
       process.stderr.write(`wrote ${flags.output} (${compiled.wasm.byteLength} bytes of wasm, entrypoints: ${compiled.entrypoints.join(', ')})\n`);
     });
