@@ -8,7 +8,7 @@ import { type PriceBook, defaultPriceBook } from './pricebook';
 import { GrantPool, type PricingContext } from './pricing';
 import { pricerFor } from './registry';
 import type { CostEstimate, ResourceCost, UnpricedResource } from './types';
-import { type UsageEntry, type UsageFile, usageFor } from './usage';
+import { type UsageEntry, type UsageFile, UsageFileError, usageFor } from './usage';
 import { CannotPrice } from './values';
 
 export interface EstimateOptions {
@@ -34,9 +34,11 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
       resources.push({ address, type, monthly: 0, priced: false, lines: [] });
       continue;
     }
+    const resourceUsage = usageFor(usage, address, type, used);
     const ctx: PricingContext = {
       book,
-      usage: usageFor(usage, address, type, used),
+      usage: resourceUsage.values,
+      usageError: (key, problem) => new UsageFileError(`${resourceUsage.origins[key] ?? `${usage?.file ?? 'usage file'}: ${key}`}: ${problem}`),
       grants,
       byAddress,
       hoursPerMonth: book.hoursPerMonth,

@@ -3,6 +3,7 @@ import type { NormalizedResource } from '../input/types';
 import type { PriceBook } from './pricebook';
 import type { CostLine } from './types';
 import { CannotPrice } from './values';
+import type { UsageFileError } from './usage';
 
 export type PricerResult =
   | { kind: 'priced'; lines: CostLine[]; note?: string }
@@ -26,6 +27,8 @@ export interface PricingContext {
   book: PriceBook;
   /** Usage keys for this resource (empty for the idle baseline). */
   usage: Record<string, number>;
+  /** A usage-file error about `key` of this resource, naming the file, line and entry that set it. */
+  usageError: (key: string, problem: string) => UsageFileError;
   grants: GrantPool;
   /** Every resource of the input by address, for lookups such as a Cosmos container's account. */
   byAddress: Map<string, NormalizedResource>;

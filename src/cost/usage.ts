@@ -18,7 +18,7 @@ import { z } from 'zod';
 /** Usage keys accepted per resource type, with what each one means (shown in errors and the README). */
 export const USAGE_KEYS: Record<string, Record<string, string>> = {
   azurerm_container_app: {
-    monthly_requests: 'HTTP requests per month',
+    monthly_requests: 'HTTP requests per month from outside the environment (health probes are not billed)',
     monthly_active_replica_seconds: 'replica-seconds per month spent serving (each replica uses the app\'s vCPU and memory)',
   },
   azurerm_container_registry: {
@@ -26,7 +26,7 @@ export const USAGE_KEYS: Record<string, Record<string, string>> = {
     monthly_build_vcpu_seconds: 'ACR task (build) vCPU-seconds per month',
   },
   azurerm_log_analytics_workspace: {
-    monthly_ingestion_gb: 'GB ingested per month (capped by daily_quota_gb)',
+    monthly_ingestion_gb: 'GB ingested per month into Analytics tables (capped by daily_quota_gb; 5 GB per billing account included)',
   },
   azurerm_private_endpoint: { monthly_data_processed_gb: 'GB processed per month, inbound plus outbound' },
   azurerm_private_dns_zone: { monthly_queries: 'DNS queries per month' },
@@ -70,6 +70,8 @@ export interface UsageEntry {
   pattern: string;
   line: number;
   values: Record<string, number>;
+  /** Line of each key, for errors found while pricing (a key that contradicts the resource). */
+  keyLines: Record<string, number>;
   isGlob: boolean;
   matches: (address: string) => boolean;
 }
@@ -112,8 +114,10 @@ export function parseUsageFile(text: string, file: string): UsageFile {
   for (const [pattern, raw] of Object.entries(parsed.data.resource_usage)) {
     const line = lineOf(['resource_usage', pattern]);
     const values: Record<string, number> = {};
+    const keyLines: Record<string, number> = {};
     for (const [key, value] of Object.entries(raw ?? {})) {
-      const where = `${file}:${lineOf(['resource_usage', pattern, key])}: resource_usage["${pattern}"].${key}`;
+      keyLines[key] = lineOf(['resource_usage', pattern, key]);
+      const where = `${file}:${keyLines[key]}: resource_usage["${pattern}"].${key}`;
       if (!ALL_KEYS.has(key)) throw new UsageFileError(`${where}: unknown usage key (known keys: ${[...ALL_KEYS].sort().join(', ')})`);
       const checked = valueSchema.safeParse(value);
       if (!checked.success) throw new UsageFileError(`${where}: ${checked.error.issues[0].message} (got ${JSON.stringify(value)})`);
@@ -122,7 +126,7 @@ export function parseUsageFile(text: string, file: string): UsageFile {
     }
     const isGlob = GLOB_CHARS.test(pattern);
     const matcher = isGlob ? picomatch(pattern, { dot: true }) : undefined;
-    entries.push({ pattern, line, values, isGlob, matches: matcher ? (a) => matcher(a) : (a) => a === pattern });
+    entries.push({ pattern, line, values, keyLines, isGlob, matches: matcher ? (a) => matcher(a) : (a) => a === pattern });
   }
   return { file, entries };
 }
@@ -146,13 +150,20 @@ export function loadUsageFile(file: string): UsageFile {
   return parseUsageFile(text, file);
 }
 
+/** Usage keys of one resource, and where in the usage file each one was set. */
+export interface ResourceUsage {
+  values: Record<string, number>;
+  /** `file:line: resource_usage["pattern"].key` for each key of `values`. */
+  origins: Record<string, string>;
+}
+
 /**
  * Usage for one resource: glob entries in file order, then the exact-address entry (which wins).
  * A key that does not apply to the resource's type is an error naming the entry.
  */
-export function usageFor(usage: UsageFile | undefined, address: string, type: string, used?: Set<UsageEntry>): Record<string, number> {
-  if (!usage || usage.entries.length === 0) return {};
-  const merged: Record<string, number> = {};
+export function usageFor(usage: UsageFile | undefined, address: string, type: string, used?: Set<UsageEntry>): ResourceUsage {
+  const result: ResourceUsage = { values: {}, origins: {} };
+  if (!usage || usage.entries.length === 0) return result;
   const matching = usage.entries.filter((e) => e.matches(address));
   matching.sort((a, b) => Number(a.isGlob === false) - Number(b.isGlob === false));
   for (const entry of matching) {
@@ -162,12 +173,13 @@ export function usageFor(usage: UsageFile | undefined, address: string, type: st
       if (!(key in allowed)) {
         const valid = Object.keys(allowed);
         throw new UsageFileError(
-          `${usage.file}:${entry.line}: resource_usage["${entry.pattern}"].${key} does not apply to ${address} (${type}` +
+          `${usage.file}:${entry.keyLines[key] ?? entry.line}: resource_usage["${entry.pattern}"].${key} does not apply to ${address} (${type}` +
             `${valid.length ? `; valid keys: ${valid.join(', ')}` : '; this type takes no usage keys'})`,
         );
       }
-      merged[key] = value;
+      result.values[key] = value;
+      result.origins[key] = `${usage.file}:${entry.keyLines[key] ?? entry.line}: resource_usage["${entry.pattern}"].${key}`;
     }
   }
-  return merged;
+  return result;
 }

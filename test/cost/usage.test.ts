@@ -27,7 +27,7 @@ describe('usage file', () => {
   test('a key valid elsewhere but not for the matched type is an error naming the resource', () => {
     const u = parse('version: 0.1\nresource_usage:\n  azurerm_container_app.api:\n    storage_gb: 5\n');
     expect(() => estimate(input(app('azurerm_container_app.api', 0, 1, '2Gi')), u)).toThrow(
-      /usage\.yml:3: resource_usage\["azurerm_container_app\.api"\]\.storage_gb does not apply to azurerm_container_app\.api/,
+      /usage\.yml:4: resource_usage\["azurerm_container_app\.api"\]\.storage_gb does not apply to azurerm_container_app\.api/,
     );
   });
 
