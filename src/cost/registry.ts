@@ -6,7 +6,7 @@ import { priceContainerApp, priceContainerAppEnvironment } from './pricers/conta
 import { priceContainerRegistry } from './pricers/containerRegistry';
 import { priceSearchService } from './pricers/search';
 import { priceCosmosAccount, priceCosmosThroughputHolder } from './pricers/cosmos';
-import { priceLogAnalyticsWorkspace } from './pricers/logAnalytics';
+import { priceLogAnalyticsWorkspace, priceSentinel } from './pricers/logAnalytics';
 import { priceKeyVault, priceKeyVaultKey } from './pricers/keyVault';
 import { priceCognitiveAccount, priceCognitiveDeployment } from './pricers/openai';
 import { FREE_TYPES } from './pricers/free';
@@ -32,6 +32,7 @@ export const PRICERS: Record<string, Pricer> = {
   azurerm_cosmosdb_mongo_database: priceCosmosThroughputHolder,
   azurerm_cosmosdb_mongo_collection: priceCosmosThroughputHolder,
   azurerm_log_analytics_workspace: priceLogAnalyticsWorkspace,
+  azurerm_sentinel_log_analytics_workspace_onboarding: priceSentinel,
   azurerm_key_vault: priceKeyVault,
   azurerm_key_vault_key: priceKeyVaultKey,
   azurerm_cognitive_deployment: priceCognitiveDeployment,

@@ -80,3 +80,22 @@ describe('Container Apps (Consumption)', () => {
     expect(dedicated.unpriced).toHaveLength(1);
   });
 });
+
+describe('Container Apps environment', () => {
+  test('a private endpoint on the environment bills the Dedicated Plan Management fee, even on Consumption', () => {
+    const env = resource('azurerm_container_app_environment.env', { workload_profile: [{ name: 'Consumption', workload_profile_type: 'Consumption' }] });
+    const pe = resource('azurerm_private_endpoint.pe', { subnet_id: 'x' }, {
+      references: [{ attribute: 'private_service_connection.0.private_connection_resource_id', targets: ['azurerm_container_app_environment.env.id'] }],
+    });
+    const e = estimate(input(env, pe));
+    // environment: 730 h × $0.10 = $73.00; the endpoint itself 730 h × $0.01 = $7.30
+    expect(e.resources[0].lines).toEqual([expect.objectContaining({ priceId: 'containerapps.plan_management', quantity: 730, unitPrice: 0.1 })]);
+    expect(e.resources[0].lines[0].description).toMatch(/private endpoint \(azurerm_private_endpoint\.pe\)/);
+    expect(e.idleMonthly).toBeCloseTo(73 + 7.3, 6);
+    // An endpoint to something else leaves the environment free.
+    const other = resource('azurerm_private_endpoint.pe', { subnet_id: 'x' }, {
+      references: [{ attribute: 'private_service_connection.0.private_connection_resource_id', targets: ['azurerm_key_vault.kv.id'] }],
+    });
+    expect(estimate(input(env, other)).resources[0].note).toMatch(/^free: Consumption-only/);
+  });
+});

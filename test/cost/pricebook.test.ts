@@ -19,12 +19,13 @@ describe('shipped price book', () => {
       'containerregistry.basic', 'containerregistry.standard', 'containerregistry.premium', 'containerregistry.storage', 'containerregistry.build',
       'search.basic', 'search.standard', 'search.standard2', 'search.storage_optimized_l1',
       'cosmosdb.serverless.ru', 'cosmosdb.storage', 'cosmosdb.provisioned.manual', 'cosmosdb.provisioned.autoscale',
-      'loganalytics.ingestion', 'loganalytics.retention', 'keyvault.operations',
+      'cosmosdb.provisioned.multiwrite', 'cosmosdb.provisioned.manual.az', 'cosmosdb.backup.continuous30', 'containerapps.plan_management',
+      'loganalytics.ingestion', 'loganalytics.retention', 'keyvault.operations', 'keyvault.operations.advanced', 'keyvault.key_rotation',
       'openai.ptu.regional', 'openai.ptu.datazone', 'openai.ptu.global',
       'network.private_endpoint', 'network.private_endpoint.data', 'dns.private_zone', 'dns.private_zone.queries',
     ];
     expect(used.filter((id) => !(id in book.prices))).toEqual([]);
-    expect(Object.keys(book.grants).sort()).toEqual(['containerapps.gib_seconds', 'containerapps.requests', 'containerapps.vcpu_seconds']);
+    expect(Object.keys(book.grants).sort()).toEqual(['containerapps.gib_seconds', 'containerapps.requests', 'containerapps.vcpu_seconds', 'loganalytics.ingestion_gb']);
   });
 
   test('a hand-edited book with a missing source fails loudly, naming the field', () => {

@@ -1,6 +1,7 @@
 import { estimate } from '../../src/cost/estimate';
 import { parseUsageFile } from '../../src/cost/usage';
 import { input, resource } from './helpers';
+import { isoDurationDays } from '../../src/cost/pricers/keyVault';
 
 // Month = 730 h = 30.4167 days (730 / 24).
 const DAYS = 730 / 24;
@@ -84,10 +85,107 @@ describe('Cosmos DB', () => {
     expect(estimate(inp).idleMonthly).toBeCloseTo(23.36, 6);
   });
 
-  test('container without throughput uses shared database throughput (zero, with note)', () => {
+  const database = (values: Record<string, unknown>) =>
+    resource('azurerm_cosmosdb_gremlin_database.d', { name: 'd', ...values }, { references: [{ attribute: 'account_name', targets: ['azurerm_cosmosdb_account.db.name'] }] });
+  const graphInDb = (values: Record<string, unknown>) =>
+    resource('azurerm_cosmosdb_gremlin_graph.g', values, {
+      references: [
+        { attribute: 'account_name', targets: ['azurerm_cosmosdb_account.db.name'] },
+        { attribute: 'database_name', targets: ['azurerm_cosmosdb_gremlin_database.d.name'] },
+      ],
+    });
+
+  test('container without throughput on a database with shared throughput: zero, the note names the database', () => {
+    const e = estimate(input(account({}), database({ throughput: 400 }), graphInDb({})));
+    // database: 400 / 100 × 730 h × $0.008 = $23.36; the graph adds nothing
+    expect(e.idleMonthly).toBeCloseTo(23.36, 6);
+    expect(e.resources[2]).toMatchObject({ address: 'azurerm_cosmosdb_gremlin_graph.g', monthly: 0, priced: true });
+    expect(e.resources[2].note).toBe('no dedicated throughput set (uses the shared throughput of azurerm_cosmosdb_gremlin_database.d)');
+  });
+
+  test('neither the container nor its database sets throughput: the 400 RU/s default is billed, not a silent zero', () => {
+    const e = estimate(input(account({}), database({}), graphInDb({})));
+    // 400 / 100 × 1 region × 730 h = 2,920 × $0.008 = $23.36
+    expect(e.resources[2].lines[0]).toMatchObject({ priceId: 'cosmosdb.provisioned.manual', quantity: 2920 });
+    expect(e.resources[2].lines[0].description).toMatch(/Cosmos DB default 400 RU\/s: no throughput here nor on azurerm_cosmosdb_gremlin_database.d/);
+    expect(e.idleMonthly).toBeCloseTo(23.36, 6);
+    // The database is found by its literal name too.
+    const literal = resource('azurerm_cosmosdb_gremlin_graph.g', { account_name: 'db', database_name: 'd' });
+    expect(estimate(input(account({}), database({}), literal)).idleMonthly).toBeCloseTo(23.36, 6);
+  });
+
+  test('no throughput and the database (or account) not in the input: unpriced with the reason', () => {
     const e = estimate(input(account({}), graph({})));
-    expect(e.resources[1]).toMatchObject({ monthly: 0, priced: true });
-    expect(e.resources[1].note).toMatch(/shared throughput/);
+    expect(e.unpriced).toEqual([
+      { address: 'azurerm_cosmosdb_gremlin_graph.g', type: 'azurerm_cosmosdb_gremlin_graph', reason: expect.stringMatching(/its database is not in the input/) },
+    ]);
+    expect(estimate(input(resource('azurerm_cosmosdb_sql_container.c', { account_name: 'elsewhere' }))).unpriced[0].reason).toMatch(/its account is not in the input/);
+  });
+
+  test('free tier: 1,000 RU/s and 25 GB off the account after multiplying by regions (Microsoft billing example)', () => {
+    const three = [{ location: 'westus' }, { location: 'eastus' }, { location: 'northeurope' }];
+    const inp = input(account({ free_tier_enabled: true, geo_location: three }), graph({ throughput: 1200 }));
+    const e = estimate(inp, usage('  azurerm_cosmosdb_gremlin_graph.g:\n    storage_gb: 10\n'));
+    // RU/s: 1,200 × 3 regions − 1,000 free = 2,600 RU/s → 26 × 730 h = 18,980 × $0.008 = $151.84
+    // storage: 10 GB × 3 regions − 25 GB free = 5 GB × $0.25 = $1.25 (no backup block: periodic, two free copies)
+    const [ru, storage, ...rest] = e.resources[1].lines;
+    expect(ru).toMatchObject({ priceId: 'cosmosdb.provisioned.manual', quantity: 18980 });
+    expect(storage).toMatchObject({ priceId: 'cosmosdb.storage', quantity: 5 });
+    expect(rest).toEqual([]);
+    expect(e.totalMonthly).toBeCloseTo(151.84 + 1.25, 6);
+    expect(e.idleMonthly).toBeCloseTo(151.84, 6);
+  });
+
+  test('free tier with autoscale: the hour\'s peak less 1,000 RU/s at the autoscale rate (Microsoft billing example)', () => {
+    const inp = input(account({ free_tier_enabled: true }), graph({ autoscale_settings: [{ max_throughput: 4000 }] }));
+    // 40% of 4,000 = 1,600 RU/s − 1,000 free = 600 RU/s → 6 × 730 h = 4,380 × $0.012 = $52.56
+    expect(estimate(inp, usage('  azurerm_cosmosdb_gremlin_graph.g:\n    autoscale_utilization_percentage: 40\n')).totalMonthly).toBeCloseTo(52.56, 6);
+    // idle: 10% floor = 400 RU/s, all within the free 1,000
+    expect(estimate(inp).idleMonthly).toBe(0);
+  });
+
+  test('the free tier is shared by the containers of the account, in address order', () => {
+    const a = resource('azurerm_cosmosdb_sql_container.a', { throughput: 800 }, { references: [{ attribute: 'account_name', targets: ['azurerm_cosmosdb_account.db.name'] }] });
+    const b = resource('azurerm_cosmosdb_sql_container.b', { throughput: 800 }, { references: [{ attribute: 'account_name', targets: ['azurerm_cosmosdb_account.db.name'] }] });
+    const e = estimate(input(account({ free_tier_enabled: true }), a, b));
+    // a: 800 − 800 free = 0; b: 800 − 200 free left = 600 RU/s → 6 × 730 × $0.008 = $35.04
+    expect(e.resources.map((r) => r.monthly)).toEqual([0, 0, expect.closeTo(35.04, 6)]);
+  });
+
+  test('storage is billed in every region; 7-day continuous backup is free, 30-day is billed', () => {
+    const two = [{ location: 'eastus' }, { location: 'westus' }];
+    const u = usage('  azurerm_cosmosdb_gremlin_graph.g:\n    storage_gb: 100\n');
+    const seven = estimate(input(account({ geo_location: two, backup: [{ type: 'Continuous', tier: 'Continuous7Days' }] }), graph({ throughput: 400 })), u);
+    // RU/s 4 × 2 regions × 730 h × $0.008 = $46.72; storage 100 GB × 2 regions × $0.25 = $50
+    expect(seven.totalMonthly).toBeCloseTo(46.72 + 50, 6);
+    const thirty = estimate(input(account({ geo_location: two, backup: [{ type: 'Continuous', tier: 'Continuous30Days' }] }), graph({ throughput: 400 })), u);
+    // + 200 GB × $0.20 = $40
+    expect(thirty.totalMonthly).toBeCloseTo(46.72 + 50 + 40, 6);
+    // Continuous without a tier: the service default, 30 days
+    const untiered = estimate(input(account({ geo_location: two, backup: [{ type: 'Continuous' }] }), graph({ throughput: 400 })), u);
+    expect(untiered.totalMonthly).toBeCloseTo(46.72 + 50 + 40, 6);
+  });
+
+  test('periodic backup: two copies are free; more copies with stored data are unpriced, not zero', () => {
+    const u = usage('  azurerm_cosmosdb_gremlin_graph.g:\n    storage_gb: 100\n');
+    const twoCopies = estimate(input(account({ backup: [{ type: 'Periodic', interval_in_minutes: 240, retention_in_hours: 8 }] }), graph({ throughput: 400 })), u);
+    // 4 × 730 × $0.008 = $23.36 + 100 GB × $0.25 = $25
+    expect(twoCopies.totalMonthly).toBeCloseTo(48.36, 6);
+    // 8 h retention every 60 min = 8 copies
+    const eight = estimate(input(account({ backup: [{ type: 'Periodic', interval_in_minutes: 60, retention_in_hours: 8 }] }), graph({ throughput: 400 })), u);
+    expect(eight.unpriced[0].reason).toMatch(/periodic backup keeps 8 copies/);
+    expect(eight.idleMonthly).toBeCloseTo(23.36, 6);
+  });
+
+  test('zone-redundant regions bill manual RU/s at 1.25×; autoscale is not marked up', () => {
+    const regions = [{ location: 'westus' }, { location: 'centralus', zone_redundant: true }];
+    const manual = estimate(input(account({ geo_location: regions }), graph({ throughput: 500 })));
+    // westus 5 × 730 × $0.008 = $29.20; centralus (AZ) 5 × 730 × $0.010 = $36.50 (Infracost's golden: 6.25 units × $5.84)
+    expect(manual.resources[1].lines.map((l) => [l.priceId, l.quantity])).toEqual([['cosmosdb.provisioned.manual', 3650], ['cosmosdb.provisioned.manual.az', 3650]]);
+    expect(manual.idleMonthly).toBeCloseTo(65.7, 6);
+    const autoscale = estimate(input(account({ geo_location: regions }), graph({ autoscale_settings: [{ max_throughput: 4000 }] })));
+    // 400 RU/s × 2 regions × 730 h = 5,840 × $0.012 = $70.08
+    expect(autoscale.idleMonthly).toBeCloseTo(70.08, 6);
   });
 
   test('throughput on a serverless account and unknown throughput are unpriced', () => {
@@ -97,8 +195,13 @@ describe('Cosmos DB', () => {
     expect(unknown.unpriced[0]).toMatchObject({ address: 'azurerm_cosmosdb_sql_container.c', reason: 'throughput is not known until apply' });
   });
 
-  test('RU usage on a provisioned account is an error, not ignored', () => {
-    expect(() => estimate(input(account({})), usage('  azurerm_cosmosdb_account.db:\n    monthly_request_units: 5\n'))).toThrow(/applies only to serverless accounts/);
+  test('usage that contradicts the resource is an error naming the file, line and entry, not ignored', () => {
+    expect(() => estimate(input(account({})), usage('  azurerm_cosmosdb_account.db:\n    monthly_request_units: 5\n'))).toThrow(
+      /^usage\.yml:4: resource_usage\["azurerm_cosmosdb_account\.db"\]\.monthly_request_units: applies only to serverless accounts; azurerm_cosmosdb_account\.db uses provisioned throughput$/,
+    );
+    expect(() => estimate(input(account({}), graph({ throughput: 400 })), usage('  azurerm_cosmosdb_*:\n    autoscale_utilization_percentage: 50\n'))).toThrow(
+      /^usage\.yml:4: resource_usage\["azurerm_cosmosdb_\*"\]\.autoscale_utilization_percentage: applies to the database\/container that sets autoscale/,
+    );
   });
 });
 
@@ -111,20 +214,43 @@ describe('Log Analytics', () => {
     expect(e.resources[0].note).toMatch(/monthly_ingestion_gb/);
   });
 
-  test('ingestion per GB and retention beyond 31 days', () => {
+  test('ingestion per GB less the 5 GB included, and retention beyond 31 days', () => {
     const e = estimate(input(law({ retention_in_days: 90 })), usage('  azurerm_log_analytics_workspace.law:\n    monthly_ingestion_gb: 100\n'));
-    // ingestion 100 × $2.30 = $230
-    // retention: 100 GB × (90 − 31) / 30.4167 days = 193.97 GB held × $0.10 = $19.397
-    expect(e.resources[0].lines[0].monthly).toBeCloseTo(230, 6);
+    // ingestion (100 − 5 included) × $2.30 = $218.50
+    // retention: every GB ingested (100) is held 90 − 31 = 59 days past the free period: 100 × 59 / 30.4167 = 193.97 GB × $0.10 = $19.397
+    expect(e.resources[0].lines[0]).toMatchObject({ priceId: 'loganalytics.ingestion', quantity: 95 });
+    expect(e.resources[0].lines[0].monthly).toBeCloseTo(218.5, 6);
     expect(e.resources[0].lines[1].quantity).toBeCloseTo((100 * 59) / DAYS, 6);
-    expect(e.totalMonthly).toBeCloseTo(230 + (100 * 59 * 0.1) / DAYS, 6);
+    expect(e.totalMonthly).toBeCloseTo(218.5 + (100 * 59 * 0.1) / DAYS, 6);
   });
 
   test('daily_quota_gb caps ingestion', () => {
     const e = estimate(input(law({ daily_quota_gb: 1, retention_in_days: 30 })), usage('  azurerm_log_analytics_workspace.law:\n    monthly_ingestion_gb: 100\n'));
-    // cap 1 GB/day × 30.4167 days = 30.4167 GB × $2.30 = $69.96; 30-day retention is within the free period
-    expect(e.totalMonthly).toBeCloseTo(DAYS * 2.3, 6);
+    // cap 1 GB/day × 30.4167 days = 30.4167 GB − 5 included = 25.4167 × $2.30 = $58.458; 30-day retention is within the free period
+    expect(e.totalMonthly).toBeCloseTo((DAYS - 5) * 2.3, 6);
     expect(e.resources[0].lines).toHaveLength(1);
+  });
+
+  test('the 5 GB included is per billing account: shared by the workspaces in address order', () => {
+    const a = resource('azurerm_log_analytics_workspace.a', { sku: 'PerGB2018' });
+    const b = resource('azurerm_log_analytics_workspace.b', { sku: 'PerGB2018' });
+    const e = estimate(input(a, b), usage('  azurerm_log_analytics_workspace.a:\n    monthly_ingestion_gb: 3\n  azurerm_log_analytics_workspace.b:\n    monthly_ingestion_gb: 10\n'));
+    // a: 3 GB, all included → $0; b: 10 − 2 GB left = 8 × $2.30 = $18.40
+    expect(e.resources.map((r) => r.monthly)).toEqual([0, expect.closeTo(18.4, 6)]);
+  });
+
+  test('with Microsoft Sentinel on the workspace the free retention is 90 days; Sentinel itself is unpriced', () => {
+    const onboarding = resource('azurerm_sentinel_log_analytics_workspace_onboarding.s', {}, { references: [{ attribute: 'workspace_id', targets: ['azurerm_log_analytics_workspace.law.id'] }] });
+    const u = usage('  azurerm_log_analytics_workspace.law:\n    monthly_ingestion_gb: 100\n');
+    expect(estimate(input(law({ retention_in_days: 90 }), onboarding), u).resources[0].lines).toHaveLength(1);
+    const e = estimate(input(law({ retention_in_days: 120 }), onboarding), u);
+    // 120 − 90 = 30 days past the free period: 100 × 30 / 30.4167 = 98.63 GB × $0.10 = $9.863
+    expect(e.resources[0].lines[1].quantity).toBeCloseTo((100 * 30) / DAYS, 6);
+    expect(e.resources[0].lines[1].description).toMatch(/Retention beyond 90 days \(Microsoft Sentinel\)/);
+    expect(e.unpriced[0]).toMatchObject({ address: 'azurerm_sentinel_log_analytics_workspace_onboarding.s', reason: expect.stringMatching(/Microsoft Sentinel/) });
+    // the legacy SecurityInsights solution counts too
+    const solution = resource('azurerm_log_analytics_solution.si', { solution_name: 'SecurityInsights' }, { references: [{ attribute: 'workspace_resource_id', targets: ['azurerm_log_analytics_workspace.law.id'] }] });
+    expect(estimate(input(law({ retention_in_days: 90 }), solution), u).resources[0].lines).toHaveLength(1);
   });
 
   test('a SKU other than PerGB2018 is unpriced', () => {
@@ -138,6 +264,37 @@ describe('Key Vault', () => {
     expect(estimate(inp).idleMonthly).toBe(0);
     // 2,000,000 / 10,000 = 200 × $0.03 = $6
     expect(estimate(inp, usage('  azurerm_key_vault.kv:\n    monthly_operations: 2000000\n')).totalMonthly).toBeCloseTo(6, 6);
+  });
+
+  test('key operations: RSA 2048 at the standard rate, RSA 3072/4096 and EC at the advanced-key rate', () => {
+    const u = usage('  azurerm_key_vault_key.k:\n    monthly_operations: 1000000\n');
+    const key = (values: Record<string, unknown>) => estimate(input(resource('azurerm_key_vault_key.k', values)), u);
+    // 1,000,000 / 10,000 = 100 × $0.03 = $3; × $0.15 = $15
+    expect(key({ key_type: 'RSA', key_size: 2048 }).totalMonthly).toBeCloseTo(3, 6);
+    expect(key({ key_type: 'RSA', key_size: 3072 }).resources[0].lines[0]).toMatchObject({ priceId: 'keyvault.operations.advanced', quantity: 100 });
+    expect(key({ key_type: 'RSA', key_size: 4096 }).totalMonthly).toBeCloseTo(15, 6);
+    expect(key({ key_type: 'EC', curve: 'P-256' }).totalMonthly).toBeCloseTo(15, 6);
+    expect(key({ key_type: 'RSA', key_size: '${var.size}' }).unpriced[0].reason).toBe('key_size is not known until apply');
+  });
+
+  test('automated key rotation bills each scheduled rotation', () => {
+    const rotated = (policy: Record<string, unknown>) =>
+      estimate(input(resource('azurerm_key_vault_key.k', { key_type: 'RSA', key_size: 2048, rotation_policy: [policy] })));
+    // every 90 days: 30.4167 / 90 = 0.33796 rotations × $1
+    expect(rotated({ automatic: [{ time_after_creation: 'P90D' }] }).idleMonthly).toBeCloseTo(DAYS / 90, 6);
+    // 30 days before the expiry of a 1-year key: every 365 − 30 = 335 days
+    expect(rotated({ expire_after: 'P1Y', automatic: [{ time_before_expiry: 'P30D' }] }).idleMonthly).toBeCloseTo(DAYS / 335, 6);
+    // no automatic block: no rotation charge
+    expect(rotated({ expire_after: 'P1Y' }).idleMonthly).toBe(0);
+    expect(rotated({ automatic: [{ time_after_creation: 'PT1H' }] }).unpriced[0].reason).toMatch(/cannot tell the rotation interval/);
+  });
+
+  test('ISO 8601 durations in days', () => {
+    expect(isoDurationDays('P90D', DAYS)).toBe(90);
+    expect(isoDurationDays('P1Y2M', DAYS)).toBeCloseTo(365 + 2 * DAYS, 9);
+    expect(isoDurationDays('P2W', DAYS)).toBe(14);
+    expect(isoDurationDays('P', DAYS)).toBeUndefined();
+    expect(isoDurationDays('90 days', DAYS)).toBeUndefined();
   });
 
   test('HSM keys are unpriced', () => {
@@ -220,10 +377,17 @@ describe('private networking', () => {
 });
 
 describe('Cosmos DB multi-region', () => {
-  test('multi-region writes are unpriced (rate not in the book), not priced as single-write', () => {
-    const account = resource('azurerm_cosmosdb_account.db', { name: 'db', multiple_write_locations_enabled: true, geo_location: [{ location: 'eastus' }, { location: 'westus' }] });
-    const container = resource('azurerm_cosmosdb_sql_container.c', { throughput: 400 }, { references: [{ attribute: 'account_name', targets: ['azurerm_cosmosdb_account.db.name'] }] });
-    expect(estimate(input(account, container)).unpriced[0]).toMatchObject({ address: 'azurerm_cosmosdb_sql_container.c', reason: expect.stringMatching(/multi-region writes/) });
+  test('multi-region writes bill every write region at the multi-write rate, manual and autoscale alike', () => {
+    const account = resource('azurerm_cosmosdb_account.db', { name: 'db', multiple_write_locations_enabled: true, geo_location: [{ location: 'eastus' }, { location: 'westus', zone_redundant: true }] });
+    const ref = { references: [{ attribute: 'account_name', targets: ['azurerm_cosmosdb_account.db.name'] }] };
+    const manual = resource('azurerm_cosmosdb_sql_container.c', { throughput: 400 }, ref);
+    // 400 / 100 × 2 regions × 730 h = 5,840 × $0.016 = $93.44 (no zone mark-up with multi-region writes)
+    const e = estimate(input(account, manual));
+    expect(e.resources[1].lines).toEqual([expect.objectContaining({ priceId: 'cosmosdb.provisioned.multiwrite', quantity: 5840 })]);
+    expect(e.idleMonthly).toBeCloseTo(93.44, 6);
+    // autoscale max 4,000 at its 10% floor = 400 RU/s: the same $93.44
+    const autoscale = resource('azurerm_cosmosdb_sql_container.c', { autoscale_settings: [{ max_throughput: 4000 }] }, ref);
+    expect(estimate(input(account, autoscale)).idleMonthly).toBeCloseTo(93.44, 6);
   });
 
   test('the account is found by literal name when there is no reference', () => {

@@ -83,11 +83,45 @@ function grantNote(free: number, _unit: string): string {
   return free > 0 ? `, less ${n(free)} free grant` : '';
 }
 
-export function priceContainerAppEnvironment(resource: NormalizedResource): PricerResult {
+/** Private endpoints by the environment they connect to, built once per input. */
+const endpointIndexes = new WeakMap<Map<string, NormalizedResource>, Map<string, string[]>>();
+function privateEndpointsOf(environment: string, byAddress: Map<string, NormalizedResource>): string[] {
+  let index = endpointIndexes.get(byAddress);
+  if (!index) {
+    index = new Map();
+    for (const r of byAddress.values()) {
+      if (r.type !== 'azurerm_private_endpoint') continue;
+      for (const ref of r.references) {
+        if (!ref.attribute.startsWith('private_service_connection.')) continue;
+        for (const target of ref.targets) {
+          const address = target.replace(/\.[^.]+$/, '');
+          if (byAddress.get(address)?.type === 'azurerm_container_app_environment') index.set(address, [...(index.get(address) ?? []), r.address]);
+        }
+      }
+    }
+    endpointIndexes.set(byAddress, index);
+  }
+  return [...new Set(index.get(environment) ?? [])];
+}
+
+/**
+ * The environment: Consumption-only costs nothing of its own. Dedicated workload profiles bill per
+ * instance plus the plan management fee (not in the book: unpriced). A private endpoint on the
+ * environment bills the Dedicated Plan Management fee even on the Consumption plan
+ * (learn.microsoft.com/azure/container-apps/billing), per feature.
+ */
+export function priceContainerAppEnvironment(resource: NormalizedResource, ctx: PricingContext): PricerResult {
   const profiles = blocks(resource, 'workload_profile');
   const dedicated = profiles.filter((p) => p.workload_profile_type !== 'Consumption');
   if (dedicated.length > 0) {
-    throw new CannotPrice('has dedicated workload profiles (Dedicated plan management and profile instances are not in the price book)');
+    throw new CannotPrice('has dedicated workload profiles (profile instances are not in the price book)');
+  }
+  const endpoints = privateEndpointsOf(resource.address, ctx.byAddress);
+  if (endpoints.length > 0) {
+    return {
+      kind: 'priced',
+      lines: [line(ctx, 'containerapps.plan_management', `Dedicated Plan Management for the private endpoint (${endpoints.join(', ')}), ${ctx.hoursPerMonth} h`, ctx.hoursPerMonth)],
+    };
   }
   return { kind: 'free', reason: 'Consumption-only environment: no charge of its own; its apps are billed' };
 }
