@@ -40,7 +40,7 @@ deny contains finding if {
 	not firewalled(r)
 	finding := {
 		"address": r.address,
-		"msg": sprintf("public_network_access_enabled is true (the provider default) with no deny-by-default firewall: set it to false and use a private endpoint, or restrict %s", [firewall_hint[r.type]]),
+		"msg": sprintf("public_network_access_enabled is true (also when unset: the provider default) with no deny-by-default firewall: set it to false and use a private endpoint, or restrict %s", [firewall_hint[r.type]]),
 	}
 }
 

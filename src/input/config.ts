@@ -13,7 +13,11 @@
  * attribute it stands for — goes to `references`.
  */
 import type { InputFormat, NormalizedOutput, NormalizedResource, PolicyInput, Reference } from './types';
-import { joinTraversal, templateParts, traversalsIn } from './references';
+import {
+  EvalError, Unknown, evaluateNode, index, isObject, isSensitive, parseExpression, refsOf, unknownLeaves, unknownOf, withSensitivity,
+  type Node, type Value,
+} from './expressions';
+import { joinTraversal, templatePieces, traversalsIn } from './references';
 
 /** One module of a configuration, whatever syntax it was written in. */
 export interface ConfigModule {
@@ -53,22 +57,6 @@ export const META_ARGUMENTS = new Set([
   '//', 'count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection',
 ]);
 
-/**
- * A value not known before apply: the expression text (in the scope it was written in), the
- * root-relative addresses it refers to, and whether it passed through a variable or module output
- * declared sensitive.
- */
-class Unknown {
-  constructor(
-    readonly text: string | undefined,
-    readonly refs: readonly string[],
-    readonly sensitive = false,
-  ) {}
-}
-
-/** An evaluated value: JSON whose leaves may be Unknown. */
-type Value = unknown;
-
 /** What `each` or a dynamic block iterator stands for. */
 interface Iteration {
   key: Value;
@@ -94,46 +82,10 @@ interface Scope {
   active: Set<string>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
-
 const prefixOf = (path: string[]): string => path.map((m) => `module.${m}.`).join('');
 
 function newScope(path: string[], module: ConfigModule, parent?: Scope['parent']): Scope {
   return { path, module, parent, locals: new Map(), outputs: new Map(), children: new Map(), active: new Set() };
-}
-
-/** Every Unknown leaf of a value. */
-function unknownLeaves(v: Value, out: Unknown[] = []): Unknown[] {
-  if (v instanceof Unknown) out.push(v);
-  else if (Array.isArray(v)) v.forEach((x) => unknownLeaves(x, out));
-  else if (isObject(v)) Object.values(v).forEach((x) => unknownLeaves(x, out));
-  return out;
-}
-
-const refsOf = (v: Value): string[] => [...new Set(unknownLeaves(v).flatMap((u) => u.refs))];
-const isSensitive = (v: Value): boolean => unknownLeaves(v).some((u) => u.sensitive);
-
-/** Marks every unknown leaf sensitive (a value read through something declared sensitive). */
-function markSensitive(v: Value): Value {
-  if (v instanceof Unknown) return new Unknown(v.text, v.refs, true);
-  if (Array.isArray(v)) return v.map(markSensitive);
-  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, markSensitive(x)]));
-  return v;
-}
-
-/** `value[step]...` for the remaining traversal steps; an unknown stays unknown (same references). */
-function index(v: Value, steps: string[]): Value {
-  let cur = v;
-  for (const step of steps) {
-    if (cur instanceof Unknown) return new Unknown(undefined, cur.refs, cur.sensitive);
-    const key = step.startsWith('[') ? step.slice(1, -1) : step;
-    if (key === '*') return new Unknown(undefined, refsOf(cur), isSensitive(cur));
-    const name = key.startsWith('"') ? (JSON.parse(key) as string) : key;
-    if (Array.isArray(cur) && /^\d+$/.test(name)) cur = cur[Number(name)];
-    else if (isObject(cur) && name in cur) cur = cur[name];
-    else return new Unknown(undefined, [], false);
-  }
-  return cur;
 }
 
 function childScope(scope: Scope, name: string): Scope | undefined {
@@ -170,7 +122,7 @@ function variableValue(name: string, scope: Scope, key: string): Value {
   }
   if (!declared?.sensitive) return v;
   const unknown = unknownLeaves(v);
-  return unknown.length ? markSensitive(v) : new Unknown(undefined, [key], true);
+  return unknown.length ? withSensitivity(v, true) : new Unknown(undefined, [key], true);
 }
 
 function localValue(name: string, scope: Scope, key: string): Value {
@@ -188,7 +140,7 @@ function outputValue(child: Scope, name: string): Value {
   const output = child.module.outputs[name];
   child.outputs.set(name, new Unknown(undefined, [`${prefixOf(child.path)}output.${name}`]));
   let v = evaluate(output.value, child, {});
-  if (output.sensitive) v = markSensitive(v);
+  if (output.sensitive) v = withSensitivity(v, true);
   child.outputs.set(name, v);
   return v;
 }
@@ -230,35 +182,59 @@ function traversal(parts: string[], scope: Scope, ctx: Context): Value {
 /** Evaluates an expression string (a literal, a template, or any other expression). */
 function evaluateString(text: string, scope: Scope, ctx: Context): Value {
   if (!/[$%]\{/.test(text)) return text;
-  const parts = templateParts(text);
-  if (parts && parts.length === 1 && 'traversal' in parts[0]) {
-    const v = traversal(parts[0].traversal, scope, ctx);
-    return v instanceof Unknown && v.text === undefined ? new Unknown(text, v.refs, v.sensitive) : v;
-  }
-  if (parts) {
-    // A template: known scalars are joined in; unknown parts keep their `${...}`.
-    let out = '';
-    const unknown: Unknown[] = [];
-    for (const p of parts) {
-      if ('text' in p) {
-        out += p.text;
-        continue;
-      }
-      const v = traversal(p.traversal, scope, ctx);
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
-        out += String(v);
-      } else {
-        out += v instanceof Unknown && v.text !== undefined && !v.text.includes('%{') ? v.text : `\${${joinTraversal(p.traversal)}}`;
-        unknown.push(...unknownLeaves(v));
-        if (!(v instanceof Unknown)) unknown.push(new Unknown(undefined, refsOf(v), isSensitive(v)));
-      }
+  const env = { resolve: (parts: string[]) => traversal(parts, scope, ctx), vars: new Map<string, Value>() };
+  const pieces = templatePieces(text);
+  const nodes = pieces?.map((p) => ('code' in p ? parseExpression(p.code) : p.text));
+  if (pieces && nodes && nodes.every((n) => n !== undefined)) {
+    try {
+      return evaluateTemplate(text, pieces, nodes as (string | Node)[], env);
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
     }
-    if (!unknown.length) return out;
-    return new Unknown(out, [...new Set(unknown.flatMap((u) => u.refs))], unknown.some((u) => u.sensitive));
   }
-  // Any other expression: unknown, referring to whatever its traversals refer to.
-  const values = traversalsIn(text).map((t) => traversal(t, scope, ctx));
-  return new Unknown(text, [...new Set(values.flatMap(refsOf))], values.some(isSensitive));
+  // Not evaluable (a directive, an error, syntax the evaluator does not know): unknown, referring
+  // to whatever its traversals refer to.
+  const values = traversalsIn(text).map((t) => {
+    try {
+      return traversal(t, scope, ctx);
+    } catch (err) {
+      if (err instanceof EvalError) return new Unknown(undefined, []);
+      throw err;
+    }
+  });
+  return unknownOf(values, text);
+}
+
+/**
+ * `"${expr}"` is the value of expr; a template joins known scalars, and keeps `${...}` for unknown
+ * parts (the text of a variable or local that stands for an unknown, where it is one traversal).
+ */
+function evaluateTemplate(text: string, pieces: ({ text: string } | { code: string })[], nodes: (string | Node)[], env: Parameters<typeof evaluateNode>[1]): Value {
+  if (nodes.length === 1 && typeof nodes[0] !== 'string') {
+    const node = nodes[0];
+    const v = evaluateNode(node, env);
+    if (!(v instanceof Unknown)) return v;
+    return node.k === 'trav' && v.text !== undefined ? v : new Unknown(text, v.refs, v.sensitive);
+  }
+  let out = '';
+  const unknown: Value[] = [];
+  nodes.forEach((node, i) => {
+    if (typeof node === 'string') {
+      out += node;
+      return;
+    }
+    const v = evaluateNode(node, env);
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+      out += String(v);
+    } else if (v === null) {
+      out += '';
+    } else {
+      const code = (pieces[i] as { code: string }).code;
+      out += v instanceof Unknown && node.k === 'trav' && v.text !== undefined && !v.text.includes('%{') ? v.text : `\${${code}}`;
+      unknown.push(v);
+    }
+  });
+  return unknown.length ? unknownOf(unknown, out) : out;
 }
 
 /** Evaluates a configuration value (a JSON tree of literals and expression strings); expands `dynamic` blocks. */

@@ -174,6 +174,36 @@ export function traversalsIn(expression: string): string[][] {
   return found;
 }
 
+/**
+ * Splits a template string into literal text and the code of each `${...}` interpolation
+ * (`$${` is a literal `${`); undefined when it holds a `%{` directive.
+ */
+export function templatePieces(text: string): ({ text: string } | { code: string })[] | undefined {
+  const out: ({ text: string } | { code: string })[] = [];
+  let i = 0;
+  let literal = '';
+  while (i < text.length) {
+    const rel = text.slice(i).search(/[$%]\{/);
+    if (rel < 0) break;
+    const start = i + rel;
+    if (start > 0 && text[start - 1] === text[start]) {
+      literal += text.slice(i, start - 1) + text.slice(start, start + 2);
+      i = start + 2;
+      continue;
+    }
+    if (text[start] === '%') return undefined;
+    literal += text.slice(i, start);
+    if (literal) out.push({ text: literal });
+    literal = '';
+    const end = matchingBrace(text, start + 2);
+    out.push({ code: text.slice(start + 2, end).replace(/^~|~$/g, '') });
+    i = end + 1;
+  }
+  literal += text.slice(i);
+  if (literal) out.push({ text: literal });
+  return out;
+}
+
 /** A template piece: literal text, or the parts of an interpolated traversal. */
 export type TemplatePart = { text: string } | { traversal: string[] };
 

@@ -11,7 +11,7 @@ import type { Finding } from '../../src/policy/types';
 import { loadPack, pairs } from './harness';
 
 const UNSEEN = join(__dirname, '..', 'fixtures', 'unseen');
-const INPUTS = ['hcl-shop', 'hcl-budgets', 'hcl-functions', 'hcl-tfvars', 'defaults-hcl', 'defaults.plan.json', 'platform.plan.json'];
+const INPUTS = ['hcl-shop', 'hcl-budgets', 'hcl-functions', 'hcl-tfvars', 'hcl-conditionals', 'defaults-hcl', 'defaults.plan.json', 'platform.plan.json'];
 
 let findings: Map<string, Finding[]>;
 
@@ -70,7 +70,8 @@ test('hcl-budgets: the three budget scopes, notifications disabled or without re
     'budget-required azurerm_consumption_budget_management_group.landing_zone',
     // dynamic notifications whose contact_emails = var.budget_emails keeps its empty default
     'budget-required azurerm_consumption_budget_resource_group.team',
-    // amount 0, and no Forecasted notification
+    // amount 0; the only alert (Actual) goes to var.finops_group_id == null ? [] : [...], default null;
+    // no Forecasted alert
     'budget-required azurerm_consumption_budget_subscription.sandbox',
   ]);
   expect(messages('hcl-budgets', 'budget-required', 'azurerm_consumption_budget_management_group.landing_zone')).toEqual([
@@ -82,6 +83,7 @@ test('hcl-budgets: the three budget scopes, notifications disabled or without re
   ]);
   expect(messages('hcl-budgets', 'budget-required', 'azurerm_consumption_budget_subscription.sandbox')).toEqual([
     expect.stringContaining('amount is not above 0'),
+    expect.stringContaining('threshold_type = Actual'),
     expect.stringContaining('threshold_type = Forecasted'),
   ]);
 });
@@ -125,6 +127,25 @@ test('hcl-tfvars: terraform.tfvars and *.auto.tfvars.json win over defaults, ove
   ].sort());
   // Not reported: api_max_replicas 8 (tfvars) instead of the default 30; the worker image pinned
   // in images_override.tf; the budget in budget.tf.json.
+});
+
+test('hcl-conditionals: one configuration for every environment, decided by conditionals, lookup, merge, coalesce', () => {
+  expect(pairs(of('hcl-conditionals'))).toEqual([
+    // join(",", ["https://search.example.com", local.is_prod ? "*" : "http://localhost:3000"])
+    'cors-not-wildcard azurerm_container_app.api',
+    // LOG_LEVEL = local.is_prod ? "DEBUG" : "INFO"; the environment is prod (tags = merge(local.common_tags, ...))
+    'prod-config-sane azurerm_container_app.api',
+    // allowed_ips = var.enable_private_endpoints ? [...] : [] with the default false: no firewall
+    'public-network-restricted azurerm_search_service.s',
+    // min_replicas = local.is_prod ? local.sizes["prod"].min : 0
+    'scale-to-zero azurerm_container_app.api',
+  ]);
+  // Not reported: lookup(...).max = 6 within the prod cap; Search local auth = !local.is_prod;
+  // Key Vault purge protection and Deny ACL from local.is_prod; admin_enabled = coalesce(null, false);
+  // the registry closed in prod; retention 90 and quota coalesce(null, 10) in the prod range; the
+  // for-expression map of diagnostic targets; the prod lock (count = local.is_prod ? 1 : 0) on the
+  // resource group; dynamic budget notifications over toset(["Actual", "Forecasted"]); the image
+  // tag "${local.is_prod ? "1.4.0" : "latest"}" is 1.4.0.
 });
 
 const DEFAULTS = [
