@@ -5,9 +5,11 @@ export interface ResourceDelta {
   address: string;
   type: string;
   change: 'added' | 'removed' | 'changed';
-  baseMonthly: number;
-  headMonthly: number;
-  delta: number;
+  /** Monthly cost on each side: 0 where the resource is absent, null where it could not be priced. */
+  baseMonthly: number | null;
+  headMonthly: number | null;
+  /** null when either side could not be priced: the change is unknown, not zero. */
+  delta: number | null;
 }
 
 export interface CostDiff {
@@ -18,7 +20,7 @@ export interface CostDiff {
   idleDelta: number;
   /** Added, removed and changed resources (unchanged ones are left out), in address order. */
   resources: ResourceDelta[];
-  /** Resources of head that could not be priced (their delta is unknown). */
+  /** Resources of head that could not be priced (left out of the totals; their delta is unknown). */
   unpriced: CostEstimate['unpriced'];
 }
 
@@ -32,9 +34,9 @@ const EPSILON = 1e-9;
 export function diffEstimates(base: CostEstimate[], head: CostEstimate[]): CostDiff {
   const prefix = base.length > 1 || head.length > 1;
   const keyed = (estimates: CostEstimate[]) => {
-    const map = new Map<string, { type: string; monthly: number }>();
+    const map = new Map<string, { type: string; monthly: number | null }>();
     for (const e of estimates) {
-      for (const r of e.resources) map.set(prefix ? `${e.source}:${r.address}` : r.address, { type: r.type, monthly: r.monthly });
+      for (const r of e.resources) map.set(prefix ? `${e.source}:${r.address}` : r.address, { type: r.type, monthly: r.priced ? r.monthly : null });
     }
     return map;
   };
@@ -44,11 +46,13 @@ export function diffEstimates(base: CostEstimate[], head: CostEstimate[]): CostD
   for (const address of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const b = before.get(address);
     const a = after.get(address);
-    const baseMonthly = b?.monthly ?? 0;
-    const headMonthly = a?.monthly ?? 0;
+    const baseMonthly = b ? b.monthly : 0;
+    const headMonthly = a ? a.monthly : 0;
     const change = !b ? 'added' : !a ? 'removed' : 'changed';
-    if (change === 'changed' && Math.abs(headMonthly - baseMonthly) < EPSILON) continue;
-    resources.push({ address, type: (a ?? b)!.type, change, baseMonthly, headMonthly, delta: headMonthly - baseMonthly });
+    const delta = baseMonthly === null || headMonthly === null ? null : headMonthly - baseMonthly;
+    // Unchanged: same cost on both sides, or unpriced on both (listed under unpriced instead).
+    if (change === 'changed' && (delta === null ? baseMonthly === null && headMonthly === null : Math.abs(delta) < EPSILON)) continue;
+    resources.push({ address, type: (a ?? b)!.type, change, baseMonthly, headMonthly, delta });
   }
   const sum = (estimates: CostEstimate[], key: 'totalMonthly' | 'idleMonthly') => estimates.reduce((s, e) => s + e[key], 0);
   const side = (estimates: CostEstimate[]) => ({

@@ -67,6 +67,12 @@ describe('apg cost', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('1 resource(s) not priced (not included in the totals):');
     expect(stdout).toContain('azurerm_linux_virtual_machine.vm: resource type azurerm_linux_virtual_machine is not supported by the estimator');
+    // --format json: priced false, monthly null (no zero to be summed), and the reason in unpriced
+    const json = JSON.parse((await run('cost', join(fixtures, 'head.tf.json'), '--format', 'json')).stdout);
+    expect(json.resources.find((r: { address: string }) => r.address === 'azurerm_linux_virtual_machine.vm')).toEqual({
+      address: 'azurerm_linux_virtual_machine.vm', type: 'azurerm_linux_virtual_machine', monthly: null, priced: false, lines: [],
+    });
+    expect(json.unpriced).toEqual([{ address: 'azurerm_linux_virtual_machine.vm', type: 'azurerm_linux_virtual_machine', reason: 'resource type azurerm_linux_virtual_machine is not supported by the estimator' }]);
   });
 
   test('a plan value unknown until apply makes the resource unpriced, named with the attribute', async () => {
@@ -109,7 +115,8 @@ describe('apg cost diff', () => {
     const { code, stdout } = await run('cost', 'diff', join(fixtures, 'base.tf.json'), join(fixtures, 'head.tf.json'), '--format', 'markdown');
     expect(code).toBe(0);
     // base $30.4845; head: app scales to zero ($0) + search basic 730 × 0.101 = $73.73 → +$43.25
-    expect(stdout.split('\n')[0]).toBe('**Monthly cost will increase by $43.25/month** ($30.48 → $73.73); idle baseline $30.48 → $73.73 (+$43.25).');
+    expect(stdout.split('\n')[0]).toBe('**Monthly cost will increase by $43.25/month** ($30.48 → $73.73, not counting 1 unpriced resource(s)); idle baseline $30.48 → $73.73 (+$43.25).');
+    expect(stdout).toContain('| `azurerm_linux_virtual_machine.vm` | added | $0.00 | unpriced | unknown |');
     expect(stdout).toContain('| `azurerm_container_app.api` | changed | $10.21 | $0.00 | -$10.21 |');
     expect(stdout).toContain('| `azurerm_container_registry.acr` | removed | $20.28 | $0.00 | -$20.28 |');
     expect(stdout).toContain('| `azurerm_search_service.search` | added | $0.00 | $73.73 | +$73.73 |');
@@ -127,5 +134,7 @@ describe('apg cost diff', () => {
       'added azurerm_search_service.search',
     ]);
     expect(diff.unpriced).toHaveLength(1);
+    // the VM cannot be priced: its change is unknown, not +$0.00
+    expect(diff.resources[2]).toEqual({ address: 'azurerm_linux_virtual_machine.vm', type: 'azurerm_linux_virtual_machine', change: 'added', baseMonthly: 0, headMonthly: null, delta: null });
   });
 });

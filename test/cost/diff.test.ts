@@ -1,6 +1,7 @@
 import { diffEstimates } from '../../src/cost/diff';
 import { estimate } from '../../src/cost/estimate';
 import { renderDiffMarkdown } from '../../src/cost/render/markdown';
+import { renderDiffJson } from '../../src/cost/render/json';
 import { app, input, resource } from './helpers';
 
 const stack = (name: string, ...resources: Parameters<typeof input>) => estimate({ ...input(...resources), stack: name });
@@ -33,5 +34,31 @@ describe('diffEstimates', () => {
     const md = renderDiffMarkdown(diffEstimates([e], [e]));
     expect(md).toContain('**Monthly cost will not change** ($73.73 → $73.73)');
     expect(md).toContain('No resource cost changes.');
+  });
+
+  test('an unpriced side makes the delta unknown (null), never a $0 change', () => {
+    const base = stack('x', resource('azurerm_search_service.s', { sku: 'basic' }), resource('azurerm_linux_virtual_machine.old', {}));
+    const head = stack(
+      'x',
+      resource('azurerm_search_service.s', { sku: 'basic', replica_count: '${var.replicas}' }),
+      resource('azurerm_linux_virtual_machine.old', {}),
+      resource('azurerm_linux_virtual_machine.new', {}),
+    );
+    const diff = diffEstimates([base], [head]);
+    // old VM: unpriced on both sides, unchanged: left out (it is listed under unpriced)
+    expect(diff.resources).toEqual([
+      { address: 'azurerm_linux_virtual_machine.new', type: 'azurerm_linux_virtual_machine', change: 'added', baseMonthly: 0, headMonthly: null, delta: null },
+      // base: 730 × $0.101 = $73.73; head: replica_count unknown until apply
+      { address: 'azurerm_search_service.s', type: 'azurerm_search_service', change: 'changed', baseMonthly: expect.closeTo(73.73, 6), headMonthly: null, delta: null },
+    ]);
+    // the totals hold priced resources only: $73.73 → $0
+    expect(diff.totalDelta).toBeCloseTo(-73.73, 6);
+    const md = renderDiffMarkdown(diff);
+    expect(md).toContain('| `azurerm_linux_virtual_machine.new` | added | $0.00 | unpriced | unknown |');
+    expect(md).toContain('| `azurerm_search_service.s` | changed | $73.73 | unpriced | unknown |');
+    expect(md).toContain('**3 resource(s) not priced** (not included in the totals):');
+    expect(md).toContain('- `azurerm_search_service.s`: replica_count is not known until apply');
+    const json = JSON.parse(renderDiffJson(diff));
+    expect(json.resources[1]).toEqual({ address: 'azurerm_search_service.s', type: 'azurerm_search_service', change: 'changed', baseMonthly: 73.73, headMonthly: null, delta: null });
   });
 });

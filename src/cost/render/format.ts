@@ -6,6 +6,12 @@ export const usd = (value: number): string => `${value < 0 ? '-' : ''}$${cents.f
 
 export const signedUsd = (value: number): string => (value > 0 ? `+${usd(value)}` : usd(value));
 
+/** A side of a diff: `unpriced` where the resource could not be priced. */
+export const usdOrUnpriced = (value: number | null): string => (value === null ? 'unpriced' : usd(value));
+
+/** A diff delta: `unknown` where either side could not be priced. */
+export const deltaText = (value: number | null): string => (value === null ? 'unknown' : signedUsd(value));
+
 export const qty = (value: number): string => upTo4.format(value);
 
 /** Unit prices keep their significant digits ($0.000003 must not print as $0.00). */

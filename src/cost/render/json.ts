@@ -12,7 +12,8 @@ export function estimateToJson(estimate: CostEstimate): unknown {
     resources: estimate.resources.map((r) => ({
       address: r.address,
       type: r.type,
-      monthly: round(r.monthly, 2),
+      // An unpriced resource has no monthly figure (null), never a zero that could be summed.
+      monthly: r.priced ? round(r.monthly, 2) : null,
       priced: r.priced,
       ...(r.note ? { note: r.note } : {}),
       lines: r.lines.map((l) => ({
@@ -36,6 +37,8 @@ export function renderEstimatesJson(estimates: CostEstimate[]): string {
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
+const nullableRound = (value: number | null): number | null => (value === null ? null : round(value, 2));
+
 export function renderDiffJson(diff: CostDiff): string {
   const money = (side: CostDiff['base']) => ({ ...side, totalMonthly: round(side.totalMonthly, 2), idleMonthly: round(side.idleMonthly, 2) });
   const out = {
@@ -44,7 +47,7 @@ export function renderDiffJson(diff: CostDiff): string {
     head: money(diff.head),
     totalDelta: round(diff.totalDelta, 2),
     idleDelta: round(diff.idleDelta, 2),
-    resources: diff.resources.map((r) => ({ ...r, baseMonthly: round(r.baseMonthly, 2), headMonthly: round(r.headMonthly, 2), delta: round(r.delta, 2) })),
+    resources: diff.resources.map((r) => ({ ...r, baseMonthly: nullableRound(r.baseMonthly), headMonthly: nullableRound(r.headMonthly), delta: nullableRound(r.delta) })),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -1,7 +1,7 @@
 /** Markdown output, ready for a pull-request comment. */
 import type { CostDiff } from '../diff';
 import type { CostEstimate } from '../types';
-import { drivers, qty, signedUsd, unitPrice, usd } from './format';
+import { deltaText, drivers, qty, signedUsd, unitPrice, usd, usdOrUnpriced } from './format';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
@@ -37,18 +37,20 @@ export function renderEstimateMarkdown(estimate: CostEstimate): string {
 export function renderDiffMarkdown(diff: CostDiff): string {
   const direction = diff.totalDelta > 0 ? 'increase' : diff.totalDelta < 0 ? 'decrease' : 'not change';
   const amount = diff.totalDelta === 0 ? '' : ` by ${usd(Math.abs(diff.totalDelta))}/month`;
+  const unknown = diff.unpriced.length > 0 ? `, not counting ${diff.unpriced.length} unpriced resource(s)` : '';
   const out = [
-    `**Monthly cost will ${direction}${amount}** (${usd(diff.base.totalMonthly)} → ${usd(diff.head.totalMonthly)}); idle baseline ${usd(diff.base.idleMonthly)} → ${usd(diff.head.idleMonthly)} (${signedUsd(diff.idleDelta)}).`,
+    `**Monthly cost will ${direction}${amount}** (${usd(diff.base.totalMonthly)} → ${usd(diff.head.totalMonthly)}${unknown}); idle baseline ${usd(diff.base.idleMonthly)} → ${usd(diff.head.idleMonthly)} (${signedUsd(diff.idleDelta)}).`,
     '',
   ];
   if (diff.resources.length === 0) {
     out.push('No resource cost changes.');
   } else {
     out.push('| Resource | Change | Base | Head | Delta |', '|---|---|---:|---:|---:|');
-    for (const r of diff.resources) out.push(`| \`${cell(r.address)}\` | ${r.change} | ${usd(r.baseMonthly)} | ${usd(r.headMonthly)} | ${signedUsd(r.delta)} |`);
+    for (const r of diff.resources) out.push(`| \`${cell(r.address)}\` | ${r.change} | ${usdOrUnpriced(r.baseMonthly)} | ${usdOrUnpriced(r.headMonthly)} | ${deltaText(r.delta)} |`);
   }
   if (diff.unpriced.length > 0) {
-    out.push('', `${diff.unpriced.length} resource(s) not priced: ${diff.unpriced.map((u) => `\`${cell(u.address)}\``).join(', ')}`);
+    out.push('', `**${diff.unpriced.length} resource(s) not priced** (not included in the totals):`, '');
+    for (const u of diff.unpriced) out.push(`- \`${cell(u.address)}\`: ${cell(u.reason)}`);
   }
   return `${out.join('\n')}\n`;
 }

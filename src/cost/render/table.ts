@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import type { CostDiff } from '../diff';
 import type { CostEstimate } from '../types';
-import { drivers, qty, signedUsd, unitPrice, usd } from './format';
+import { deltaText, drivers, qty, signedUsd, unitPrice, usd, usdOrUnpriced } from './format';
 
 const plain = { head: [], border: [] };
 /** No separator between rows: one resource's lines read as a block. */
@@ -40,11 +40,14 @@ export function unpricedAndWarnings(estimate: CostEstimate): string[] {
 
 export function renderDiffTable(diff: CostDiff): string {
   const table = new Table({ head: ['Resource', 'Change', 'Base', 'Head', 'Delta'], style: plain, chars: compact, colAligns: ['left', 'left', 'right', 'right', 'right'] });
-  for (const r of diff.resources) table.push([r.address, r.change, usd(r.baseMonthly), usd(r.headMonthly), signedUsd(r.delta)]);
+  for (const r of diff.resources) table.push([r.address, r.change, usdOrUnpriced(r.baseMonthly), usdOrUnpriced(r.headMonthly), deltaText(r.delta)]);
   const out = [
     `Monthly: ${usd(diff.base.totalMonthly)} → ${usd(diff.head.totalMonthly)} (${signedUsd(diff.totalDelta)}); idle baseline ${usd(diff.base.idleMonthly)} → ${usd(diff.head.idleMonthly)} (${signedUsd(diff.idleDelta)})`,
     diff.resources.length > 0 ? table.toString() : 'No resource cost changes.',
   ];
-  if (diff.unpriced.length > 0) out.push(`${diff.unpriced.length} resource(s) in head not priced: ${diff.unpriced.map((u) => u.address).join(', ')}`);
+  if (diff.unpriced.length > 0) {
+    out.push(`${diff.unpriced.length} resource(s) in head not priced (not included in the totals):`);
+    for (const u of diff.unpriced) out.push(`  ${u.address}: ${u.reason}`);
+  }
   return `${out.join('\n')}\n`;
 }
