@@ -204,40 +204,6 @@ export function templatePieces(text: string): ({ text: string } | { code: string
   return out;
 }
 
-/** A template piece: literal text, or the parts of an interpolated traversal. */
-export type TemplatePart = { text: string } | { traversal: string[] };
-
-/**
- * Splits a template into literal text and interpolations when every interpolation is one plain
- * traversal (`"ca-${local.prefix}-api"`, `"${var.replicas}"`); undefined when any holds more than
- * that (a function call, an operator, a `%{` directive), or a splat.
- */
-export function templateParts(text: string): TemplatePart[] | undefined {
-  const out: TemplatePart[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const rel = text.slice(i).search(/[$%]\{/);
-    if (rel < 0) break;
-    const start = i + rel;
-    if (text[start - 1] === text[start] && start > 0) {
-      out.push({ text: text.slice(i, start - 1) + text.slice(start, start + 2) });
-      i = start + 2;
-      continue;
-    }
-    if (text[start] === '%') return undefined;
-    const end = matchingBrace(text, start + 2);
-    if (start > i) out.push({ text: text.slice(i, start) });
-    const code = text.slice(start + 2, end).replace(/^~|~$/g, '').trim();
-    if (!/^[A-Za-z_]/.test(code)) return undefined;
-    const parsed = readTraversal(code, 0);
-    if (parsed.end !== code.length || parsed.parts.includes('[*]')) return undefined;
-    out.push({ traversal: parsed.parts });
-    i = end + 1;
-  }
-  if (i < text.length) out.push({ text: text.slice(i) });
-  return out;
-}
-
 /**
  * Drops targets that are a prefix of another target of the same expression: Terraform lists
  * `azurerm_x.y.primary_key` and `azurerm_x.y` both for one traversal.
