@@ -28,6 +28,8 @@ export interface CompileOptions {
    * undefined, as in OPA.
    */
   strictBuiltinErrors?: boolean;
+  /** Iteration steps one evaluation may take before it aborts (see EmitOptions; default 1e9). */
+  maxEvalSteps?: number;
 }
 
 export interface CompiledPolicy {
@@ -73,6 +75,6 @@ export function compile(options: CompileOptions): CompiledPolicy {
     throw new CompileError({ file: '<entrypoint>', row: 1, col: 1 }, 'at least one entrypoint is required (-e or an `entrypoint: true` annotation)');
   }
   const policy = planPolicy(modules, entrypoints);
-  const wasm = emitWasm(policy, { strictBuiltinErrors: options.strictBuiltinErrors });
+  const wasm = emitWasm(policy, { strictBuiltinErrors: options.strictBuiltinErrors, maxEvalSteps: options.maxEvalSteps });
   return { wasm, entrypoints: policy.plans.map((p) => p.name), modules };
 }

@@ -295,6 +295,7 @@ export class FunctionCompiler {
         w.byte(Op.localGet).u32(i);
         this.i32(1);
         w.byte(Op.i32Add).byte(Op.localSet).u32(i);
+        this.helper('__apg_step'); // counts toward the evaluation's step limit
         this.block(s.block);
         w.byte(Op.br).u32(0);
         this.close();

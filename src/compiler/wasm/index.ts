@@ -42,7 +42,15 @@ export interface EmitOptions {
    * by default such a call is undefined, as in OPA.
    */
   strictBuiltinErrors?: boolean;
+  /**
+   * Iteration steps (elements visited by some/every/comprehensions) one evaluation may take before
+   * it aborts with `eval_resource_error`: a runaway policy ends with an error instead of a hang.
+   * Rounded up to whole millions; default 1,000,000,000 (seconds of work, far beyond any plan).
+   */
+  maxEvalSteps?: number;
 }
+
+export const DEFAULT_MAX_EVAL_STEPS = 1_000_000_000;
 
 export function emitWasm(policy: Policy, options: EmitOptions = {}): Uint8Array<ArrayBuffer> {
   const rt = runtimeModule();
@@ -334,6 +342,9 @@ export function emitWasm(policy: Policy, options: EmitOptions = {}): Uint8Array<
   patch('__apg_heap_base', heapStart);
   patch('__apg_heap_ptr', heapStart);
   patch('__apg_strict', options.strictBuiltinErrors ? 1 : 0);
+  const maxSteps = options.maxEvalSteps ?? DEFAULT_MAX_EVAL_STEPS;
+  if (!(maxSteps > 0) || maxSteps > 2 ** 31 * 1e6) throw new Error(`wasm link: maxEvalSteps must be a positive number (got ${maxSteps})`);
+  patch('__apg_max_msteps', Math.ceil(maxSteps / 1e6));
 
   m.exports = [
     ...rt.exports.filter((e) => e.name === 'memory' || e.name.startsWith('opa_')),

@@ -13,6 +13,21 @@ export let __apg_heap_ptr: u32 = 0;
 // makes the call undefined. The linker patches the initial value.
 export let __apg_strict: i32 = 0;
 
+// Runaway evaluations that allocate nothing (nested iteration over large collections) stop after
+// this many iteration steps, in millions (compile option `maxEvalSteps`); the linker patches the
+// initial value. A step is one element visited by a Scan (some, every, comprehensions).
+export let __apg_max_msteps: i32 = 1000;
+let steps: u64 = 0;
+
+export function resetSteps(): void { steps = 0; }
+
+export function __apg_step(): void {
+  steps++;
+  if (steps > <u64>__apg_max_msteps * 1000000) {
+    abortAscii("eval_resource_error: evaluation exceeded its step limit (a runaway iteration?): raise maxEvalSteps if the policy really needs more");
+  }
+}
+
 // Runaway evaluations (e.g. numbers.range(1, 1e12)) stop here with a clear message instead of
 // taking the host down: 1 GiB.
 const MAX_PAGES: i32 = 16384;

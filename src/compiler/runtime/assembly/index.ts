@@ -1,7 +1,7 @@
 // The runtime's exports: OPA's WASM ABI (what the SDK calls) and the `__apg_*` helpers that the
 // generated policy code calls. The linker removes the `__apg_*` exports from the final module and
 // adds `eval`, `opa_eval`, `builtins` and `entrypoints`, which it generates per policy.
-import { alloc, abortAscii, heapTop, setHeapTop, heapEpoch, __apg_strict, msgStart, msgAdd, msgBytes, msgAbort } from "./alloc";
+import { alloc, abortAscii, heapTop, setHeapTop, heapEpoch, __apg_strict, msgStart, msgAdd, msgBytes, msgAbort, resetSteps } from "./alloc";
 import {
   T_NULL, T_STRING, T_ARRAY, T_OBJECT, T_SET, NULL_V, tag, newInt, newColl, arrayPush, objGet, objPut, setAdd,
   search, collLen, arrayGet, objKey, objVal, equal, asInteger, lastInteger, strLen, strPtr, collFrom, strPrefix, sameBytes,
@@ -9,7 +9,7 @@ import {
 import { parseJson, dumpValue } from "./json";
 import { countOf, mergeObjects } from "./value";
 
-export { __apg_heap_base, __apg_heap_ptr, __apg_strict } from "./alloc";
+export { __apg_heap_base, __apg_heap_ptr, __apg_strict, __apg_max_msteps, __apg_step } from "./alloc";
 export * from "./builtins";
 export { __apg_b_sprintf } from "./sprintf";
 
@@ -90,7 +90,7 @@ let evalData: u32 = 0;
 
 export function __apg_ctx_input(c: u32): u32 { return load<u32>(c); }
 export function __apg_ctx_data(c: u32): u32 {
-  resetHostCache();
+  startEvaluation();
   evalData = load<u32>(c, 4);
   if (evalData == 0) evalData = newColl(T_OBJECT, 0);
   resultSet = newColl(T_SET, 4);
@@ -102,7 +102,7 @@ export function __apg_ctx_finish(c: u32): void { store<u32>(c, resultSet, 12); }
 /** opa_eval's set-up: the input text sits at inputAddr (written there by the SDK); returns input. */
 export function __apg_eval_prepare(data: u32, inputAddr: u32, inputLen: u32, heapPtr: u32): u32 {
   setHeapTop(heapPtr);
-  resetHostCache();
+  startEvaluation();
   let input: u32 = 0;
   if (inputAddr != 0) {
     input = parseJson(inputAddr, inputLen, false);
@@ -252,7 +252,8 @@ function hostResult(r: u32): u32 {
 // the first result of each is kept until the next evaluation starts.
 const HOST0_SLOTS: i32 = 16;
 const host0Cache: u32 = <u32>memory.data(HOST0_SLOTS * 4);
-function resetHostCache(): void { memory.fill(host0Cache, 0, HOST0_SLOTS * 4); }
+// Per evaluation: the host-builtin cache and the step count start afresh.
+function startEvaluation(): void { memory.fill(host0Cache, 0, HOST0_SLOTS * 4); resetSteps(); }
 
 export function __apg_host0(id: i32): u32 {
   if (id >= HOST0_SLOTS) return hostResult(opa_builtin0(id, 0));
