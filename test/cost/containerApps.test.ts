@@ -60,6 +60,15 @@ describe('Container Apps (Consumption)', () => {
     expect(e.idleMonthly).toBeCloseTo(7.344 + 14.688, 6);
   });
 
+  test('more active replica-seconds than max_replicas can run is a usage error naming the entry', () => {
+    const r = resource('azurerm_container_app.api', { template: [{ min_replicas: 0, max_replicas: 2, container: [{ cpu: 0.5, memory: '1Gi' }] }] });
+    const usage = (seconds: number) => parseUsageFile(`version: 0.1\nresource_usage:\n  azurerm_container_app.api:\n    monthly_active_replica_seconds: ${seconds}\n`, 'usage.yml');
+    // 2 replicas × 2,628,000 s = 5,256,000 replica-s at most
+    expect(() => estimate(input(r), usage(5_256_001))).toThrow(/^usage\.yml:4: resource_usage\["azurerm_container_app\.api"\]\.monthly_active_replica_seconds: 5,256,001 is more than max_replicas 2/);
+    // 5,256,000 × 0.5 vCPU = 2,628,000 − 180,000 = 2,448,000 × $0.000024 = $58.752; × 1 GiB = 5,256,000 − 360,000 = 4,896,000 × $0.000003 = $14.688
+    expect(estimate(input(r), usage(5_256_000)).totalMonthly).toBeCloseTo(58.752 + 14.688, 6);
+  });
+
   test('min_replicas unknown until apply is unpriced with the reason', () => {
     const r = resource('azurerm_container_app.api', { template: [{ min_replicas: '${var.min}', container: [{ cpu: 1, memory: '2Gi' }] }] });
     const e = estimate(input(r));

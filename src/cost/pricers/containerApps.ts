@@ -45,6 +45,13 @@ export function priceContainerApp(resource: NormalizedResource, ctx: PricingCont
   const minReplicas = numberAttr(resource, 'template.0.min_replicas', 0);
   const { vcpu, gib: mem } = replicaSize(resource);
   const activeReplicaSeconds = ctx.usage.monthly_active_replica_seconds ?? 0;
+  if (activeReplicaSeconds > 0) {
+    // azurerm's default max_replicas is 10; more replica-seconds than that can run is a usage mistake.
+    const maxReplicas = numberAttr(resource, 'template.0.max_replicas', 10);
+    if (activeReplicaSeconds > maxReplicas * ctx.secondsPerMonth) {
+      throw ctx.usageError('monthly_active_replica_seconds', `${n(activeReplicaSeconds)} is more than max_replicas ${maxReplicas} × ${n(ctx.secondsPerMonth)} s can run in a month`);
+    }
+  }
   const requests = ctx.usage.monthly_requests ?? 0;
   const idleReplicaSeconds = Math.max(0, minReplicas * ctx.secondsPerMonth - activeReplicaSeconds);
   const lines: CostLine[] = [];
