@@ -275,7 +275,7 @@ function expandDynamic(v: unknown, scope: Scope, ctx: Context): [string, Value[]
         const iterations: Iteration[] = Array.isArray(collection)
           ? collection.map((value, i) => ({ key: i, value }))
           : isObject(collection)
-            ? Object.entries(collection).map(([key, value]) => ({ key, value }))
+            ? Object.keys(collection).sort().map((key) => ({ key, value: collection[key] }))
             : [iterationOver(collection)];
         const blocks = iterations.map((it) =>
           evaluate(content, scope, { ...ctx, iterators: new Map([...(ctx.iterators ?? []), [iterator, it]]) }),

@@ -107,6 +107,24 @@ resource "azurerm_container_app" "a" {
     expect(targetsOf(app, 'template.0.container.0.env.0.name')).toBeUndefined();
   });
 
+  it('expands a CDKTF dynamic block (iterator "each", content as an object) in map key order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apg-cdktf-dyn-'));
+    writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify({
+      '//': { metadata: { stackName: 'prod' } },
+      variable: { envs: { default: { LOG_LEVEL: 'DEBUG', A_URL: 'https://a.example.com' } } },
+      resource: { azurerm_container_app: { api: { name: 'api', template: { container: [{
+        name: 'api',
+        dynamic: { env: { for_each: '${var.envs}', iterator: 'each', content: { name: '${each.key}', value: '${each.value}' } } },
+      }] } } } },
+    }));
+    const [input] = await loadInputs(dir);
+    expect(input.format).toBe('cdktf');
+    expect((resource(input, 'azurerm_container_app.api').values as any).template[0].container[0].env).toEqual([
+      { name: 'A_URL', value: 'https://a.example.com' },
+      { name: 'LOG_LEVEL', value: 'DEBUG' },
+    ]);
+  });
+
   it('reads a folder holding only .tf.json files (Terraform JSON syntax) as an HCL module', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apg-tfjson-'));
     writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({
