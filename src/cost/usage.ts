@@ -96,7 +96,7 @@ export function parseUsageFile(text: string, file: string): UsageFile {
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    throw new UsageFileError(`${file}:${err.linePos?.[0].line ?? 1}: ${err.message.split('\n')[0]}`);
+    throw new UsageFileError(`${file}:${err.linePos?.[0].line ?? 1}: ${err.message.split('\n')[0].replace(/:$/, '')}`);
   }
   const lineOf = (path: (string | number)[]): number => {
     const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
@@ -104,7 +104,9 @@ export function parseUsageFile(text: string, file: string): UsageFile {
     const offset = pair ?? node?.range?.[0];
     return offset === undefined ? 1 : lineCounter.linePos(offset).line;
   };
-  const parsed = fileSchema.safeParse(doc.toJS());
+  const content: unknown = doc.toJS();
+  if (content === null || content === undefined) throw new UsageFileError(`${file}:1: empty usage file (expected version: 0.1 and resource_usage)`);
+  const parsed = fileSchema.safeParse(content);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));

@@ -22,6 +22,8 @@ describe('usage file', () => {
     expect(() => parse('version: 2\nresource_usage: {}\n')).toThrow(/usage\.yml:1: version: version must be 0\.1/);
     expect(() => parse('version: 0.1\nresources: {}\n')).toThrow(/usage\.yml/);
     expect(() => parse('version: 0.1\nresource_usage: [\n')).toThrow(/^usage\.yml:\d+:/);
+    expect(() => parse('version: 0.1\nresource_usage:\n  a.b:\n    storage_gb: 5\n  a.b:\n    storage_gb: 6\n')).toThrow(/^usage\.yml:5: Map keys must be unique at line 5, column 3$/);
+    expect(() => parse('')).toThrow(/^usage\.yml:1: empty usage file/);
   });
 
   test('a key valid elsewhere but not for the matched type is an error naming the resource', () => {
