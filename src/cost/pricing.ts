@@ -43,7 +43,8 @@ export type Pricer = (resource: NormalizedResource, ctx: PricingContext) => Pric
 export function line(ctx: PricingContext, priceId: string, description: string, quantity: number): CostLine {
   const entry = ctx.book.prices[priceId];
   if (!entry) throw new CannotPrice(`no price "${priceId}" in the ${ctx.book.region} price book`);
-  return { description, quantity, unit: entry.unit, unitPrice: entry.unitPrice, monthly: quantity * entry.unitPrice, priceId };
+  const { url, retrieved, thirdParty } = entry.source;
+  return { description, quantity, unit: entry.unit, unitPrice: entry.unitPrice, monthly: quantity * entry.unitPrice, priceId, source: { url, retrieved, thirdParty } };
 }
 
 export function hasPrice(ctx: PricingContext, priceId: string): boolean {

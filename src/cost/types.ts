@@ -13,6 +13,8 @@ export interface CostLine {
   monthly: number;
   /** Key of the price in the price book (its `source` says where the figure comes from). */
   priceId: string;
+  /** Where the unit price comes from: the price book entry's source URL, retrieval date and whether it is third-party. */
+  source: { url: string; retrieved: string; thirdParty: boolean };
 }
 
 export interface ResourceCost {

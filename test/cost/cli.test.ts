@@ -38,7 +38,11 @@ describe('apg cost', () => {
     expect(json.idleMonthly).toBe(30.48);
     expect(json.totalMonthly).toBe(30.48);
     const app = json.resources.find((r: { address: string }) => r.address === 'azurerm_container_app.api');
-    expect(app.lines[0]).toEqual({ description: expect.stringMatching(/^vCPU idle/), quantity: 1134000, unit: 'vCPU-s', unitPrice: 0.000003, monthly: 3.4, priceId: 'containerapps.vcpu.idle' });
+    expect(app.lines[0]).toEqual({
+      description: expect.stringMatching(/^vCPU idle/), quantity: 1134000, unit: 'vCPU-s', unitPrice: 0.000003, monthly: 3.4, priceId: 'containerapps.vcpu.idle',
+      // the book entry's source travels with the line
+      source: { url: 'https://prices.azure.com/api/retail/prices', retrieved: '2026-05-31', thirdParty: true },
+    });
   });
 
   test('--usage applies traffic on top of the idle baseline', async () => {

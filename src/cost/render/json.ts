@@ -23,6 +23,7 @@ export function estimateToJson(estimate: CostEstimate): unknown {
         unitPrice: l.unitPrice,
         monthly: round(l.monthly, 2),
         priceId: l.priceId,
+        source: l.source,
       })),
     })),
     unpriced: estimate.unpriced,
