@@ -226,15 +226,45 @@ async function loadTfvars(dir: string): Promise<Record<string, unknown> | undefi
 
 const isLocalSource = (source: string): boolean => source.startsWith('./') || source.startsWith('../');
 
-/** Loads the module in `dir` (or the single file `file`) and the local modules it calls. */
-export async function loadHclModule(dirOrFile: string, chain: string[] = []): Promise<ConfigModule> {
+/**
+ * Where `terraform init` installed each module call: `.terraform/modules/modules.json` of the root
+ * module, by call key (`app`, `app.inner`). Registry and git modules are followed from there.
+ */
+interface Installed {
+  dirs: Map<string, string>;
+}
+
+function installedModules(root: string): Installed | undefined {
+  const file = join(root, '.terraform', 'modules', 'modules.json');
+  if (!existsSync(file)) return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readText(file));
+  } catch {
+    return undefined; // a manifest Terraform itself would rewrite: modules are then not followed
+  }
+  const dirs = new Map<string, string>();
+  const modules = isObject(doc) && Array.isArray(doc.Modules) ? doc.Modules : [];
+  for (const m of modules) {
+    if (isObject(m) && typeof m.Key === 'string' && m.Key !== '' && typeof m.Dir === 'string') dirs.set(m.Key, resolve(root, m.Dir));
+  }
+  return { dirs };
+}
+
+/**
+ * Loads the module in `dir` (or the single file `file`) and the modules it calls: local paths, and
+ * registry/git sources that `terraform init` installed under the root's `.terraform/modules`.
+ */
+export async function loadHclModule(dirOrFile: string, chain: string[] = [], installed?: Installed, key: string[] = []): Promise<ConfigModule> {
   const isFile = statSync(dirOrFile).isFile();
   const dir = isFile ? resolve(dirOrFile, '..') : dirOrFile;
+  const isRoot = chain.length === 0;
   const doc: Record<string, unknown> = {};
   for (const file of isFile ? [dirOrFile] : hclFiles(dirOrFile)) merge(doc, await parseHclFile(file));
-  const children = await loadLocalModules(doc, dir, dirOrFile, chain);
-  const module = readTerraformJson(doc, 'hcl', dirOrFile, (source) => children.get(source));
-  if (!isFile && chain.length === 0) {
+  const inst = isRoot ? installedModules(dir) : installed;
+  const children = await loadLocalModules(doc, dir, dirOrFile, chain, inst, key);
+  const module = readTerraformJson(doc, 'hcl', dirOrFile, (name) => children.get(name));
+  if (!isFile && isRoot) {
     const tfvars = await loadTfvars(dirOrFile);
     if (tfvars) module.tfvars = tfvars;
   }
@@ -243,18 +273,33 @@ export async function loadHclModule(dirOrFile: string, chain: string[] = []): Pr
 
 /**
  * Loads the HCL modules that the `module` calls of a configuration document (HCL or CDKTF JSON)
- * take from local paths, by their `source` as written. Registry and git sources are not fetched.
+ * make, by call name: local paths (`./modules/x`), and other sources where `terraform init`
+ * installed them. Sources that are not on disk are not fetched: references stop at their outputs.
  */
-export async function loadLocalModules(doc: Record<string, unknown>, dir: string, file: string, chain: string[] = []): Promise<Map<string, ConfigModule>> {
+export async function loadLocalModules(
+  doc: Record<string, unknown>,
+  dir: string,
+  file: string,
+  chain: string[] = [],
+  installed?: Installed,
+  key: string[] = [],
+): Promise<Map<string, ConfigModule>> {
   const children = new Map<string, ConfigModule>();
-  for (const raw of Object.values(isObject(doc.module) ? doc.module : {})) {
+  const byDir = new Map<string, ConfigModule>();
+  for (const [name, raw] of Object.entries(isObject(doc.module) ? doc.module : {})) {
     const call = Array.isArray(raw) ? raw[0] : raw;
     const source = isObject(call) && typeof call.source === 'string' ? call.source : '';
-    const childDir = resolve(dir, source);
-    if (!isLocalSource(source) || children.has(source) || !existsSync(childDir)) continue;
+    const callKey = [...key, name];
+    const childDir = isLocalSource(source) ? resolve(dir, source) : installed?.dirs.get(callKey.join('.'));
+    if (!childDir || !existsSync(childDir) || !statSync(childDir).isDirectory()) continue;
     const ancestors = [...chain, resolve(dir)];
     if (ancestors.includes(childDir)) throw new UserError(`${file}: module source "${source}" leads back to a calling module`);
-    children.set(source, await loadHclModule(childDir, ancestors));
+    let child = byDir.get(childDir);
+    if (!child) {
+      child = await loadHclModule(childDir, ancestors, installed, callKey);
+      byDir.set(childDir, child);
+    }
+    children.set(name, child);
   }
   return children;
 }

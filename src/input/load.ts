@@ -105,7 +105,7 @@ export async function loadInputs(path: string): Promise<PolicyInput[]> {
       inputs.push(normalizePlan(doc, t.file));
     } else {
       const children = await loadLocalModules(doc, dirname(t.file), t.file);
-      const module = readTerraformJson(doc, 'cdktf', t.file, (source) => children.get(source));
+      const module = readTerraformJson(doc, 'cdktf', t.file, (name) => children.get(name));
       inputs.push(normalizeConfig(module, 'cdktf', t.file, stackName(doc, t.file, t.stack)));
     }
   }

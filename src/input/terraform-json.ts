@@ -27,8 +27,8 @@ function stripMeta(values: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** Resolves a module call's `source` to a loaded module, or undefined (registry, git, not found). */
-export type ModuleLoader = (source: string) => ConfigModule | undefined;
+/** The loaded module a module call (by name) calls, or undefined (not on disk). */
+export type ModuleLoader = (name: string) => ConfigModule | undefined;
 
 /** Blocks of a configuration must be objects (or arrays of objects): anything else is not Terraform. */
 function checkShape(doc: Record<string, unknown>, source: string): void {
@@ -88,7 +88,7 @@ export function readTerraformJson(doc: Record<string, unknown>, syntax: Syntax, 
     const args = stripMeta(rest);
     const b = body(raw);
     const call: ModuleCall = { source: String(src ?? ''), args, ...('for_each' in b ? { forEach: b.for_each } : {}) };
-    const loaded = loadModule && typeof src === 'string' ? loadModule(src) : undefined;
+    const loaded = loadModule?.(name);
     if (loaded) call.module = loaded;
     moduleCalls[name] = call;
   }

@@ -125,6 +125,56 @@ resource "azurerm_container_app" "a" {
     ]);
   });
 
+  it('follows registry modules that terraform init installed (.terraform/modules/modules.json), nested ones included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apg-registry-'));
+    writeFileSync(join(dir, 'main.tf'), `
+module "kv" {
+  source  = "Azure/avm-res-keyvault-vault/azurerm"
+  version = "0.9.1"
+  name    = "kv-app"
+}
+module "not_installed" {
+  source = "git::https://example.com/modules.git//vault"
+}
+output "secret_value" {
+  value = module.kv.secret_value
+}
+`);
+    const installed = join(dir, '.terraform', 'modules', 'kv');
+    mkdirSync(join(installed, 'modules', 'secret'), { recursive: true });
+    writeFileSync(join(installed, 'main.tf'), `
+variable "name" {}
+resource "azurerm_key_vault" "this" {
+  name = var.name
+}
+module "secret" {
+  source = "./modules/secret"
+}
+output "secret_value" {
+  value = module.secret.value
+}
+`);
+    writeFileSync(join(installed, 'modules', 'secret', 'main.tf'), `
+resource "azurerm_storage_account" "sa" {
+  name = "st"
+}
+output "value" {
+  value = azurerm_storage_account.sa.primary_access_key
+}
+`);
+    writeFileSync(join(dir, '.terraform', 'modules', 'modules.json'), JSON.stringify({
+      Modules: [
+        { Key: '', Source: '', Dir: '.' },
+        { Key: 'kv', Source: 'registry.terraform.io/Azure/avm-res-keyvault-vault/azurerm', Version: '0.9.1', Dir: '.terraform/modules/kv' },
+        { Key: 'kv.secret', Source: './modules/secret', Dir: '.terraform/modules/kv/modules/secret' },
+      ],
+    }));
+    const [input] = await loadInputs(dir);
+    expect(input.resources.map((r) => r.address)).toEqual(['module.kv.azurerm_key_vault.this', 'module.kv.module.secret.azurerm_storage_account.sa']);
+    expect(resource(input, 'module.kv.azurerm_key_vault.this').values).toEqual({ name: 'kv-app' });
+    expect(input.outputs[0].references).toEqual(['module.kv.module.secret.azurerm_storage_account.sa.primary_access_key']);
+  });
+
   it('reads a folder holding only .tf.json files (Terraform JSON syntax) as an HCL module', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apg-tfjson-'));
     writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({
