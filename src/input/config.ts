@@ -14,7 +14,7 @@
  */
 import type { InputFormat, NormalizedOutput, NormalizedResource, PolicyInput, Reference } from './types';
 import {
-  EvalError, Unknown, evaluateNode, index, isObject, isSensitive, parseExpression, refsOf, unknownLeaves, unknownOf, withSensitivity,
+  EvalError, Unknown, applyTypeDefaults, evaluateNode, index, isObject, isSensitive, parseExpression, refsOf, unknownLeaves, unknownOf, withSensitivity,
   type Node, type Value,
 } from './expressions';
 import { joinTraversal, templatePieces, traversalsIn } from './references';
@@ -26,7 +26,8 @@ export interface ConfigModule {
   resources: ConfigResource[];
   outputs: Record<string, { value: unknown; sensitive: boolean }>;
   locals: Record<string, unknown>;
-  variables: Record<string, { default?: unknown; sensitive?: boolean }>;
+  /** Declared variables: default value, `sensitive`, and the type constraint's text (for optional() defaults). */
+  variables: Record<string, { default?: unknown; sensitive?: boolean; type?: string }>;
   moduleCalls: Record<string, ModuleCall>;
   /** Root module only: values from terraform.tfvars / *.auto.tfvars, which win over defaults. */
   tfvars?: Record<string, unknown>;
@@ -120,6 +121,7 @@ function variableValue(name: string, scope: Scope, key: string): Value {
   } else {
     return new Unknown(undefined, [key], declared?.sensitive === true);
   }
+  if (declared?.type) v = applyTypeDefaults(declared.type, v);
   if (!declared?.sensitive) return v;
   const unknown = unknownLeaves(v);
   return unknown.length ? withSensitivity(v, true) : new Unknown(undefined, [key], true);

@@ -820,3 +820,56 @@ function call(node: Extract<Node, { k: 'call' }>, env: Env): Value {
   if (!fn) return unknownOf(args);
   return fn(args);
 }
+
+// ---------------------------------------------------------------- type constraints
+
+/**
+ * Applies the defaults of `optional(type, default)` attributes in a variable's type constraint
+ * (`object({ min = optional(number, 1) })`) to a known value, as Terraform does when it converts
+ * the value to the type. Anything unexpected leaves the value as it is.
+ */
+export function applyTypeDefaults(typeText: unknown, value: Value): Value {
+  if (typeof typeText !== 'string' || !typeText.includes('optional(')) return value;
+  const node = parseExpression(typeText.replace(/^\$\{|\}$/g, ''));
+  if (!node) return value;
+  try {
+    return withDefaults(node, value);
+  } catch (err) {
+    if (err instanceof EvalError) return value;
+    throw err;
+  }
+}
+
+const constant = (node: Node): Value =>
+  evaluateNode(node, { vars: new Map(), resolve: () => { throw new EvalError('not a constant'); } });
+
+function withDefaults(type: Node, value: Value): Value {
+  if (type.k !== 'call' || value instanceof Unknown || value === null || value === undefined) return value;
+  const [arg] = type.args;
+  switch (type.name) {
+    case 'object': {
+      if (!arg || arg.k !== 'object' || !isObject(value)) return value;
+      const out: Record<string, Value> = { ...value };
+      for (const [keyNode, attrType] of arg.items) {
+        const key = constant(keyNode);
+        if (typeof key !== 'string') continue;
+        let attr = attrType;
+        if (attr.k === 'call' && attr.name === 'optional') {
+          const [inner, def] = attr.args;
+          if ((out[key] === undefined || out[key] === null) && def) out[key] = constant(def);
+          else if (out[key] === undefined) out[key] = null;
+          attr = inner;
+        }
+        if (key in out) out[key] = withDefaults(attr, out[key]);
+      }
+      return out;
+    }
+    case 'map':
+      return isObject(value) && arg ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withDefaults(arg, v)])) : value;
+    case 'list':
+    case 'set':
+      return Array.isArray(value) && arg ? value.map((v) => withDefaults(arg, v)) : value;
+    default:
+      return value;
+  }
+}

@@ -80,7 +80,11 @@ export function readTerraformJson(doc: Record<string, unknown>, syntax: Syntax, 
   const variables: ConfigModule['variables'] = {};
   for (const [name, raw] of Object.entries(body(doc.variable))) {
     const v = body(raw);
-    variables[name] = { ...('default' in v ? { default: v.default } : {}), ...(v.sensitive === true ? { sensitive: true } : {}) };
+    variables[name] = {
+      ...('default' in v ? { default: v.default } : {}),
+      ...(v.sensitive === true ? { sensitive: true } : {}),
+      ...(typeof v.type === 'string' ? { type: v.type } : {}),
+    };
   }
   const moduleCalls: Record<string, ModuleCall> = {};
   for (const [name, raw] of Object.entries(body(doc.module))) {

@@ -3,7 +3,7 @@
  * operands are known, and what an unknown operand (a resource attribute) leaves: an Unknown that
  * refers to it and keeps it sensitive.
  */
-import { EvalError, Unknown, evaluateNode, index, parseExpression, refsOf, type Value } from '../../src/input/expressions';
+import { EvalError, Unknown, applyTypeDefaults, evaluateNode, index, parseExpression, refsOf, type Value } from '../../src/input/expressions';
 import { templatePieces } from '../../src/input/references';
 
 const KEY = new Unknown('${azurerm_cosmosdb_account.db.primary_key}', ['azurerm_cosmosdb_account.db.primary_key'], true);
@@ -115,4 +115,14 @@ test.each([
 test('templatePieces splits literal text and interpolations; a directive is not split', () => {
   expect(templatePieces('a-${var.x}-$${y}-${"}"}')).toEqual([{ text: 'a-' }, { code: 'var.x' }, { text: '-${y}-' }, { code: '"}"' }]);
   expect(templatePieces('%{ for x in y }${x}%{ endfor }')).toBeUndefined();
+});
+
+test('optional() attribute defaults of a variable type constraint are applied to known values', () => {
+  const type = '${object({\n  min = optional(number, 1)\n  max = optional(number)\n  probes = optional(list(object({ port = optional(number, 8080) })), [])\n})}';
+  expect(applyTypeDefaults(type, {})).toEqual({ min: 1, max: null, probes: [] });
+  expect(applyTypeDefaults(type, { min: 0, probes: [{}, { port: 80 }] })).toEqual({ min: 0, max: null, probes: [{ port: 8080 }, { port: 80 }] });
+  expect(applyTypeDefaults('${map(object({ tier = optional(string, "Standard") }))}', { a: {}, b: { tier: 'Premium' } })).toEqual({ a: { tier: 'Standard' }, b: { tier: 'Premium' } });
+  // Unknown values and types without optional() are left alone.
+  expect(applyTypeDefaults(type, KEY)).toBe(KEY);
+  expect(applyTypeDefaults('${string}', 'x')).toBe('x');
 });

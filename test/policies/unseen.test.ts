@@ -139,6 +139,8 @@ test('hcl-conditionals: one configuration for every environment, decided by cond
     'public-network-restricted azurerm_search_service.s',
     // min_replicas = local.is_prod ? local.sizes["prod"].min : 0
     'scale-to-zero azurerm_container_app.api',
+    // min_replicas = var.worker_scaling.min: optional(number, 1) in the type, default {}
+    'scale-to-zero azurerm_container_app.worker',
   ]);
   // Not reported: lookup(...).max = 6 within the prod cap; Search local auth = !local.is_prod;
   // Key Vault purge protection and Deny ACL from local.is_prod; admin_enabled = coalesce(null, false);
