@@ -2,6 +2,8 @@
  * The cost commands through the real CLI entry (src/cli/main.ts): exit codes, stdout and the
  * one-line errors. The other subcommands are stubbed so this suite depends only on the cost code.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 jest.mock('../../src/cli/commands/build', () => ({ register: () => undefined }));
@@ -64,6 +66,15 @@ describe('apg cost', () => {
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^apg: .*bad-usage\.yml:5: resource_usage\["azurerm_container_app\.api"\]\.monthly_gb_ingested: unknown usage key/);
     expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('a usage value found wrong while pricing is the same one-line error naming file, line and entry; exit 2', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'apg-usage-')), 'usage.yml');
+    writeFileSync(file, 'version: 0.1\nresource_usage:\n  azurerm_container_app.*:\n    monthly_active_replica_seconds: 1000000000\n');
+    const { code, stdout, stderr } = await run('cost', join(fixtures, 'base.tf.json'), '--usage', file);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^apg: .*usage\.yml:4: resource_usage\["azurerm_container_app\.\*"\]\.monthly_active_replica_seconds: 1,000,000,000 is more than max_replicas \d+ × 2,628,000 s can run in a month\n$/);
   });
 
   test('unpriced resources are listed with the reason, never a silent zero', async () => {
