@@ -27,8 +27,11 @@ budget_types := {
 
 budgets := tf.resources_in(budget_types)
 
+# Nothing to pay for (an empty configuration, a destroy plan): no budget is needed.
 deny contains finding if {
 	count(budgets) == 0
+	some r in input.resources
+	r.mode == "managed"
 	finding := {
 		"address": "*",
 		"msg": "no consumption budget: add an azurerm_consumption_budget_subscription or _resource_group with amount > 0 and Actual and Forecasted notifications",

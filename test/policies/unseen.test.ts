@@ -11,7 +11,7 @@ import type { Finding } from '../../src/policy/types';
 import { loadPack, pairs } from './harness';
 
 const UNSEEN = join(__dirname, '..', 'fixtures', 'unseen');
-const INPUTS = ['hcl-shop', 'hcl-budgets', 'hcl-functions', 'hcl-tfvars', 'hcl-conditionals', 'defaults-hcl', 'defaults.plan.json', 'platform.plan.json'];
+const INPUTS = ['hcl-shop', 'hcl-budgets', 'hcl-functions', 'hcl-tfvars', 'hcl-conditionals', 'defaults-hcl', 'defaults.plan.json', 'platform.plan.json', 'destroy.plan.json'];
 
 let findings: Map<string, Finding[]>;
 
@@ -228,4 +228,8 @@ test('platform.plan.json: nested and keyed modules, for_each/count instances, un
     expect.stringMatching(/^template\.0\.container\.0\.env\.1\.value holds a sensitive value/),
   ]);
   expect(messages('platform.plan.json', 'scale-to-zero', 'module.apps["web"].azurerm_container_app.this')).toHaveLength(2);
+});
+
+test('destroy.plan.json: a destroy plan (every resource deleted) has nothing to budget for', () => {
+  expect(pairs(of('destroy.plan.json'))).toEqual([]);
 });
