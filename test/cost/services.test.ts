@@ -183,6 +183,12 @@ describe('Cosmos DB', () => {
     // westus 5 × 730 × $0.008 = $29.20; centralus (AZ) 5 × 730 × $0.010 = $36.50 (Infracost's golden: 6.25 units × $5.84)
     expect(manual.resources[1].lines.map((l) => [l.priceId, l.quantity])).toEqual([['cosmosdb.provisioned.manual', 3650], ['cosmosdb.provisioned.manual.az', 3650]]);
     expect(manual.idleMonthly).toBeCloseTo(65.7, 6);
+    // a zone redundancy unknown until apply makes the RU/s unpriced, not priced at the lower rate
+    const unknownZone = estimate(input(account({ geo_location: [{ location: 'westus', zone_redundant: '${var.zr}' }] }), graph({ throughput: 500 })));
+    expect(unknownZone.unpriced.map((u) => [u.address, u.reason])).toEqual([
+      ['azurerm_cosmosdb_account.db', 'geo_location.0.zone_redundant is not known until apply'],
+      ['azurerm_cosmosdb_gremlin_graph.g', 'azurerm_cosmosdb_account.db: geo_location.0.zone_redundant is not known until apply'],
+    ]);
     const autoscale = estimate(input(account({ geo_location: regions }), graph({ autoscale_settings: [{ max_throughput: 4000 }] })));
     // 400 RU/s × 2 regions × 730 h = 5,840 × $0.012 = $70.08
     expect(autoscale.idleMonthly).toBeCloseTo(70.08, 6);

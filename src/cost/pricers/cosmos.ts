@@ -39,7 +39,8 @@ interface Account {
   backup: { type: 'Continuous' | 'Periodic'; tier?: string; copies?: number };
 }
 
-function describeAccount(account: NormalizedResource): Account {
+/** `forOther`: described for one of its databases/containers, whose unpriced reason then names the account. */
+function describeAccount(account: NormalizedResource, forOther = false): Account {
   try {
     const capabilities = blocks(account, 'capabilities').map((c) => c.name);
     const locations = blocks(account, 'geo_location');
@@ -56,13 +57,13 @@ function describeAccount(account: NormalizedResource): Account {
     return {
       address: account.address,
       serverless: capabilities.includes('EnableServerless'),
-      zoneRedundant: locations.length === 0 ? [false] : locations.map((l) => l.zone_redundant === true || l.zone_redundant === 'true'),
+      zoneRedundant: locations.length === 0 ? [false] : locations.map((_l, i) => boolAttr(account, `geo_location.${i}.zone_redundant`, false)),
       multiWrite: boolAttr(account, 'multiple_write_locations_enabled', false),
       freeTier: boolAttr(account, 'free_tier_enabled', false),
       backup,
     };
   } catch (err) {
-    if (err instanceof CannotPrice && account.type === 'azurerm_cosmosdb_account') {
+    if (err instanceof CannotPrice && forOther) {
       throw new CannotPrice(`${account.address}: ${err.message}`);
     }
     throw err;
@@ -200,7 +201,7 @@ function throughputLines(ctx: PricingContext, account: Account, ruPerRegion: num
 export function priceCosmosThroughputHolder(resource: NormalizedResource, ctx: PricingContext): PricerResult {
   const accountResource = findAccount(resource, ctx);
   const account: Account = accountResource
-    ? describeAccount(accountResource)
+    ? describeAccount(accountResource, true)
     : { serverless: false, zoneRedundant: [false], multiWrite: false, freeTier: false, backup: { type: 'Continuous', tier: 'Continuous7Days' } };
   const accountNote = accountResource ? '' : ', account not in the input: 1 region assumed';
   const { manual, autoscaleMax } = throughputOf(resource);
