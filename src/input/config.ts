@@ -62,6 +62,12 @@ export const META_ARGUMENTS = new Set([
 interface Iteration {
   key: Value;
   value: Value;
+  /**
+   * The elements of a known for_each collection, as [key, value], when the instances are not
+   * expanded (a resource or module with for_each): `each.value.x` is the value every instance
+   * agrees on, else an unknown referring to what the instances' values refer to.
+   */
+  instances?: [Value, Value][];
 }
 
 interface Context {
@@ -103,10 +109,29 @@ function childScope(scope: Scope, name: string): Scope | undefined {
 
 /**
  * What `each` stands for when the instances are not expanded (config addresses carry no instance
- * keys): the key is unknown, the value is unknown and refers to everything the collection refers to.
+ * keys): per-instance values when the collection is known, else an unknown referring to
+ * everything the collection refers to.
  */
 function iterationOver(collection: Value): Iteration {
-  return { key: new Unknown(undefined, []), value: new Unknown(undefined, refsOf(collection), isSensitive(collection)) };
+  const unknown: Iteration = { key: new Unknown(undefined, []), value: new Unknown(undefined, refsOf(collection), isSensitive(collection)) };
+  if (Array.isArray(collection)) return { ...unknown, instances: collection.map((v) => [v, v]) }; // toset(): each.key = each.value
+  if (isObject(collection)) return { ...unknown, instances: Object.keys(collection).sort().map((k) => [k, collection[k]]) };
+  return unknown;
+}
+
+/** `each.key...` / `each.value...` over the instances: their common value, else an unknown referring to theirs. */
+function acrossInstances(instances: [Value, Value][], which: 'key' | 'value', steps: string[]): Value {
+  const values = instances.map(([k, v]) => {
+    try {
+      return index(which === 'key' ? k : v, steps);
+    } catch (err) {
+      if (err instanceof EvalError) return new Unknown(undefined, []);
+      throw err;
+    }
+  });
+  const first = JSON.stringify(values[0]);
+  const agree = values.length > 0 && values.every((v) => !unknownLeaves(v).length && !(v instanceof Unknown) && JSON.stringify(v) === first);
+  return agree ? values[0] : unknownOf(values);
 }
 
 function variableValue(name: string, scope: Scope, key: string): Value {
@@ -157,6 +182,7 @@ function traversal(parts: string[], scope: Scope, ctx: Context): Value {
   const named = second !== undefined && !second.startsWith('[');
   const iteration = ctx.iterators?.get(root) ?? (root === 'each' ? ctx.each : undefined);
   if (iteration) {
+    if ((second === 'key' || second === 'value') && iteration.instances) return acrossInstances(iteration.instances, second, parts.slice(2));
     if (second === 'key') return index(iteration.key, parts.slice(2));
     if (second === 'value') return index(iteration.value, parts.slice(2));
     return new Unknown(undefined, []);

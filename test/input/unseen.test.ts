@@ -175,6 +175,45 @@ output "value" {
     expect(input.outputs[0].references).toEqual(['module.kv.module.secret.azurerm_storage_account.sa.primary_access_key']);
   });
 
+  it('each.value.x of a known for_each collection: the value all instances agree on, else what theirs refer to', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apg-each-'));
+    writeFileSync(join(dir, 'main.tf'), `
+locals {
+  apps = {
+    api = { image = "acr.azurecr.io/api:1.0", port = 8080, key = azurerm_cosmosdb_account.db.primary_key }
+    web = { image = "acr.azurecr.io/web:2.0", port = 8080, key = azurerm_cosmosdb_account.db.secondary_key }
+  }
+}
+resource "azurerm_container_app" "app" {
+  for_each = local.apps
+  name     = each.key
+  template {
+    container {
+      name  = each.key
+      image = each.value.image
+      env {
+        name  = "PORT"
+        value = each.value.port
+      }
+      env {
+        name  = "DB_KEY"
+        value = each.value.key
+      }
+    }
+  }
+}
+`);
+    const [input] = await loadInputs(dir);
+    const app = resource(input, 'azurerm_container_app.app');
+    const container = (app.values as any).template[0].container[0];
+    expect(container.env[0]).toEqual({ name: 'PORT', value: 8080 });
+    expect(container.image).toBe('\${each.value.image}');
+    // The image differs per instance but refers to nothing; only DB_KEY carries the keys.
+    expect(app.references).toEqual([
+      { attribute: 'template.0.container.0.env.1.value', targets: ['azurerm_cosmosdb_account.db.primary_key', 'azurerm_cosmosdb_account.db.secondary_key'] },
+    ]);
+  });
+
   it('reads a folder holding only .tf.json files (Terraform JSON syntax) as an HCL module', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apg-tfjson-'));
     writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({
