@@ -63,6 +63,11 @@ describe('Cosmos DB', () => {
     expect(e.totalMonthly).toBeCloseTo(12.5, 6);
   });
 
+  test('a capability unknown until apply (serverless or not) makes the account and its containers unpriced', () => {
+    const e = estimate(input(account({ capabilities: [{ name: '${var.capability}' }] }), graph({ throughput: 400 })));
+    expect(e.unpriced.map((u) => u.reason)).toEqual(['capabilities.0.name is not known until apply', 'azurerm_cosmosdb_account.db: capabilities.0.name is not known until apply']);
+  });
+
   test('manual throughput × regions × 730 h', () => {
     const inp = input(account({ geo_location: [{ location: 'eastus' }, { location: 'westus' }] }), graph({ throughput: 400 }));
     // 400 / 100 × 2 regions × 730 h = 5,840 × $0.008 = $46.72

@@ -42,7 +42,7 @@ interface Account {
 /** `forOther`: described for one of its databases/containers, whose unpriced reason then names the account. */
 function describeAccount(account: NormalizedResource, forOther = false): Account {
   try {
-    const capabilities = blocks(account, 'capabilities').map((c) => c.name);
+    const capabilities = blocks(account, 'capabilities').map((_c, i) => stringAttr(account, `capabilities.${i}.name`));
     const locations = blocks(account, 'geo_location');
     const backupType = stringAttr(account, 'backup.0.type', 'Periodic');
     let backup: Account['backup'];
