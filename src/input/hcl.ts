@@ -51,6 +51,9 @@ export function readText(file: string): string {
     swapped.swap16();
     return swapped.toString('utf16le');
   }
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    throw new UserError(`${file}: a binary Terraform plan file: convert it with terraform show -json ${basename(file)} > plan.json and check plan.json`);
+  }
   const text = bytes.toString('utf8');
   if (bytes.includes(0) || text.includes('\uFFFD')) throw new UserError(`${file}: a binary file, not text (expected a .tf file, a Terraform JSON configuration or a terraform show -json plan)`);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -82,6 +82,9 @@ function stackName(doc: Json, file: string, given?: string): string | undefined 
 function classify(doc: Json, file: string): 'plan' | 'config' {
   if (isPlanDocument(doc)) return 'plan';
   if (isConfigDocument(doc)) return 'config';
+  if ('lineage' in doc && 'serial' in doc) {
+    throw new UserError(`${file}: a raw Terraform state file: convert it with terraform show -json > state.json and check state.json`);
+  }
   if ('format_version' in doc) {
     throw new UserError(
       `${file}: terraform show -json output with no planned_values, resource_changes or values (an empty state?): nothing to check`,

@@ -288,6 +288,12 @@ describe('inputs that are not Terraform: one line naming the file, exit 2', () =
     const bin = file('plan.bin', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
     expect(await fails(bin)).toBe(`${bin}: a binary file, not text (expected a .tf file, a Terraform JSON configuration or a terraform show -json plan)`);
   });
+  it('a binary plan file (terraform plan -out) and a raw state file: how to convert them', async () => {
+    const tfplan = file('plan.tfplan', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0x08, 0]));
+    expect(await fails(tfplan)).toBe(`${tfplan}: a binary Terraform plan file: convert it with terraform show -json plan.tfplan > plan.json and check plan.json`);
+    const state = file('terraform.tfstate', JSON.stringify({ version: 4, terraform_version: '1.9.5', serial: 3, lineage: 'a1b2', outputs: {}, resources: [] }));
+    expect(await fails(state)).toMatch(/terraform\.tfstate: a raw Terraform state file: convert it with terraform show -json > state\.json/);
+  });
   it('a YAML file', async () => {
     const yaml = file('plan.yaml', 'resource_changes:\n  - address: azurerm_container_app.api\n');
     expect(await fails(yaml)).toMatch(/plan\.yaml: YAML is not an input format/);
