@@ -5,7 +5,7 @@
 import { CompileError, type Module, type Rule, type Term, type VarTerm } from '../ast';
 import { builtinArity } from '../builtins';
 import { ModuleResolver } from './resolve';
-import { dataName, RuleTree, rulePath, type RuleGroup } from './rule-tree';
+import { dataName, groundPrefixLength, RuleTree, rulePath, type RuleGroup } from './rule-tree';
 import { SafetyChecker } from './safety';
 import { allVarNames, isWildcard, sourceName, varsOfTerm } from './terms';
 import { forEachTermInRule } from './walk';
@@ -130,12 +130,15 @@ function reorderRule(rule: Rule, safety: SafetyChecker): Rule {
       return checkAs(body, heads);
     }
   };
-  const objectKey = rule.kind === 'partialObject' ? rule.ref[rule.ref.length - 1] : undefined;
-  const main = check(rule.body, [objectKey, rule.key, rule.value]);
-  const [key0, key, value] = main.heads;
+  // An object rule's key path (`[k]` of `p[k] := v`, `[x, "c", y]` of `a[x].c[y] := v`) is part of its head.
+  const prefix = groundPrefixLength(rule);
+  const keyPath = rule.ref.slice(prefix);
+  const main = check(rule.body, [...keyPath, rule.key, rule.value]);
+  const keys = main.heads.slice(0, keyPath.length) as Term[];
+  const [key, value] = main.heads.slice(keyPath.length);
   return {
     ...rule,
-    ref: objectKey ? [...rule.ref.slice(0, -1), key0!] : rule.ref,
+    ref: [...rule.ref.slice(0, prefix), ...keys],
     key,
     value,
     body: main.body,
@@ -150,6 +153,9 @@ function reorderRule(rule: Rule, safety: SafetyChecker): Rule {
 function dependencies(tree: RuleTree, group: RuleGroup): RuleGroup[] {
   const deps = new Set<RuleGroup>();
   const heads = new Set<Term>();
+  // An object rule's document includes the rules below it.
+  const node = tree.find(group.path);
+  for (const child of node?.children.values() ?? []) RuleTree.groupsBelow(child).forEach((g) => deps.add(g));
   for (const rule of allRules(group)) {
     forEachTermInRule(rule, (t) => {
       if (t.type === 'ref' && t.head.type === 'var' && t.head.name === 'data') {

@@ -32,15 +32,41 @@ export function dataName(path: string[]): string {
   return ['data', ...path].join('.');
 }
 
+/**
+ * How many elements of a rule's ref name its document: all of them for complete rules, sets and
+ * functions; for object rules (`p[k] := v`, `a.b[x].c[y] := v`) the ground prefix up to the first
+ * element that is not a string. The elements after it are the rule's key path.
+ */
+export function groundPrefixLength(rule: Rule): number {
+  if (rule.kind !== 'partialObject') return rule.ref.length;
+  const i = rule.ref.findIndex((t, j) => j > 0 && t.type !== 'string');
+  return i < 0 ? rule.ref.length - 1 : i;
+}
+
+/** The key path of an object rule below its document (`[k]` for `p[k] := v`). */
+export function objectKeyPath(rule: Rule): Term[] {
+  return rule.ref.slice(groundPrefixLength(rule));
+}
+
 /** The document path a rule defines: the package plus the ground part of its ref. */
 export function rulePath(pkg: string[], rule: Rule): string[] {
-  const ref = rule.kind === 'partialObject' ? rule.ref.slice(0, -1) : rule.ref;
+  const ref = rule.ref.slice(0, groundPrefixLength(rule));
   const names = ref.map((t: Term, i) => {
     if (t.type === 'string') return t.value;
     if (i === 0 && t.type === 'var') return t.name;
     throw unsupported(t.loc, 'rule head reference with a variable before its last element');
   });
   return [...pkg, ...names];
+}
+
+/**
+ * The name a ground key of a `data` ref has in the document tree: a string, or an integer literal
+ * (OPA reads `data[2]` as `data["2"]`: document paths are strings).
+ */
+export function dataKeyName(el: Term): string | undefined {
+  if (el.type === 'string') return el.value;
+  if (el.type === 'number' && /^(0|[1-9][0-9]*)$/.test(el.text)) return el.text;
+  return undefined;
 }
 
 function nestedRules(rule: Rule, other: RuleGroup): CompileError {
@@ -54,13 +80,17 @@ export class RuleTree {
   add(path: string[], rule: Rule): void {
     let node = this.root;
     for (const name of path) {
-      if (node.group) throw nestedRules(rule, node.group);
+      // An object rule's document may have rules below it (`p[k] := v` and `p.q := 1`): its value
+      // is the object of both. Anything else at and below a path is not supported.
+      if (node.group && !(node.group.kind === 'partialObject' && rule.kind !== 'function')) throw nestedRules(rule, node.group);
       let next = node.children.get(name);
       if (!next) { next = newNode([...node.path, name]); node.children.set(name, next); }
       node = next;
     }
+    if (!node.group && node.children.size > 0 && (rule.kind !== 'partialObject' || RuleTree.groupsBelow(node).some((g) => g.kind === 'function'))) {
+      throw nestedRules(rule, RuleTree.groupsBelow(node)[0]);
+    }
     const arity = rule.args?.length ?? 0;
-    if (!node.group && node.children.size > 0) throw nestedRules(rule, RuleTree.groupsBelow(node)[0]);
     if (!node.group) {
       node.group = { path, kind: rule.kind, definitions: [], arity, loc: rule.loc };
       this.groups.push(node.group);
@@ -95,18 +125,21 @@ export class RuleTree {
   }
 
   /**
-   * The rule groups a `data` ref may read: walking its ground prefix, the group met first, or
-   * every group below the point where the path stops or becomes dynamic.
+   * The rule groups a `data` ref may read: walking its path, the group met first, or every group
+   * below the point where the path stops; a dynamic element matches every child (`data[x].allow`
+   * reads the `allow` documents of every package, not the rest).
    */
   groupsForRef(path: Term[]): RuleGroup[] {
-    let node = this.root;
-    for (const el of path) {
-      if (node.group) return [node.group];
-      if (el.type !== 'string') return RuleTree.groupsBelow(node);
-      const next = node.children.get(el.value);
-      if (!next) return [];
-      node = next;
-    }
-    return RuleTree.groupsBelow(node);
+    const out: RuleGroup[] = [];
+    const match = (node: RuleNode, i: number): void => {
+      if (node.group) { out.push(node.group); return; }
+      if (i === path.length) { RuleTree.groupsBelow(node, out); return; }
+      const name = dataKeyName(path[i]);
+      if (name === undefined) { for (const child of node.children.values()) match(child, i + 1); return; }
+      const next = node.children.get(name);
+      if (next) match(next, i + 1);
+    };
+    match(this.root, 0);
+    return [...new Set(out)];
   }
 }

@@ -8,7 +8,7 @@ import { CompileError, type Body, type Expr, type Location, type Term, type VarT
 import { DATA, INPUT, type Block, type Local, type Operand, type Stmt } from '../ir';
 import { builtinArity } from '../builtins';
 import { isWildcard, sourceName, varsOfTerm } from '../check/terms';
-import type { RuleNode } from '../check/rule-tree';
+import { dataKeyName, type RuleNode } from '../check/rule-tree';
 import { Scope } from './scope';
 import { planWith } from './with';
 
@@ -19,7 +19,12 @@ export interface PlanContext {
   /** Func name of the rule group at a document node (planned on demand). */
   ruleFunc(node: RuleNode, mocks?: Mocks): string;
   /** Func name computing the whole document at a node (rules merged with base data). */
-  documentFunc(node: RuleNode, mocks?: Mocks): string;
+  /**
+   * Func name computing the whole document at a node (rules merged with base data). With a
+   * `pattern` (the rest of a ref: names, null for dynamic keys), rules that cannot match it are
+   * left out, so that `data[x].allow` does not evaluate the rule reading it.
+   */
+  documentFunc(node: RuleNode, mocks?: Mocks, pattern?: (string | null)[]): string;
   /**
    * Func name of a memoised zero-argument Func calling function `node` with `args`, terms that do
    * not depend on local variables (so their value is the same throughout one evaluation).
@@ -315,9 +320,19 @@ export class BodyPlanner {
 
   // ------------------------------------------------------------ terms
 
-  planTerms(terms: Term[], cont: (values: Operand[]) => void, done: Operand[] = []): void {
-    if (done.length === terms.length) { cont(done); return; }
-    this.planTerm(terms[done.length], (v) => this.planTerms(terms, cont, [...done, v]));
+  /**
+   * Plans terms left to right, except that a term reading a variable another one binds (by
+   * iteration: `foo == xs[foo]`) waits until that one is planned, as OPA's safety reordering allows.
+   */
+  planTerms(terms: Term[], cont: (values: Operand[]) => void, done: (Operand | undefined)[] = terms.map(() => undefined)): void {
+    const pending = terms.map((_, i) => i).filter((i) => done[i] === undefined);
+    if (pending.length === 0) { cont(done as Operand[]); return; }
+    const next = pending.find((i) => this.evaluable(terms[i])) ?? pending[0];
+    this.planTerm(terms[next], (v) => {
+      const now = [...done];
+      now[next] = v;
+      this.planTerms(terms, cont, now);
+    });
   }
 
   planTerm(t: Term, cont: ValueCont): void {
@@ -487,24 +502,38 @@ export class BodyPlanner {
   }
 
   /** Dot for known keys, Scan for keys still to bind. */
-  walkPath(value: Operand, path: Term[], i: number, cont: ValueCont): void {
+  walkPath(value: Operand, path: Term[], i: number, cont: ValueCont, baseData = false): void {
     if (i === path.length) {
       cont(value.kind === 'local' && (value.local === INPUT || value.local === DATA) ? this.rootValue(value.local) : value);
       return;
     }
     const el = path[i];
+    if (baseData && el.type === 'number' && dataKeyName(el) !== undefined) {
+      // Base data is read by path as OPA's store does: `data.a[2]` is key "2" of an object, index 2 of an array.
+      const source = this.toLocal(value);
+      const target = this.newLocal();
+      const item = this.newLocal();
+      this.emit({ type: 'ResetLocal', target });
+      this.emit({ type: 'Block', blocks: [
+        { stmts: [{ type: 'IsObject', source: local(source) }, { type: 'Dot', source: local(source), key: { kind: 'string', index: this.ctx.string(dataKeyName(el)!) }, target: item }, { type: 'AssignVar', source: local(item), target }] },
+        { stmts: [{ type: 'IsArray', source: local(source) }, { type: 'Dot', source: local(source), key: local(this.number(el.text)), target: item }, { type: 'AssignVar', source: local(item), target }] },
+      ] });
+      this.emit({ type: 'IsDefined', source: target });
+      this.walkPath(local(target), path, i + 1, cont, baseData);
+      return;
+    }
     if (this.hasUnbound(el) || (el.type === 'var' && isWildcard(el.name))) {
       const source = this.toLocal(value);
       const key = this.newLocal();
       const item = this.newLocal();
-      const block = this.block(() => this.planUnifyValue(el, local(key), () => this.walkPath(local(item), path, i + 1, cont)));
+      const block = this.block(() => this.planUnifyValue(el, local(key), () => this.walkPath(local(item), path, i + 1, cont, baseData)));
       this.emit({ type: 'Scan', source, key, value: item, block });
       return;
     }
     this.planTerm(el, (key) => {
       const target = this.newLocal();
       this.emit({ type: 'Dot', source: value, key, target });
-      this.walkPath(local(target), path, i + 1, cont);
+      this.walkPath(local(target), path, i + 1, cont, baseData);
     });
   }
 
@@ -516,7 +545,7 @@ export class BodyPlanner {
   planDataRef(path: Term[], cont: ValueCont, start: RuleNode = this.ctx.root): void {
     let node = start;
     const base = (): Term[] => [...start.path.map((value): Term => ({ type: 'string', value, loc: path[0]?.loc ?? NO_LOC })), ...path];
-    if (node.children.size === 0 && !node.group) { this.walkPath(local(DATA), base(), 0, cont); return; }
+    if (node.children.size === 0 && !node.group) { this.walkPath(local(DATA), base(), 0, cont, true); return; }
     for (let i = 0; ; i++) {
       const mock = this.mocks.get(['data', ...node.path].join('.'));
       if (mock?.kind === 'value') { this.planTerm(mock.term, (v) => this.walkPath(v, path, i, cont)); return; }
@@ -529,16 +558,17 @@ export class BodyPlanner {
       }
       if (i === path.length) { cont(local(this.callDocument(node))); return; }
       const el = path[i];
-      if (el.type !== 'string') { this.walkPath(local(this.callDocument(node)), path, i, cont); return; }
-      const child = node.children.get(el.value);
-      if (!child) { this.walkPath(local(DATA), base(), 0, cont); return; }
+      const name = dataKeyName(el);
+      if (name === undefined) { this.walkPath(local(this.callDocument(node, path.slice(i).map((el) => dataKeyName(el) ?? null))), path, i, cont); return; }
+      const child = node.children.get(name);
+      if (!child) { this.walkPath(local(DATA), base(), 0, cont, true); return; }
       node = child;
     }
   }
 
-  private callDocument(node: RuleNode): Local {
+  private callDocument(node: RuleNode, pattern?: (string | null)[]): Local {
     const result = this.newLocal();
-    this.emit({ type: 'Call', func: this.ctx.documentFunc(node, this.mocks), args: [local(INPUT), local(DATA)], result });
+    this.emit({ type: 'Call', func: this.ctx.documentFunc(node, this.mocks, pattern), args: [local(INPUT), local(DATA)], result });
     return result;
   }
 }

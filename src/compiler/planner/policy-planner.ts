@@ -1,7 +1,8 @@
 /** Plans whole documents: entrypoint Plans, one Func per rule group, Funcs for package documents. */
 import type { Location, Rule, Term } from '../ast';
-import { DATA, INPUT, type Block, type Func, type Local, type Operand, type Plan, type Policy, type Stmt } from '../ir';
+import { DATA, INPUT, type Block, type Func, type Loc, type Local, type Operand, type Plan, type Policy, type Stmt } from '../ir';
 import type { RuleGroup, RuleNode, RuleTree } from '../check';
+import { objectKeyPath } from '../check/rule-tree';
 import { BodyPlanner, NO_MOCKS, type Mocks, type PlanContext } from './body-planner';
 
 const local = (l: Local): Operand => ({ kind: 'local', local: l });
@@ -65,11 +66,12 @@ export class PolicyPlanner implements PlanContext {
     return name;
   }
 
-  documentFunc(node: RuleNode, mocks: Mocks = NO_MOCKS): string {
-    const name = `doc.${['data', ...node.path].join('.')}${this.mockSuffix(mocks)}`;
+  documentFunc(node: RuleNode, mocks: Mocks = NO_MOCKS, pattern?: (string | null)[]): string {
+    const pruned = pattern !== undefined && prunes(node, pattern) ? pattern : undefined;
+    const name = `doc.${['data', ...node.path].join('.')}${pruned ? JSON.stringify(pruned) : ''}${this.mockSuffix(mocks)}`;
     if (!this.planned.has(name)) {
       this.planned.add(name);
-      this.pending.push(() => this.funcs.push(this.planDocument(name, node, mocks)));
+      this.pending.push(() => this.funcs.push(this.planDocument(name, node, mocks, pruned)));
     }
     return name;
   }
@@ -139,15 +141,27 @@ export class PolicyPlanner implements PlanContext {
   }
 
   /** The object of a package (or ref-head prefix): its rules and sub-documents over base data. */
-  private planDocument(name: string, node: RuleNode, mocks: Mocks): Func {
+  private planDocument(name: string, node: RuleNode, mocks: Mocks, pattern?: (string | null)[]): Func {
     const b = new BodyPlanner(this, 2, mocks);
     const object = b.newLocal();
     const result = b.newLocal();
     const blocks: Block[] = [{ stmts: [{ type: 'MakeObject', target: object }] }];
-    for (const [key, child] of [...node.children].sort(([a], [b2]) => (a < b2 ? -1 : a > b2 ? 1 : 0))) {
+    for (const [key, child] of sortedChildren(node)) {
       if (!hasValues(child)) continue;
-      blocks.push(b.block(() => b.planDataRef([{ type: 'string', value: key, loc: ENTRY_LOC }], (value) =>
-        b.emit({ type: 'ObjectInsert', key: { kind: 'string', index: this.string(key) }, value, object }), node)));
+      const insert = (value: Operand): void => b.emit({ type: 'ObjectInsert', key: { kind: 'string', index: this.string(key) }, value, object });
+      if (pattern && pattern.length > 0) {
+        if (!matches(child, key, pattern)) continue;
+        if (!child.group) {
+          // Only the parts of the child that the rest of the pattern can reach.
+          blocks.push(b.block(() => {
+            const value = b.newLocal();
+            b.emit({ type: 'Call', func: this.documentFunc(child, mocks, pattern.slice(1)), args: [local(INPUT), local(DATA)], result: value });
+            insert(local(value));
+          }));
+          continue;
+        }
+      }
+      blocks.push(b.block(() => b.planDataRef([{ type: 'string', value: key, loc: ENTRY_LOC }], insert, node)));
     }
     blocks.push({ stmts: [{ type: 'AssignVar', source: local(object), target: result }] });
     blocks.push(b.block(() => b.walkPath(local(DATA), node.path.map((value) => ({ type: 'string', value, loc: ENTRY_LOC })), 0, (base) => {
@@ -172,14 +186,26 @@ export class PolicyPlanner implements PlanContext {
           blocks.push(this.ruleBlock(b, rule, rule.body, () => b.planTerm(rule.key!, (value) => b.emit({ type: 'SetAdd', value, set: result }))));
         }
         break;
-      case 'partialObject':
+      case 'partialObject': {
         blocks.push({ stmts: [{ type: 'MakeObject', target: result }] });
         for (const rule of group.definitions) {
-          const key = rule.ref[rule.ref.length - 1];
-          blocks.push(this.ruleBlock(b, rule, rule.body, () => b.planTerms([key, rule.value ?? TRUE_TERM(rule.loc)], ([k, v]) =>
-            b.emit({ type: 'ObjectInsertOnce', key: k, value: v, object: result, loc: at(rule) }))));
+          const keys = objectKeyPath(rule);
+          blocks.push(this.ruleBlock(b, rule, rule.body, () => b.planTerms([...keys, rule.value ?? TRUE_TERM(rule.loc)], (ops) => {
+            // `a[x].b[y] := v`: v at the path [x, "b", y] of the object, creating the objects on the way.
+            let object = result;
+            for (const key of ops.slice(0, -2)) object = this.nestedObject(b, object, key, at(rule));
+            b.emit({ type: 'ObjectInsertOnce', key: ops[ops.length - 2], value: ops[ops.length - 1], object, loc: at(rule) });
+          })));
+        }
+        // Rules below the object's path (`p[k] := v` and `p.q := 1`) add their documents to it.
+        const node = this.tree.find(group.path);
+        for (const [key, child] of sortedChildren(node)) {
+          if (!hasValues(child)) continue;
+          blocks.push(b.block(() => b.planDataRef([], (value) =>
+            b.emit({ type: 'ObjectInsertOnce', key: { kind: 'string', index: this.string(key) }, value, object: result, loc: at(group) }), child)));
         }
         break;
+      }
       case 'complete': case 'function': {
         const message = group.kind === 'function' ? 'function' : 'rule';
         for (const rule of group.definitions) {
@@ -214,6 +240,24 @@ export class PolicyPlanner implements PlanContext {
     return { name, path: group.path, params, result, blocks, memoize: group.kind !== 'function' };
   }
 
+  /**
+   * The object at `key` of the object under construction `object`, inserted empty when missing.
+   * A value there that is not an object conflicts with the one the rule defines below it.
+   */
+  private nestedObject(b: BodyPlanner, object: Local, key: Operand, loc: Loc): Local {
+    const nested = b.newLocal();
+    b.emit({ type: 'ResetLocal', target: nested });
+    b.emit({ type: 'Block', blocks: [{ stmts: [{ type: 'Dot', source: local(object), key, target: nested }] }] });
+    const fresh = b.newLocal();
+    b.emit({ type: 'MakeObject', target: fresh });
+    b.emit({ type: 'Block', blocks: [
+      { stmts: [{ type: 'IsUndefined', source: nested }, { type: 'ObjectInsert', key, value: local(fresh), object }, { type: 'AssignVar', source: local(fresh), target: nested }] },
+      // Defined but not an object: inserting a different value reports the conflict.
+      { stmts: [{ type: 'Not', block: { stmts: [{ type: 'IsObject', source: local(nested) }] } }, { type: 'ObjectInsertOnce', key, value: local(fresh), object, loc }] },
+    ] });
+    return nested;
+  }
+
   /** One rule body in its own block and scope: bind the arguments, run the body, then `onSuccess`. */
   private ruleBlock(b: BodyPlanner, rule: Rule, body: Rule['body'], onSuccess: () => void, prefix: Stmt[] = []): Block {
     return b.block(() => b.scoped(() => {
@@ -241,6 +285,26 @@ function termKey(t: Term): string {
 
 function isScalar(t: Term): boolean {
   return t.type === 'boolean' || t.type === 'string' || t.type === 'number' || t.type === 'null';
+}
+
+/** Can the rules at or below `child` (key `key` of its parent) define a document at `pattern`? */
+function matches(child: RuleNode, key: string, pattern: (string | null)[]): boolean {
+  if (pattern[0] !== null && pattern[0] !== key) return false;
+  const below = (node: RuleNode, rest: (string | null)[]): boolean => {
+    if (node.group || rest.length === 0) return true;
+    return [...node.children].some(([k, c]) => (rest[0] === null || rest[0] === k) && below(c, rest.slice(1)));
+  };
+  return below(child, pattern.slice(1));
+}
+
+/** Does `pattern` leave out some rule below `node`? */
+function prunes(node: RuleNode, pattern: (string | null)[]): boolean {
+  if (pattern.length === 0) return false;
+  return [...node.children].some(([k, c]) => hasValues(c) && (!matches(c, k, pattern) || (!c.group && prunes(c, pattern.slice(1)))));
+}
+
+function sortedChildren(node: RuleNode | undefined): [string, RuleNode][] {
+  return [...(node?.children ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Functions are not part of documents; every other node is (a package of only functions is `{}`). */
