@@ -38,12 +38,21 @@ export function dataName(path: string[]): string {
  * element that is not a string. The elements after it are the rule's key path.
  */
 export function groundPrefixLength(rule: Rule): number {
-  if (rule.kind !== 'partialObject') return rule.ref.length;
+  if (groupKind(rule) !== 'partialObject') return rule.ref.length;
   const i = rule.ref.findIndex((t, j) => j > 0 && t.type !== 'string');
   return i < 0 ? rule.ref.length - 1 : i;
 }
 
-/** The key path of an object rule below its document (`[k]` for `p[k] := v`). */
+/**
+ * The kind of the document a rule contributes to: a multi-value rule with variables in its ref
+ * (`a[x].b contains y`) adds to the sets at the leaves of an object, as object rules do.
+ */
+export function groupKind(rule: Rule): RuleKind {
+  if (rule.kind === 'partialSet' && rule.ref.some((t, j) => j > 0 && t.type !== 'string')) return 'partialObject';
+  return rule.kind;
+}
+
+/** The key path of an object rule below its document (`[k]` for `p[k] := v`, `[x, "b"]` for `a[x].b contains y`). */
 export function objectKeyPath(rule: Rule): Term[] {
   return rule.ref.slice(groundPrefixLength(rule));
 }
@@ -78,25 +87,26 @@ export class RuleTree {
   readonly groups: RuleGroup[] = [];
 
   add(path: string[], rule: Rule): void {
+    const kind = groupKind(rule);
     let node = this.root;
     for (const name of path) {
       // An object rule's document may have rules below it (`p[k] := v` and `p.q := 1`): its value
       // is the object of both. Anything else at and below a path is not supported.
-      if (node.group && !(node.group.kind === 'partialObject' && rule.kind !== 'function')) throw nestedRules(rule, node.group);
+      if (node.group && !(node.group.kind === 'partialObject' && kind !== 'function')) throw nestedRules(rule, node.group);
       let next = node.children.get(name);
       if (!next) { next = newNode([...node.path, name]); node.children.set(name, next); }
       node = next;
     }
-    if (!node.group && node.children.size > 0 && (rule.kind !== 'partialObject' || RuleTree.groupsBelow(node).some((g) => g.kind === 'function'))) {
+    if (!node.group && node.children.size > 0 && (kind !== 'partialObject' || RuleTree.groupsBelow(node).some((g) => g.kind === 'function'))) {
       throw nestedRules(rule, RuleTree.groupsBelow(node)[0]);
     }
     const arity = rule.args?.length ?? 0;
     if (!node.group) {
-      node.group = { path, kind: rule.kind, definitions: [], arity, loc: rule.loc };
+      node.group = { path, kind, definitions: [], arity, loc: rule.loc };
       this.groups.push(node.group);
     }
     const group = node.group;
-    if (group.kind !== rule.kind || group.arity !== arity) {
+    if (group.kind !== kind || group.arity !== arity) {
       throw new CompileError(rule.loc, `rego_type_error: conflicting rules ${dataName(path)} found`);
     }
     if (rule.isDefault) {

@@ -190,11 +190,16 @@ export class PolicyPlanner implements PlanContext {
         blocks.push({ stmts: [{ type: 'MakeObject', target: result }] });
         for (const rule of group.definitions) {
           const keys = objectKeyPath(rule);
-          blocks.push(this.ruleBlock(b, rule, rule.body, () => b.planTerms([...keys, rule.value ?? TRUE_TERM(rule.loc)], (ops) => {
-            // `a[x].b[y] := v`: v at the path [x, "b", y] of the object, creating the objects on the way.
+          const leaf = rule.kind === 'partialSet' ? rule.key! : rule.value ?? TRUE_TERM(rule.loc);
+          blocks.push(this.ruleBlock(b, rule, rule.body, () => b.planTerms([...keys, leaf], (ops) => {
+            // `a[x].b[y] := v`: v at the path [x, "b", y] of the object, creating the objects on the way;
+            // `a[x].b contains v`: v added to the set there.
             let object = result;
             for (const key of ops.slice(0, -2)) object = this.nestedObject(b, object, key, at(rule));
-            b.emit({ type: 'ObjectInsertOnce', key: ops[ops.length - 2], value: ops[ops.length - 1], object, loc: at(rule) });
+            const key = ops[ops.length - 2];
+            const value = ops[ops.length - 1];
+            if (rule.kind === 'partialSet') b.emit({ type: 'SetAdd', value, set: this.nestedObject(b, object, key, at(rule), 'set') });
+            else b.emit({ type: 'ObjectInsertOnce', key, value, object, loc: at(rule) });
           })));
         }
         // Rules below the object's path (`p[k] := v` and `p.q := 1`) add their documents to it.
@@ -244,16 +249,16 @@ export class PolicyPlanner implements PlanContext {
    * The object at `key` of the object under construction `object`, inserted empty when missing.
    * A value there that is not an object conflicts with the one the rule defines below it.
    */
-  private nestedObject(b: BodyPlanner, object: Local, key: Operand, loc: Loc): Local {
+  private nestedObject(b: BodyPlanner, object: Local, key: Operand, loc: Loc, kind: 'object' | 'set' = 'object'): Local {
     const nested = b.newLocal();
     b.emit({ type: 'ResetLocal', target: nested });
     b.emit({ type: 'Block', blocks: [{ stmts: [{ type: 'Dot', source: local(object), key, target: nested }] }] });
     const fresh = b.newLocal();
-    b.emit({ type: 'MakeObject', target: fresh });
+    b.emit(kind === 'set' ? { type: 'MakeSet', target: fresh } : { type: 'MakeObject', target: fresh });
     b.emit({ type: 'Block', blocks: [
       { stmts: [{ type: 'IsUndefined', source: nested }, { type: 'ObjectInsert', key, value: local(fresh), object }, { type: 'AssignVar', source: local(fresh), target: nested }] },
-      // Defined but not an object: inserting a different value reports the conflict.
-      { stmts: [{ type: 'Not', block: { stmts: [{ type: 'IsObject', source: local(nested) }] } }, { type: 'ObjectInsertOnce', key, value: local(fresh), object, loc }] },
+      // Defined but of another kind: inserting a different value reports the conflict.
+      { stmts: [{ type: 'Not', block: { stmts: [{ type: kind === 'set' ? 'IsSet' : 'IsObject', source: local(nested) }] } }, { type: 'ObjectInsertOnce', key, value: local(fresh), object, loc }] },
     ] });
     return nested;
   }
