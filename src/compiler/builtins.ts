@@ -19,11 +19,15 @@ export const BUILTINS: Readonly<Record<string, number>> = {
   trim: 2, trim_space: 1, trim_prefix: 2, trim_suffix: 2, trim_left: 2, trim_right: 2,
   substring: 3, indexof: 2, indexof_n: 2, sprintf: 2,
   'strings.any_prefix_match': 2, 'strings.any_suffix_match': 2, 'strings.reverse': 1, 'strings.count': 2,
+  'strings.replace_n': 2, 'strings.split_n': 3,
   // bits
   'bits.and': 2, 'bits.or': 2, 'bits.xor': 2, 'bits.negate': 1, 'bits.lsh': 2, 'bits.rsh': 2,
   'regex.match': 2, 'glob.match': 3,
   // objects, arrays, sets
   'object.get': 3, 'object.keys': 1, 'object.union': 2, 'object.union_n': 1, 'object.remove': 2, 'object.filter': 2,
+  'object.subset': 2,
+  // a relation: the runtime returns every [path, value] pair and the planner iterates over them
+  walk: 1,
   'array.concat': 2, 'array.slice': 3, 'array.reverse': 1,
   union: 1, intersection: 1,
   // encoding
@@ -52,6 +56,9 @@ export const HOST_NAMES: Readonly<Record<string, string>> = {
   'yaml.unmarshal': 'apg.yaml.unmarshal',
   'yaml.is_valid': 'apg.yaml.is_valid',
 };
+
+/** Builtins that are relations (several results per call): the call iterates over its results. */
+export const RELATIONS: ReadonlySet<string> = new Set(['walk']);
 
 export function builtinArity(name: string): number | undefined {
   return Object.prototype.hasOwnProperty.call(BUILTINS, name) ? BUILTINS[name] : undefined;

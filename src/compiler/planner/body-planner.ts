@@ -6,7 +6,7 @@
  */
 import { CompileError, type Body, type Expr, type Location, type Term, type VarTerm } from '../ast';
 import { DATA, INPUT, type Block, type Local, type Operand, type Stmt } from '../ir';
-import { builtinArity } from '../builtins';
+import { builtinArity, RELATIONS } from '../builtins';
 import { isWildcard, sourceName, varsOfTerm } from '../check/terms';
 import { dataKeyName, type RuleNode } from '../check/rule-tree';
 import { Scope } from './scope';
@@ -447,6 +447,16 @@ export class BodyPlanner {
       const result = this.newLocal();
       this.emit({ type: 'Call', func: this.ctx.invariantCallFunc(node, args, this.mocks), args: [local(INPUT), local(DATA)], result, loc: this.ctx.loc(t.loc) });
       cont(local(result));
+      return;
+    }
+    if (RELATIONS.has(t.operator.join('.'))) {
+      // walk(x, [p, v]) / [p, v] := walk(x): one result per element of what the runtime returns.
+      this.planTerms(args, (ops) => {
+        const source = this.emitCall(t.operator, ops, t.loc, this.mocks);
+        const key = this.newLocal();
+        const value = this.newLocal();
+        this.emit({ type: 'Scan', source, key, value, block: this.block(() => cont(local(value))) });
+      });
       return;
     }
     this.planTerms(args, (ops) => cont(local(this.emitCall(t.operator, ops, t.loc, this.mocks))));

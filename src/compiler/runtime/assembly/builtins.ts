@@ -907,3 +907,154 @@ export function __apg_b_type_name(v: u32): u32 {
   }
   return 0;
 }
+
+// ---- walk, object.subset, strings.replace_n, strings.split_n ---------------------------------
+
+/** Appends [path, value] for v and everything below it, in pre-order (objects by key, sets in order). */
+function walkInto(out: u32, path: u32, v: u32): void {
+  const pair = newColl(T_ARRAY, 2);
+  arrayPush(pair, path);
+  arrayPush(pair, v);
+  arrayPush(out, pair);
+  const t = tag(v);
+  if (t != T_ARRAY && t != T_OBJECT && t != T_SET) return;
+  const n = collLen(v);
+  const depth = collLen(path);
+  for (let i: u32 = 0; i < n; i++) {
+    const key = t == T_OBJECT ? objKey(v, i) : t == T_SET ? arrayGet(v, i) : newInt(<i64>i);
+    const child = t == T_OBJECT ? objVal(v, i) : arrayGet(v, i);
+    // Every node gets its own path array (a shared prefix would be overwritten by later keys).
+    const p = newColl(T_ARRAY, depth + 1);
+    for (let j: u32 = 0; j < depth; j++) arrayPush(p, arrayGet(path, j));
+    arrayPush(p, key);
+    walkInto(out, p, child);
+  }
+}
+
+/**
+ * walk(x): every [path, value] pair of x, root first. OPA's `walk` is a relation: the planner
+ * iterates over the array this returns.
+ */
+export function __apg_b_walk(x: u32): u32 {
+  const out = newColl(T_ARRAY, 8);
+  walkInto(out, newColl(T_ARRAY, 0), x);
+  return out;
+}
+
+function arrayContains(a: u32, x: u32): bool {
+  const n = collLen(a);
+  for (let i: u32 = 0; i < n; i++) if (equal(arrayGet(a, i), x)) return true;
+  return false;
+}
+
+/** OPA's isSubset: objects key by key (recursively), sets by members, arrays as a contiguous run, else equality. */
+function isSubset(sup: u32, sub: u32): bool {
+  const ts = tag(sup), tb = tag(sub);
+  if (ts == T_OBJECT && tb == T_OBJECT) {
+    const n = collLen(sub);
+    for (let i: u32 = 0; i < n; i++) {
+      const v = objGet(sup, objKey(sub, i));
+      if (v == 0 || !isSubset(v, objVal(sub, i))) return false;
+    }
+    return true;
+  }
+  if (ts == T_SET && tb == T_SET) {
+    const n = collLen(sub);
+    for (let i: u32 = 0; i < n; i++) if (!setHas(sup, arrayGet(sub, i))) return false;
+    return true;
+  }
+  if (ts == T_ARRAY && tb == T_SET) {
+    const n = collLen(sub);
+    for (let i: u32 = 0; i < n; i++) if (!arrayContains(sup, arrayGet(sub, i))) return false;
+    return true;
+  }
+  if (ts == T_ARRAY && tb == T_ARRAY) {
+    const n = collLen(sup), m = collLen(sub);
+    if (m == 0) return true;
+    if (m > n) return false;
+    for (let s: u32 = 0; s + m <= n; s++) {
+      let ok = true;
+      for (let j: u32 = 0; j < m && ok; j++) ok = equal(arrayGet(sup, s + j), arrayGet(sub, j));
+      if (ok) return true;
+    }
+    return false;
+  }
+  return equal(sup, sub);
+}
+
+export function __apg_b_object_subset(sup: u32, sub: u32): u32 {
+  const ts = tag(sup), tb = tag(sub);
+  if ((ts == T_OBJECT && tb == T_OBJECT) || (ts == T_SET && tb == T_SET) || (ts == T_ARRAY && (tb == T_SET || tb == T_ARRAY))) {
+    return boolOf(isSubset(sup, sub));
+  }
+  if (ts != T_OBJECT && ts != T_SET && ts != T_ARRAY) return typeErr("object.subset", 1, "one of {object, set, array}", sup);
+  if (tb != T_OBJECT && tb != T_SET && tb != T_ARRAY) return typeErr("object.subset", 2, "one of {object, set, array}", sub);
+  return operandErr("object.subset", 1, "both arguments object.subset must be of the same type or array and set");
+}
+
+/**
+ * strings.replace_n(patterns, s): Go's strings.NewReplacer with the pattern object's keys in
+ * order: at each byte position the first key (in key order) that matches there is replaced; an
+ * empty key matches at every position (once), including the end; replaced text is not rescanned.
+ */
+export function __apg_b_strings_replace_n(pats: u32, s: u32): u32 {
+  if (tag(pats) != T_OBJECT) return typeErr("strings.replace_n", 1, "object", pats);
+  const np = collLen(pats);
+  for (let i: u32 = 0; i < np; i++) {
+    if (tag(objKey(pats, i)) != T_STRING) return operandErr("strings.replace_n", 1, "non-string key found in pattern object");
+    if (tag(objVal(pats, i)) != T_STRING) return operandErr("strings.replace_n", 1, "non-string value found in pattern object");
+  }
+  if (!isStr(s)) return typeErr("strings.replace_n", 2, "string", s);
+  const hp = strPtr(s), hl = strLen(s);
+  if (np == 0) return s;
+  let outCap: u64 = <u64>hl + 16;
+  let buf = alloc(<u32>outCap);
+  let len: u32 = 0;
+  let prevEmpty = false;
+  let i: u32 = 0;
+  while (i <= hl) {
+    let match: i32 = -1;
+    for (let k: u32 = 0; k < np; k++) {
+      const key = objKey(pats, k), kl = strLen(key);
+      if (kl == 0 && prevEmpty) continue;
+      if (kl <= hl - i && (kl == 0 || sameBytes(hp + i, strPtr(key), kl))) { match = <i32>k; break; }
+    }
+    prevEmpty = false;
+    let emitPtr: u32 = hp + i, emitLen: u32 = 1, advance: u32 = 1;
+    if (match >= 0) {
+      const key = objKey(pats, <u32>match), val = objVal(pats, <u32>match);
+      emitPtr = strPtr(val); emitLen = strLen(val); advance = strLen(key);
+      prevEmpty = advance == 0;
+    } else if (i == hl) break;
+    if (<u64>len + <u64>emitLen > outCap) {
+      const ncap = (<u64>len + <u64>emitLen) * 2;
+      if (ncap > 0x40000000) abortAscii("eval_resource_error: memory limit exceeded (1 GiB): evaluation too large");
+      const nb = alloc(<u32>ncap);
+      memory.copy(nb, buf, len);
+      buf = nb; outCap = ncap;
+    }
+    memory.copy(buf + len, emitPtr, emitLen);
+    len += emitLen;
+    i += advance;
+  }
+  return newString(buf, len);
+}
+
+/**
+ * strings.split_n(s, delimiter, n): the first n parts of split(s, delimiter), or the last -n
+ * for a negative n (all of them when there are fewer; none for 0).
+ */
+export function __apg_b_strings_split_n(s: u32, d: u32, n: u32): u32 {
+  if (!strs("strings.split_n", s, d)) return strsErr;
+  if (tag(n) != T_NUMBER) return typeErr("strings.split_n", 3, "number", n);
+  if (!asInteger(n)) return operandErr("strings.split_n", 3, "must be integer number but got floating-point number");
+  const k = lastInteger();
+  const parts = __apg_b_split(s, d);
+  const total = <i64>collLen(parts);
+  let from: i64 = 0, to: i64 = total;
+  if (k >= 0) to = k < total ? k : total;
+  else from = -k < total ? total + k : 0;
+  const r = newColl(T_ARRAY, <u32>(to - from));
+  for (let i = from; i < to; i++) arrayPush(r, arrayGet(parts, <u32>i));
+  return r;
+}
