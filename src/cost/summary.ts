@@ -43,5 +43,5 @@ export function costSummary(estimate: CostEstimate, input: PolicyInput): CostSum
     // A budget whose amount is an expression cannot be compared; the rule sees it absent.
     if (monthlyAmount !== undefined) budgets.push({ address: resource.address, monthlyAmount });
   }
-  return { currency: 'USD', idleMonthly: estimate.idleMonthly, totalMonthly: estimate.totalMonthly, budgets };
+  return { currency: 'USD', idleMonthly: estimate.idleMonthly, totalMonthly: estimate.totalMonthly, budgets, unpriced: estimate.unpriced.length };
 }

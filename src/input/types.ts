@@ -79,4 +79,6 @@ export interface CostSummary {
   totalMonthly: number;
   /** Budgets found in the input, by address, with their monthly-equivalent amount. */
   budgets: { address: string; monthlyAmount: number }[];
+  /** Resources the estimate could not price (left out of the figures above). */
+  unpriced: number;
 }

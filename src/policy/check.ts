@@ -95,10 +95,14 @@ function toFindings(raw: RawFindings, rules: Map<string, RuleInfo>, input: Polic
   for (const [id, list] of Object.entries(raw)) {
     const rule = rules.get(id);
     for (const item of Array.isArray(list) ? list : []) {
-      const f = (item ?? {}) as { address?: unknown; msg?: unknown };
+      const f = (item ?? {}) as { address?: unknown; msg?: unknown; severity?: unknown };
+      // A finding may carry its own severity (one rule, two thresholds); else the rule's METADATA.
+      if (f.severity !== undefined && f.severity !== 'warn' && f.severity !== 'deny') {
+        throw new UserError(`rule ${id} returned severity ${JSON.stringify(f.severity)}: expected "warn" or "deny"`);
+      }
       out.push({
         rule: id,
-        severity: rule?.severity ?? 'deny',
+        severity: (f.severity as 'warn' | 'deny' | undefined) ?? rule?.severity ?? 'deny',
         title: rule?.title ?? id,
         address: typeof f.address === 'string' && f.address !== '' ? f.address : '*',
         message: typeof f.msg === 'string' ? f.msg : JSON.stringify(item),

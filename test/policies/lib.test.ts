@@ -82,25 +82,46 @@ test.each([
   expect(f.length > 0).toBe(finding);
 });
 
-test('budget-covers-estimate and budget-headroom stay silent without input.cost', () => {
-  const budget: NormalizedResource = {
-    address: 'azurerm_consumption_budget_resource_group.b',
-    mode: 'managed',
-    type: 'azurerm_consumption_budget_resource_group',
-    name: 'b',
-    module: '',
-    values: { amount: 1, notification: [] },
-    unknown: [],
-    references: [],
-  };
-  const rules = new Set(pack.evaluate(input('dev', [budget])).map((f) => f.rule));
-  expect(rules.has('budget-covers-estimate')).toBe(false);
-  expect(rules.has('budget-headroom')).toBe(false);
-  const withCost = pack.evaluate({
-    ...input('dev', [budget]),
-    cost: { currency: 'USD', idleMonthly: 5, totalMonthly: 5, budgets: [{ address: budget.address, monthlyAmount: 1 }] },
-  });
-  expect(pairs(withCost.filter((f) => f.rule.startsWith('budget-covers')))).toEqual([
-    'budget-covers-estimate azurerm_consumption_budget_resource_group.b',
-  ]);
+const budgetResource: NormalizedResource = {
+  address: 'azurerm_consumption_budget_resource_group.b',
+  mode: 'managed',
+  type: 'azurerm_consumption_budget_resource_group',
+  name: 'b',
+  module: '',
+  values: { amount: 100, notification: [] },
+  unknown: [],
+  references: [],
+};
+
+function budgetFindings(idleMonthly: number, unpriced = 0) {
+  return pack
+    .evaluate({
+      ...input('dev', [budgetResource]),
+      cost: { currency: 'USD', idleMonthly, totalMonthly: idleMonthly, budgets: [{ address: budgetResource.address, monthlyAmount: 100 }], unpriced },
+    })
+    .filter((f) => f.rule === 'budget-covers-estimate');
+}
+
+test('budget-covers-estimate stays silent without input.cost', () => {
+  expect(pack.evaluate(input('dev', [budgetResource])).filter((f) => f.rule === 'budget-covers-estimate')).toEqual([]);
+});
+
+test.each([
+  [50, []],
+  [80, []], // exactly 80%: no finding
+  [80.01, ['warn']],
+  [100, ['warn']], // exactly the budget: still covered
+  [100.01, ['deny']],
+  [1200, ['deny']],
+])('budget-covers-estimate with an idle baseline of %s against a budget of 100: %j', (idle, severities) => {
+  const found = budgetFindings(idle as number);
+  expect(found.map((f) => f.severity)).toEqual(severities);
+  for (const f of found) expect(f.address).toBe(budgetResource.address);
+});
+
+test('budget-covers-estimate prints cents and says when resources were left unpriced', () => {
+  const [deny] = budgetFindings(100.01, 2);
+  expect(deny.message).toMatch(/^idle baseline 100\.01 USD\/month exceeds the budget of 100\.00 USD\/month \(2 resource\(s\) not priced, so the baseline may be higher\)/);
+  const [warn] = budgetFindings(90);
+  expect(warn.message).toMatch(/^idle baseline 90\.00 USD\/month uses more than 80% of the 100\.00 USD\/month budget: /);
 });

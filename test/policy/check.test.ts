@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadInputs } from '../../src/input/load';
+import { buildPack } from '../../src/policy/pack';
 import { checkInputs, checkInputsSync } from '../../src/policy/check';
 import { parseWaivers } from '../../src/policy/waivers';
 import { CLEAN, miniPack, VIOLATIONS } from './helpers';
@@ -58,5 +62,31 @@ describe('checkInputs', () => {
   it('gives the same report synchronously (synth gate)', async () => {
     const inputs = await loadInputs(VIOLATIONS);
     expect(checkInputsSync(inputs, { ...base, pack: miniPack() })).toEqual(await checkInputs(inputs, { ...base, pack: miniPack() }));
+  });
+
+  it('takes a severity given by the finding itself over the METADATA one, and refuses an unknown one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apg-severity-'));
+    mkdirSync(join(dir, 'cost'));
+    const rule = (id: string, severity: string) => `# METADATA
+# title: Two thresholds
+# description: One rule, a warning and a deny.
+# custom:
+#   id: ${id}
+#   severity: deny
+package rules.cost.${id.replace(/-/g, '_')}
+
+import rego.v1
+
+deny contains {"address": "*", "msg": "above the first threshold: warn only", "severity": "${severity}"}
+`;
+    writeFileSync(join(dir, 'cost', 'two.rego'), rule('two-thresholds', 'warn'));
+    const inputs = await loadInputs(CLEAN);
+    const report = await checkInputs(inputs, { ...base, pack: buildPack({ policiesDir: dir, cacheDir: false }), policiesDir: dir, cost: false });
+    expect(report.findings.map((f) => [f.rule, f.severity])).toEqual([['two-thresholds', 'warn']]);
+    expect(report.summary).toMatchObject({ deny: 0, warn: 1, passed: true });
+
+    writeFileSync(join(dir, 'cost', 'two.rego'), rule('two-thresholds', 'high'));
+    await expect(checkInputs(inputs, { ...base, pack: buildPack({ policiesDir: dir, cacheDir: false }), policiesDir: dir, cost: false }))
+      .rejects.toThrow('rule two-thresholds returned severity "high": expected "warn" or "deny"');
   });
 });

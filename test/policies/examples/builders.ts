@@ -205,8 +205,8 @@ export function notification(kind: 'Actual' | 'Forecasted', patch?: Values): Val
   }, patch);
 }
 
-export const budget = (amount = 100, patch?: Values) =>
-  res('azurerm_consumption_budget_resource_group', 'monthly', {
+export const budget = (amount = 100, patch?: Values, name = 'monthly') =>
+  res('azurerm_consumption_budget_resource_group', name, {
     name: 'budget-platform',
     resource_group_id: '${azurerm_resource_group.main.id}',
     amount,

@@ -633,17 +633,10 @@ export const EXAMPLES: RuleExample[] = [
     service: 'cost',
     rule: 'budget_covers_estimate',
     id: 'budget-covers-estimate',
-    // An AI Search basic service idles at about 74 USD/month (src/cost price book).
+    // An AI Search basic service idles at about 74 USD/month (src/cost price book): within 500 (15%),
+    // above 80% of 80 (a warning) and above 50 (a deny).
     good: { env: 'dev', resources: [b.resourceGroup(), b.search(), b.budget(500)] },
-    bad: { env: 'dev', resources: [b.resourceGroup(), b.search(), b.budget(50)] },
-    expected: ['azurerm_consumption_budget_resource_group.monthly'],
-  },
-  {
-    service: 'cost',
-    rule: 'budget_headroom',
-    id: 'budget-headroom',
-    good: { env: 'dev', resources: [b.resourceGroup(), b.search(), b.budget(500)] },
-    bad: { env: 'dev', resources: [b.resourceGroup(), b.search(), b.budget(80)] },
-    expected: ['azurerm_consumption_budget_resource_group.monthly'],
+    bad: { env: 'dev', resources: [b.resourceGroup(), b.search(), b.budget(50), b.budget(80, undefined, 'tight')] },
+    expected: ['azurerm_consumption_budget_resource_group.monthly', 'azurerm_consumption_budget_resource_group.tight'],
   },
 ];

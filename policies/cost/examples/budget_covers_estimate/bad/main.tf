@@ -57,3 +57,30 @@ resource "azurerm_consumption_budget_resource_group" "monthly" {
     contact_emails = ["platform-team@example.com"]
   }
 }
+
+resource "azurerm_consumption_budget_resource_group" "tight" {
+  name = "budget-platform"
+  resource_group_id = azurerm_resource_group.main.id
+  amount = 80
+  time_grain = "Monthly"
+
+  time_period {
+    start_date = "2026-01-01T00:00:00Z"
+  }
+
+  notification {
+    enabled = true
+    operator = "GreaterThan"
+    threshold = 80
+    threshold_type = "Actual"
+    contact_emails = ["platform-team@example.com"]
+  }
+
+  notification {
+    enabled = true
+    operator = "GreaterThan"
+    threshold = 100
+    threshold_type = "Forecasted"
+    contact_emails = ["platform-team@example.com"]
+  }
+}
