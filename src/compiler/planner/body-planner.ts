@@ -494,7 +494,11 @@ export class BodyPlanner {
 
   planRef(t: Extract<Term, { type: 'ref' }>, cont: ValueCont): void {
     if (t.head.type === 'var' && this.isRootVar(t.head)) {
-      if (t.head.name === 'input') this.walkPath(local(INPUT), t.path, 0, cont);
+      if (t.head.name === 'input') {
+        // A bare `input` when none was given is undefined, like any missing document.
+        if (t.path.length === 0) this.emit({ type: 'IsDefined', source: INPUT });
+        this.walkPath(local(INPUT), t.path, 0, cont);
+      }
       else this.planDataRef(t.path, cont);
       return;
     }
