@@ -13,7 +13,7 @@ export const BUILTINS: Readonly<Record<string, number>> = {
   'internal.member_2': 2, 'internal.member_3': 3,
   // numbers and aggregates
   count: 1, sum: 1, product: 1, max: 1, min: 1, sort: 1,
-  abs: 1, round: 1, ceil: 1, floor: 1, to_number: 1, 'numbers.range': 2, format_int: 2,
+  abs: 1, round: 1, ceil: 1, floor: 1, to_number: 1, 'numbers.range': 2, 'numbers.range_step': 3, format_int: 2,
   // strings
   concat: 2, contains: 2, startswith: 2, endswith: 2, lower: 1, upper: 1, split: 2, replace: 3,
   trim: 2, trim_space: 1, trim_prefix: 2, trim_suffix: 2, trim_left: 2, trim_right: 2,
@@ -28,7 +28,7 @@ export const BUILTINS: Readonly<Record<string, number>> = {
   'object.subset': 2,
   // a relation: the runtime returns every [path, value] pair and the planner iterates over them
   walk: 1,
-  'array.concat': 2, 'array.slice': 3, 'array.reverse': 1,
+  'array.concat': 2, 'array.slice': 3, 'array.reverse': 1, 'array.flatten': 1,
   union: 1, intersection: 1,
   // encoding
   'json.marshal': 1, 'json.unmarshal': 1, 'json.is_valid': 1,

@@ -1058,3 +1058,43 @@ export function __apg_b_strings_split_n(s: u32, d: u32, n: u32): u32 {
   for (let i = from; i < to; i++) arrayPush(r, arrayGet(parts, <u32>i));
   return r;
 }
+
+// ---- array.flatten, numbers.range_step -------------------------------------------------------
+
+/** array.flatten(xs): the elements of xs, with those that are arrays replaced by their elements (one level). */
+export function __apg_b_array_flatten(a: u32): u32 {
+  if (tag(a) != T_ARRAY) return typeErr("array.flatten", 1, "array", a);
+  const n = collLen(a);
+  const r = newColl(T_ARRAY, n);
+  for (let i: u32 = 0; i < n; i++) {
+    const e = arrayGet(a, i);
+    if (tag(e) == T_ARRAY) { const m = collLen(e); for (let j: u32 = 0; j < m; j++) arrayPush(r, arrayGet(e, j)); }
+    else arrayPush(r, e);
+  }
+  return r;
+}
+
+/** numbers.range_step(a, b, step): a, a ± step, ... up to b (inclusive), counting down when b < a. */
+export function __apg_b_numbers_range_step(a: u32, b: u32, s: u32): u32 {
+  if (!intOperand("numbers.range_step", 1, a)) return 0;
+  const x = lastInteger();
+  if (!intOperand("numbers.range_step", 2, b)) return 0;
+  const y = lastInteger();
+  let step: i64;
+  if (tag(s) == T_NUMBER && numKind(s) == N_BIGINT && isExactInt(s)) {
+    // Beyond 64 bits: only the first element is in range.
+    if (f64Of(s) <= 0) return builtinErr("numbers.range_step", "step must be a positive integer");
+    step = i64.MAX_VALUE;
+  } else {
+    if (!intOperand("numbers.range_step", 3, s)) return 0;
+    step = lastInteger();
+    if (step <= 0) return builtinErr("numbers.range_step", "step must be a positive integer");
+  }
+  const span: u64 = y >= x ? <u64>(y - x) : <u64>(x - y);
+  const n: u64 = span / <u64>step + 1;
+  if (n > 100000000) abortAscii("eval_resource_error: numbers.range_step: range too large (more than 100000000 elements)");
+  const r = newColl(T_ARRAY, <u32>n);
+  let v = x;
+  for (let i: u64 = 0; i < n; i++) { arrayPush(r, newInt(v)); if (i + 1 < n) v = y >= x ? v + step : v - step; }
+  return r;
+}
