@@ -15,6 +15,9 @@ export interface EstimateOptions {
   book?: PriceBook;
 }
 
+/** Why a CDKTF/HCL resource whose count/for_each is unknown until apply is not priced. */
+export const INSTANCES_UNKNOWN = 'instance count unknown until apply (count/for_each)';
+
 interface Pass {
   resources: ResourceCost[];
   unpriced: UnpricedResource[];
@@ -28,6 +31,13 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
   let total = 0;
   for (const resource of managed) {
     const { address, type } = resource;
+    if (resource.instancesUnknown) {
+      // One resource standing for a number of instances known only at apply: pricing it as one
+      // would understate the estimate without saying so.
+      unpriced.push({ address, type, reason: INSTANCES_UNKNOWN });
+      resources.push({ address, type, monthly: 0, priced: false, lines: [] });
+      continue;
+    }
     const pricer = pricerFor(type);
     if (!pricer) {
       unpriced.push({ address, type, reason: `resource type ${type} is not supported by the estimator` });

@@ -11,11 +11,18 @@
  * function call, an operator) is unknown until apply: it keeps its expression text in `values`, and
  * what it refers to — followed through locals, variables and module outputs to the resource
  * attribute it stands for — goes to `references`.
+ *
+ * `count` / `for_each` on resources, data sources and module calls are expanded as a plan expands
+ * them: one resource per instance at `type.name[0]` / `type.name["k"]` (module instances
+ * `module.m[0].` / `module.m["k"].`), with `count.index`, `each.key` and `each.value` that
+ * instance's. When the count or collection is not known before apply, the resource stays one
+ * resource at its configuration address, marked `instancesUnknown`.
  */
+import { UserError } from '../cli/errors';
 import type { InputFormat, NormalizedOutput, NormalizedResource, PolicyInput, Reference } from './types';
 import {
-  EvalError, Unknown, applyTypeDefaults, evaluateNode, index, isObject, isSensitive, parseExpression, refsOf, unknownLeaves, unknownOf, withSensitivity,
-  type Node, type Value,
+  EvalError, Unknown, applyTypeDefaults, evaluateNode, index, isObject, isSensitive, parseExpression, refsOf, unknownAt, unknownLeaves, unknownOf,
+  withSensitivity, type Node, type Value,
 } from './expressions';
 import { joinTraversal, templatePieces, traversalsIn } from './references';
 
@@ -39,7 +46,9 @@ export interface ConfigResource {
   name: string;
   /** Attribute values with meta-arguments removed and nested blocks already as arrays. */
   values: Record<string, unknown>;
-  /** The `for_each` expression, if any (`each.value` stands for its elements). */
+  /** The `count` expression, if any (one instance per number below it). */
+  count?: unknown;
+  /** The `for_each` expression, if any (one instance per element; `each.value` stands for it). */
   forEach?: unknown;
 }
 
@@ -47,6 +56,8 @@ export interface ModuleCall {
   source: string;
   /** Arguments passed to the module (its variables). */
   args: Record<string, unknown>;
+  /** The `count` expression of the call, if any. */
+  count?: unknown;
   /** The `for_each` expression of the call, if any. */
   forEach?: unknown;
   /** The called module when its source could be loaded (local paths); otherwise references stop at `module.<name>.<output>`. */
@@ -62,83 +73,192 @@ export const META_ARGUMENTS = new Set([
 interface Iteration {
   key: Value;
   value: Value;
-  /**
-   * The elements of a known for_each collection, as [key, value], when the instances are not
-   * expanded (a resource or module with for_each): `each.value.x` is the value every instance
-   * agrees on, else an unknown referring to what the instances' values refer to.
-   */
-  instances?: [Value, Value][];
 }
 
 interface Context {
   each?: Iteration;
+  /** `count.index` of the instance being evaluated. */
+  count?: number;
   iterators?: ReadonlyMap<string, Iteration>;
 }
 
-/** A position in the module tree: the module names from the root and the module at that path. */
+/** A position in the module tree: the module instances from the root and the module at that path. */
 interface Scope {
+  /** Module call names with their instance keys: `['app["a"]', 'inner']` is `module.app["a"].module.inner`. */
   path: string[];
   module: ConfigModule;
   parent?: { scope: Scope; call: ModuleCall };
   locals: Map<string, Value>;
   outputs: Map<string, Value>;
-  children: Map<string, Scope>;
-  /** `each` of the module call that made this scope (a module with for_each). */
+  /** The instances of each module call, by call name (built on first use). */
+  children: Map<string, ModuleInstances>;
+  /** Module calls whose count/for_each is being evaluated (a self-reference is an unknown). */
+  expanding: Set<string>;
+  /** `each` / `count.index` of the module call instance that made this scope. */
   each?: Iteration;
+  count?: number;
+  /** This scope's module call, or one above it, has a count/for_each not known until apply. */
+  instancesUnknown: boolean;
   /** Locals being evaluated (a cycle is invalid Terraform: it evaluates to unknown). */
   active: Set<string>;
 }
 
-const prefixOf = (path: string[]): string => path.map((m) => `module.${m}.`).join('');
-
-function newScope(path: string[], module: ConfigModule, parent?: Scope['parent']): Scope {
-  return { path, module, parent, locals: new Map(), outputs: new Map(), children: new Map(), active: new Set() };
+/** The instances of one module call: one per known count/for_each element, else one scope without key. */
+interface ModuleInstances {
+  /** `single`: no count/for_each; `known`: instances with keys; `unknown`: count/for_each unknown until apply. */
+  kind: Instances['kind'];
+  list: { key?: number | string; scope: Scope }[];
 }
 
-function childScope(scope: Scope, name: string): Scope | undefined {
-  const call = scope.module.moduleCalls[name];
-  if (!call?.module) return undefined;
-  let child = scope.children.get(name);
-  if (!child) {
-    child = newScope([...scope.path, name], call.module, { scope, call });
-    if (call.forEach !== undefined) child.each = iterationOver(evaluate(call.forEach, scope, {}));
-    scope.children.set(name, child);
-  }
-  return child;
+const prefixOf = (path: string[]): string => path.map((m) => `module.${m}.`).join('');
+
+function newScope(path: string[], module: ConfigModule, parent?: Scope['parent'], instance: Partial<Pick<Scope, 'each' | 'count' | 'instancesUnknown'>> = {}): Scope {
+  return {
+    path, module, parent, locals: new Map(), outputs: new Map(), children: new Map(), expanding: new Set(), active: new Set(),
+    ...instance, instancesUnknown: instance.instancesUnknown ?? false,
+  };
+}
+
+/** An instance of a resource or module call: its address key and what `count.index` / `each` are in it. */
+interface Instance {
+  key: number | string;
+  /** `[0]` / `["k"]`, as plans write instance keys. */
+  suffix: string;
+  count?: number;
+  each?: Iteration;
+}
+
+type Instances =
+  | { kind: 'single' }
+  | { kind: 'known'; list: Instance[] }
+  /** Not known until apply: one resource/scope at the configuration address; `each` refers to the collection. */
+  | { kind: 'unknown'; each?: Iteration };
+
+/** What `each` stands for when the for_each collection is not known: an unknown referring to everything it refers to. */
+function unknownIteration(collection: Value): Iteration {
+  return { key: new Unknown(undefined, []), value: new Unknown(undefined, refsOf(collection), isSensitive(collection)) };
+}
+
+function describe(v: Value): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (isObject(v)) return 'an object';
+  return `${typeof v === 'string' ? 'a string' : `a ${typeof v}`} (${JSON.stringify(v)})`;
 }
 
 /**
- * What `each` stands for when the instances are not expanded (config addresses carry no instance
- * keys): per-instance values when the collection is known, else an unknown referring to
- * everything the collection refers to.
+ * The instances `count` / `for_each` give, as Terraform expands them: count → 0..n-1; for_each
+ * over a map → its keys in lexical order, over a set of strings → its elements in lexical order
+ * (`each.key` = `each.value`). A value Terraform rejects is an input error naming `what`.
  */
-function iterationOver(collection: Value): Iteration {
-  const unknown: Iteration = { key: new Unknown(undefined, []), value: new Unknown(undefined, refsOf(collection), isSensitive(collection)) };
-  if (Array.isArray(collection)) return { ...unknown, instances: collection.map((v) => [v, v]) }; // toset(): each.key = each.value
-  if (isObject(collection)) return { ...unknown, instances: Object.keys(collection).sort().map((k) => [k, collection[k]]) };
-  return unknown;
+function instancesOf(meta: { count?: unknown; forEach?: unknown }, scope: Scope, what: string): Instances {
+  const fail = (problem: string): never => {
+    throw new UserError(`${scope.module.source}: ${what}: ${problem}`);
+  };
+  const hasCount = meta.count !== undefined;
+  const hasForEach = meta.forEach !== undefined;
+  if (!hasCount && !hasForEach) return { kind: 'single' };
+  if (hasCount && hasForEach) fail('count and for_each cannot both be set');
+  if (hasCount) {
+    const v = evaluate(meta.count, scope, {});
+    if (v instanceof Unknown || unknownLeaves(v).length) return { kind: 'unknown' };
+    const n = typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) fail(`count must be a whole number, 0 or more (it is ${describe(v)})`);
+    return { kind: 'known', list: Array.from({ length: n as number }, (_, i) => ({ key: i, suffix: `[${i}]`, count: i })) };
+  }
+  const v = evaluate(meta.forEach, scope, {});
+  if (v instanceof Unknown) return { kind: 'unknown', each: unknownIteration(v) };
+  const keyed = (key: string, value: Value): Instance => ({ key, suffix: `[${JSON.stringify(key)}]`, each: { key, value } });
+  if (isObject(v)) return { kind: 'known', list: Object.keys(v).sort().map((k) => keyed(k, v[k])) };
+  if (!Array.isArray(v)) return fail(`for_each must be a map or a set of strings (it is ${describe(v)})`);
+  // A set with an element unknown until apply: Terraform cannot tell the instances either.
+  if (v.some((x) => x instanceof Unknown || unknownLeaves(x).length)) return { kind: 'unknown', each: unknownIteration(v) };
+  const strings = v.map((x) => {
+    // A set(string) variable converts numbers and bools to strings.
+    if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') return String(x);
+    return fail(`for_each must be a map or a set of strings (it holds ${describe(x)})`);
+  });
+  return { kind: 'known', list: [...new Set(strings)].sort().map((k) => keyed(k, k)) };
 }
 
-/** `each.key...` / `each.value...` over the instances: their common value, else an unknown referring to theirs. */
-function acrossInstances(instances: [Value, Value][], which: 'key' | 'value', steps: string[]): Value {
-  const values = instances.map(([k, v]) => {
+/** The instances of module call `name` of `scope` (undefined when the called module is not loaded). */
+function moduleInstances(scope: Scope, name: string): ModuleInstances | undefined {
+  const call = scope.module.moduleCalls[name];
+  const module = call?.module;
+  if (!module || scope.expanding.has(name)) return undefined;
+  let found = scope.children.get(name);
+  if (!found) {
+    scope.expanding.add(name);
+    let instances: Instances;
     try {
-      return index(which === 'key' ? k : v, steps);
-    } catch (err) {
-      if (err instanceof EvalError) return new Unknown(undefined, []);
-      throw err;
+      instances = instancesOf(call, scope, `${prefixOf(scope.path)}module.${name}`);
+    } finally {
+      scope.expanding.delete(name);
     }
-  });
-  const first = JSON.stringify(values[0]);
-  const agree = values.length > 0 && values.every((v) => !unknownLeaves(v).length && !(v instanceof Unknown) && JSON.stringify(v) === first);
-  return agree ? values[0] : unknownOf(values);
+    const parent = { scope, call };
+    const inherited = scope.instancesUnknown;
+    found = instances.kind === 'known'
+      ? {
+          kind: 'known',
+          list: instances.list.map((i) => ({
+            key: i.key,
+            scope: newScope([...scope.path, `${name}${i.suffix}`], module, parent, { each: i.each, count: i.count, instancesUnknown: inherited }),
+          })),
+        }
+      : {
+          kind: instances.kind,
+          list: [{
+            scope: newScope([...scope.path, name], module, parent, {
+              ...(instances.kind === 'unknown' ? { each: instances.each, instancesUnknown: true } : { instancesUnknown: inherited }),
+            }),
+          }],
+        };
+    scope.children.set(name, found);
+  }
+  return found;
+}
+
+/** A module instance as an object of its outputs (`module.m["a"]` used as a value). */
+function moduleObject(child: Scope): Record<string, Value> {
+  return Object.fromEntries(Object.keys(child.module.outputs).map((name) => [name, outputValue(child, name)]));
+}
+
+/**
+ * `module.<name>...`: an output of the module (of the instance its key names, for a module with
+ * count/for_each), or the module's instances as a list (count) or map (for_each) of output objects.
+ */
+function moduleTraversal(parts: string[], scope: Scope, key: string): Value {
+  const found = moduleInstances(scope, parts[1]);
+  if (!found) return unknownAt(key);
+  let i = 2;
+  let child: Scope;
+  if (found.kind !== 'known') {
+    // No instances to choose from: the one scope (instance keys in the reference are not checked).
+    while (parts[i]?.startsWith('[')) i++;
+    child = found.list[0].scope;
+  } else if (parts[i]?.startsWith('[') && parts[i] !== '[*]') {
+    const step = parts[i].slice(1, -1);
+    const wanted: number | string = step.startsWith('"') ? (JSON.parse(step) as string) : Number(step);
+    const match = found.list.find((inst) => inst.key === wanted);
+    if (!match) throw new EvalError(`no instance ${parts[i]} of module.${parts[1]}`); // try(module.m[0].x, ...) with count = 0
+    child = match.scope;
+    i++;
+  } else {
+    const objects = found.list.map((inst) => [inst.key, moduleObject(inst.scope)] as const);
+    const whole = typeof objects[0]?.[0] === 'string' ? Object.fromEntries(objects) : objects.map(([, o]) => o);
+    return index(whole, parts.slice(2));
+  }
+  const output = parts[i];
+  if (output === undefined) return found.kind === 'known' ? moduleObject(child) : unknownAt(key);
+  if (output in child.module.outputs) return index(outputValue(child, output), parts.slice(i + 1));
+  return unknownAt(key);
 }
 
 function variableValue(name: string, scope: Scope, key: string): Value {
   const declared = scope.module.variables[name];
   let v: Value;
   if (scope.parent && name in scope.parent.call.args) {
-    v = evaluate(scope.parent.call.args[name], scope.parent.scope, { each: scope.each });
+    v = evaluate(scope.parent.call.args[name], scope.parent.scope, { each: scope.each, count: scope.count });
   } else if (!scope.parent && scope.module.tfvars && name in scope.module.tfvars) {
     v = scope.module.tfvars[name];
   } else if (declared && 'default' in declared) {
@@ -182,28 +302,21 @@ function traversal(parts: string[], scope: Scope, ctx: Context): Value {
   const named = second !== undefined && !second.startsWith('[');
   const iteration = ctx.iterators?.get(root) ?? (root === 'each' ? ctx.each : undefined);
   if (iteration) {
-    if ((second === 'key' || second === 'value') && iteration.instances) return acrossInstances(iteration.instances, second, parts.slice(2));
     if (second === 'key') return index(iteration.key, parts.slice(2));
     if (second === 'value') return index(iteration.value, parts.slice(2));
     return new Unknown(undefined, []);
   }
+  if (root === 'count' && second === 'index' && ctx.count !== undefined && !ctx.iterators?.has(root)) return ctx.count;
   if (root === 'var' && named) return index(variableValue(second, scope, `${prefixOf(scope.path)}var.${second}`), parts.slice(2));
   if (root === 'local' && named) {
     if (!(second in scope.module.locals)) return new Unknown(undefined, [key]);
     return index(localValue(second, scope, `${prefixOf(scope.path)}local.${second}`), parts.slice(2));
   }
-  if (root === 'module' && named) {
-    let i = 2;
-    while (parts[i]?.startsWith('[')) i++;
-    const output = parts[i];
-    const child = childScope(scope, second);
-    if (child && output && output in child.module.outputs) return index(outputValue(child, output), parts.slice(i + 1));
-    return new Unknown(undefined, [key]);
-  }
+  if (root === 'module' && named) return moduleTraversal(parts, scope, key);
   if (['each', 'count', 'self', 'path', 'terraform'].includes(root) || ctx.iterators?.has(root)) return new Unknown(undefined, []);
-  if (root === 'data' && parts.length >= 3) return new Unknown(undefined, [key]);
+  if (root === 'data' && parts.length >= 3) return unknownAt(key);
   // A resource: `type.name...`; every provider's resource types carry a `<provider>_` prefix.
-  if (root.includes('_') && named) return new Unknown(undefined, [key]);
+  if (root.includes('_') && named) return unknownAt(key);
   return new Unknown(undefined, []);
 }
 
@@ -242,7 +355,7 @@ function evaluateTemplate(text: string, pieces: ({ text: string } | { code: stri
     const node = nodes[0];
     const v = evaluateNode(node, env);
     if (!(v instanceof Unknown)) return v;
-    return node.k === 'trav' && v.text !== undefined ? v : new Unknown(text, v.refs, v.sensitive);
+    return node.k === 'trav' && v.text !== undefined ? v : new Unknown(text, v.refs, v.sensitive, v.path);
   }
   let out = '';
   const unknown: Value[] = [];
@@ -304,7 +417,7 @@ function expandDynamic(v: unknown, scope: Scope, ctx: Context): [string, Value[]
           ? collection.map((value, i) => ({ key: i, value }))
           : isObject(collection)
             ? Object.keys(collection).sort().map((key) => ({ key, value: collection[key] }))
-            : [iterationOver(collection)];
+            : [unknownIteration(collection)];
         const blocks = iterations.map((it) =>
           evaluate(content, scope, { ...ctx, iterators: new Map([...(ctx.iterators ?? []), [iterator, it]]) }),
         );
@@ -345,24 +458,30 @@ function collectResources(scope: Scope, out: NormalizedResource[]): void {
   const prefix = prefixOf(scope.path);
   for (const r of scope.module.resources) {
     const local = r.mode === 'data' ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`;
-    const ctx: Context = r.forEach !== undefined ? { each: iterationOver(evaluate(r.forEach, scope, {})) } : {};
-    const evaluated = evaluate(r.values, scope, ctx);
-    const { references, sensitive } = leafFacts(evaluated);
-    out.push({
-      address: `${prefix}${local}`,
-      mode: r.mode,
-      type: r.type,
-      name: r.name,
-      module: prefix.replace(/\.$/, ''),
-      values: toValues(evaluated) as Record<string, unknown>,
-      unknown: [],
-      references,
-      ...(sensitive.length ? { sensitive } : {}),
-    });
+    const instances = instancesOf(r, scope, `${prefix}${local}`);
+    const list: { suffix: string; ctx: Context }[] = instances.kind === 'known'
+      ? instances.list.map((i) => ({ suffix: i.suffix, ctx: { each: i.each, count: i.count } }))
+      : [{ suffix: '', ctx: instances.kind === 'unknown' && instances.each ? { each: instances.each } : {} }];
+    const instancesUnknown = instances.kind === 'unknown' || scope.instancesUnknown;
+    for (const { suffix, ctx } of list) {
+      const evaluated = evaluate(r.values, scope, ctx);
+      const { references, sensitive } = leafFacts(evaluated);
+      out.push({
+        address: `${prefix}${local}${suffix}`,
+        mode: r.mode,
+        type: r.type,
+        name: r.name,
+        module: prefix.replace(/\.$/, ''),
+        values: toValues(evaluated) as Record<string, unknown>,
+        unknown: [],
+        references,
+        ...(sensitive.length ? { sensitive } : {}),
+        ...(instancesUnknown ? { instancesUnknown: true as const } : {}),
+      });
+    }
   }
   for (const name of Object.keys(scope.module.moduleCalls)) {
-    const child = childScope(scope, name);
-    if (child) collectResources(child, out);
+    for (const { scope: child } of moduleInstances(scope, name)?.list ?? []) collectResources(child, out);
   }
 }
 

@@ -20,8 +20,20 @@ export class Unknown {
     readonly text: string | undefined,
     readonly refs: readonly string[],
     readonly sensitive = false,
+    /**
+     * Set when the unknown is exactly the value at one address (`azurerm_x.y`, `azurerm_x.y.id`):
+     * an index or attribute known at evaluation extends it (`azurerm_x.y[count.index].id` in
+     * instance 0 refers to `azurerm_x.y[0].id`).
+     */
+    readonly path?: string,
   ) {}
 }
+
+/** An unknown standing for the value at `path`, referring to it. */
+export const unknownAt = (path: string): Unknown => new Unknown(undefined, [path], false, path);
+
+/** `a.b` + `c` → `a.b.c`; `a.b` + `[0]` → `a.b[0]`. */
+const extendPath = (path: string, step: string): string => (step.startsWith('[') ? `${path}${step}` : `${path}.${step}`);
 
 /** An evaluated value: JSON whose leaves may be Unknown. */
 export type Value = unknown;
@@ -58,7 +70,11 @@ export function index(v: Value, steps: string[]): Value {
   let cur = v;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
-    if (cur instanceof Unknown) return new Unknown(undefined, cur.refs, cur.sensitive);
+    if (cur instanceof Unknown) {
+      if (cur.path === undefined) return new Unknown(undefined, cur.refs, cur.sensitive);
+      const path = steps.slice(i).reduce(extendPath, cur.path);
+      return new Unknown(undefined, [path], cur.sensitive, path);
+    }
     const key = step.startsWith('[') ? step.slice(1, -1) : step;
     if (key === '*') {
       const items = Array.isArray(cur) ? cur : cur === null || cur === undefined ? [] : [cur];
@@ -556,7 +572,7 @@ export function evaluateNode(node: Node, env: Env): Value {
     case 'index': {
       const obj = evaluateNode(node.obj, env);
       const key = evaluateNode(node.key, env);
-      if (obj instanceof Unknown || key instanceof Unknown) return unknownOf([obj, key]);
+      if (key instanceof Unknown || (obj instanceof Unknown && (obj.path === undefined || !isKnownScalar(key)))) return unknownOf([obj, key]);
       if (typeof key === 'number') return index(obj, [`[${key}]`]);
       return index(obj, [`[${JSON.stringify(toStringValue(key))}]`]);
     }

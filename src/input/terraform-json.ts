@@ -65,6 +65,7 @@ export function readTerraformJson(doc: Record<string, unknown>, syntax: Syntax, 
           type,
           name,
           values: syntax === 'cdktf' ? wrapBlocks(type, values) : values,
+          ...('count' in b ? { count: b.count } : {}),
           ...('for_each' in b ? { forEach: b.for_each } : {}),
         });
       }
@@ -91,7 +92,12 @@ export function readTerraformJson(doc: Record<string, unknown>, syntax: Syntax, 
     const { source: src, version: _version, ...rest } = body(raw);
     const args = stripMeta(rest);
     const b = body(raw);
-    const call: ModuleCall = { source: String(src ?? ''), args, ...('for_each' in b ? { forEach: b.for_each } : {}) };
+    const call: ModuleCall = {
+      source: String(src ?? ''),
+      args,
+      ...('count' in b ? { count: b.count } : {}),
+      ...('for_each' in b ? { forEach: b.for_each } : {}),
+    };
     const loaded = loadModule?.(name);
     if (loaded) call.module = loaded;
     moduleCalls[name] = call;

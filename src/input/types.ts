@@ -22,7 +22,7 @@ export interface PolicyInput {
 }
 
 export interface NormalizedResource {
-  /** Terraform address: `type.name` at root, `module.a.module.b.type.name` below, with `[0]` / `["k"]` instance keys where a plan has them. */
+  /** Terraform address: `type.name` at root, `module.a.module.b.type.name` below, with `[0]` / `["k"]` instance keys where count/for_each make instances (in every format). */
   address: string;
   mode: 'managed' | 'data';
   type: string;
@@ -53,6 +53,14 @@ export interface NormalizedResource {
    * declared `sensitive = true`. Absent when there are none.
    */
   sensitive?: string[];
+  /**
+   * CDKTF/HCL only: the resource has `count` / `for_each` (or sits in a module call that has one)
+   * whose value is not known before apply, so the number of instances is not known either. It is
+   * one resource at its configuration address (rules see it once); the cost estimator lists it as
+   * unpriced. Absent otherwise: a known count/for_each is expanded into one resource per instance
+   * (`type.name[0]`, `type.name["k"]`, `module.m["k"].type.name`), as a plan shows them.
+   */
+  instancesUnknown?: true;
 }
 
 export interface Reference {

@@ -223,33 +223,37 @@ describe('HCL directories', () => {
 
   it('loads every .tf file and the local modules, nested, with module addresses', () => {
     expect(hcl.format).toBe('hcl');
+    // count = 2 and for_each = toset(["api"]) give instance addresses, as a plan shows them.
     expect(hcl.resources.map((r) => r.address)).toEqual([
-      'azurerm_container_registry.acr',
+      'azurerm_container_registry.acr[0]',
+      'azurerm_container_registry.acr[1]',
       'azurerm_cosmosdb_account.graph',
-      'module.app.azurerm_container_app.this',
+      'module.app.azurerm_container_app.this["api"]',
       'module.app.module.inner.azurerm_log_analytics_workspace.logs',
     ]);
-    expect(resource(hcl, 'module.app.azurerm_container_app.this').module).toBe('module.app');
+    expect(resource(hcl, 'module.app.azurerm_container_app.this["api"]').module).toBe('module.app');
   });
 
-  it('keeps blocks as arrays, maps as objects, omitted attributes absent and drops count/for_each', () => {
+  it('keeps blocks as arrays, maps as objects, omitted attributes absent; count/for_each are not values', () => {
     const db = resource(hcl, 'azurerm_cosmosdb_account.graph').values as any;
     expect(db.consistency_policy).toEqual([{ consistency_level: 'Session' }]);
     expect(db.tags).toEqual({ environment: 'dev' }); // local.env evaluated
     expect(db.name).toBe('graph-dev'); // a template of known values is joined
-    const acr = resource(hcl, 'azurerm_container_registry.acr').values;
+    const acr = resource(hcl, 'azurerm_container_registry.acr[1]').values;
     expect(acr).not.toHaveProperty('admin_enabled');
     expect(acr).not.toHaveProperty('count');
-    expect(acr.name).toBe('acr${count.index}');
+    expect(acr.name).toBe('acr1'); // "acr${count.index}" in instance 1
+    expect(resource(hcl, 'azurerm_container_registry.acr[0]').values.name).toBe('acr0');
   });
 
   it('follows local → module variable → function call, and module outputs, to resource attributes', () => {
-    const app = resource(hcl, 'module.app.azurerm_container_app.this');
+    const app = resource(hcl, 'module.app.azurerm_container_app.this["api"]');
     expect(targetsOf(app, 'template.0.container.0.env.0.value')).toEqual(['azurerm_cosmosdb_account.graph.primary_key']);
     expect(targetsOf(app, 'template.0.container.0.env.1.value')).toEqual([
       'module.app.module.inner.azurerm_log_analytics_workspace.logs.workspace_id',
     ]);
     expect(targetsOf(app, 'name')).toBeUndefined(); // each.key
+    expect(app.values.name).toBe('api');
   });
 
   it('resolves outputs through a template and two module levels', () => {

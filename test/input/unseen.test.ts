@@ -40,9 +40,15 @@ describe('HCL: evaluation as far as the configuration allows', () => {
     expect(api.name).toBe('ca-shop-prod-api');
     expect(api.tags).toEqual({ environment: 'prod', costcenter: '4711' });
     expect(api.template[0].container[0].liveness_probe[0].port).toBe(8080); // nested module output
-    const worker = resource(shop, 'module.workers.azurerm_container_app.this').values as any;
+    // module "workers" has for_each = var.workers: one instance per key, as a plan shows them.
+    const worker = resource(shop, 'module.workers["orders"].azurerm_container_app.this').values as any;
     expect(worker.template[0].max_replicas).toBe(25); // module argument ← root variable default
     expect(worker.template[0].min_replicas).toBe(0); // module variable default
+    expect(worker.name).toBe('ca-shop-prod-orders'); // "ca-${local.prefix}-${each.key}" in the call
+    expect(worker.template[0].container[0].image).toBe('shopacr.azurecr.io/orders:2.3.1'); // each.value.image
+    expect((resource(shop, 'module.workers["emails"].azurerm_container_app.this').values as any).template[0].container[0].image).toBe(
+      'shopacr.azurecr.io/emails:latest',
+    );
     // A resource attribute stays an expression, with its text.
     expect(api.template[0].container[0].image).toBe('${azurerm_container_registry.main.login_server}/shop-api:1.8.0');
   });
@@ -50,14 +56,16 @@ describe('HCL: evaluation as far as the configuration allows', () => {
   it('follows a splat to the attribute, and each.value to what the for_each collection refers to', () => {
     const api = resource(shop, 'azurerm_container_app.api');
     expect(targetsOf(api, 'template.0.container.0.env.3.value')).toEqual(['module.search.azurerm_search_service.this[*].primary_key']);
-    expect(targetsOf(resource(shop, 'azurerm_monitor_diagnostic_setting.data'), 'target_resource_id')).toEqual([
-      'azurerm_container_registry.main.id',
-      'azurerm_cosmosdb_account.main.id',
-      'azurerm_key_vault.main.id',
-      'module.search.azurerm_search_service.this[0].id',
-    ]);
-    // each.key is not a reference; a module call's each.value is followed into the module.
-    expect(targetsOf(resource(shop, 'azurerm_monitor_diagnostic_setting.data'), 'name')).toBeUndefined();
+    // for_each over a map of ids: one setting per key, each.value that element's reference (a
+    // module output followed into the module, to the count instance it names).
+    const diag = (key: string): NormalizedResource => resource(shop, `azurerm_monitor_diagnostic_setting.data["${key}"]`);
+    expect(targetsOf(diag('acr'), 'target_resource_id')).toEqual(['azurerm_container_registry.main.id']);
+    expect(targetsOf(diag('cosmos'), 'target_resource_id')).toEqual(['azurerm_cosmosdb_account.main.id']);
+    expect(targetsOf(diag('kv'), 'target_resource_id')).toEqual(['azurerm_key_vault.main.id']);
+    expect(targetsOf(diag('search'), 'target_resource_id')).toEqual(['module.search.azurerm_search_service.this[0].id']);
+    // each.key is not a reference: it is the instance's key.
+    expect(targetsOf(diag('kv'), 'name')).toBeUndefined();
+    expect(diag('kv').values.name).toBe('diag-kv');
   });
 
   it('marks values that went through a sensitive module output or variable', async () => {
@@ -175,7 +183,7 @@ output "value" {
     expect(input.outputs[0].references).toEqual(['module.kv.module.secret.azurerm_storage_account.sa.primary_access_key']);
   });
 
-  it('each.value.x of a known for_each collection: the value all instances agree on, else what theirs refer to', async () => {
+  it('each.value.x of a known for_each collection: the instance\'s element, with what it refers to', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apg-each-'));
     writeFileSync(join(dir, 'main.tf'), `
 locals {
@@ -204,13 +212,19 @@ resource "azurerm_container_app" "app" {
 }
 `);
     const [input] = await loadInputs(dir);
-    const app = resource(input, 'azurerm_container_app.app');
-    const container = (app.values as any).template[0].container[0];
+    expect(input.resources.map((r) => r.address)).toEqual(['azurerm_container_app.app["api"]', 'azurerm_container_app.app["web"]']);
+    const api = resource(input, 'azurerm_container_app.app["api"]');
+    const container = (api.values as any).template[0].container[0];
+    expect(container.name).toBe('api');
     expect(container.env[0]).toEqual({ name: 'PORT', value: 8080 });
-    expect(container.image).toBe('\${each.value.image}');
-    // The image differs per instance but refers to nothing; only DB_KEY carries the keys.
-    expect(app.references).toEqual([
-      { attribute: 'template.0.container.0.env.1.value', targets: ['azurerm_cosmosdb_account.db.primary_key', 'azurerm_cosmosdb_account.db.secondary_key'] },
+    expect(container.image).toBe('acr.azurecr.io/api:1.0');
+    expect((resource(input, 'azurerm_container_app.app["web"]').values as any).template[0].container[0].image).toBe('acr.azurecr.io/web:2.0');
+    // Only DB_KEY carries a key: this instance's.
+    expect(api.references).toEqual([
+      { attribute: 'template.0.container.0.env.1.value', targets: ['azurerm_cosmosdb_account.db.primary_key'] },
+    ]);
+    expect(resource(input, 'azurerm_container_app.app["web"]').references).toEqual([
+      { attribute: 'template.0.container.0.env.1.value', targets: ['azurerm_cosmosdb_account.db.secondary_key'] },
     ]);
   });
 

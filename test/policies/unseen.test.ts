@@ -27,8 +27,12 @@ test('hcl-shop: variable defaults, locals, dynamic env, splats, for_each diagnos
   expect(pairs(of('hcl-shop'))).toEqual([
     // backup left out: periodic
     'cosmos-continuous-backup azurerm_cosmosdb_account.main',
-    // the worker module has a liveness probe only
-    'health-probes module.workers.azurerm_container_app.this',
+    // the worker module has a liveness probe only; module "workers" has for_each = var.workers, so
+    // each finding is per module instance, at the address a plan gives it
+    'health-probes module.workers["emails"].azurerm_container_app.this',
+    'health-probes module.workers["orders"].azurerm_container_app.this',
+    // the emails worker's image (each.value.image in the module call) is tagged latest
+    'image-pinned module.workers["emails"].azurerm_container_app.this',
     // purge_protection_enabled left out
     'key-vault-hardening azurerm_key_vault.main',
     // admin_enabled = var.acr_admin_enabled, default true, no tfvars
@@ -38,28 +42,31 @@ test('hcl-shop: variable defaults, locals, dynamic env, splats, for_each diagnos
     'no-exposed-keys azurerm_container_app.api',
     // NoSQL account with local_authentication_disabled left out
     'no-exposed-keys azurerm_cosmosdb_account.main',
-    // local_authentication_enabled left out (default true), inside a module with count
-    'no-exposed-keys module.search.azurerm_search_service.this',
+    // local_authentication_enabled left out (default true), inside a module: count = var.enabled ? 1 : 0
+    // with the default true gives instance [0]
+    'no-exposed-keys module.search.azurerm_search_service.this[0]',
     // a Service Bus connection string passed in a module argument map, spread by a dynamic env block
-    'no-exposed-keys module.workers.azurerm_container_app.this',
+    'no-exposed-keys module.workers["emails"].azurerm_container_app.this',
+    'no-exposed-keys module.workers["orders"].azurerm_container_app.this',
     // try(admin_password), a sensitive output built by a template, nonsensitive() of a module output
     'no-exposed-keys output.acr_login',
     'no-exposed-keys output.cosmos_connection',
     'no-exposed-keys output.search_query_key',
     'public-network-restricted azurerm_cosmosdb_account.main',
-    'public-network-restricted module.search.azurerm_search_service.this',
+    'public-network-restricted module.search.azurerm_search_service.this[0]',
     // min_replicas = var.api_min_replicas, default 1
     'scale-to-zero azurerm_container_app.api',
     // max_replicas = var.max_replicas ← module argument var.worker_max_replicas, default 25 > prod cap 10
-    'scale-to-zero module.workers.azurerm_container_app.this',
+    'scale-to-zero module.workers["emails"].azurerm_container_app.this',
+    'scale-to-zero module.workers["orders"].azurerm_container_app.this',
   ]);
-  // Not reported: the budget lives in budget.tf.json; the four data services are targets of one
-  // for_each diagnostic setting (target_resource_id = each.value); the app environment tag comes
+  // Not reported: the budget lives in budget.tf.json; the four data services are each the target of
+  // an instance of the for_each diagnostic setting (target_resource_id = each.value); the app environment tag comes
   // from local.tags (prod), and every data service is locked through its resource group.
   expect(messages('hcl-shop', 'no-exposed-keys', 'azurerm_container_app.api')).toEqual([
     expect.stringMatching(/^template\.0\.container\.0\.env\.3\.value refers to module\.search\.azurerm_search_service\.this\[\*\]\.primary_key /),
   ]);
-  expect(messages('hcl-shop', 'no-exposed-keys', 'module.workers.azurerm_container_app.this')).toEqual([
+  expect(messages('hcl-shop', 'no-exposed-keys', 'module.workers["orders"].azurerm_container_app.this')).toEqual([
     expect.stringMatching(/^template\.0\.container\.0\.env\.1\.value refers to azurerm_servicebus_namespace\.main\.default_primary_connection_string /),
   ]);
 });
