@@ -172,6 +172,13 @@ export class BodyPlanner {
   private planEvery(e: Extract<Expr, { type: 'every' }>, cont: Cont): void {
     this.planTerm(e.domain, (dom) => {
       const source = this.toLocal(dom);
+      // A domain that is not a collection (a number, a string, ...) makes `every` undefined, as in OPA.
+      const iterable = this.newLocal();
+      this.emit({ type: 'ResetLocal', target: iterable });
+      this.emit({ type: 'Block', blocks: (['IsArray', 'IsObject', 'IsSet'] as const).map((type) => ({ stmts: [
+        { type, source: local(source) }, { type: 'AssignVar', source: TRUE, target: iterable },
+      ] })) });
+      this.emit({ type: 'IsDefined', source: iterable });
       const failed = this.newLocal();
       this.emit({ type: 'ResetLocal', target: failed });
       const start = this.depth;
