@@ -1,6 +1,6 @@
 /** Plans whole documents: entrypoint Plans, one Func per rule group, Funcs for package documents. */
 import type { Location, Rule, Term } from '../ast';
-import { DATA, INPUT, type Block, type Func, type Loc, type Local, type Operand, type Plan, type Policy, type Stmt } from '../ir';
+import { DATA, INPUT, type Block, type Func, type Local, type Operand, type Plan, type Policy, type Stmt } from '../ir';
 import type { RuleGroup, RuleNode, RuleTree } from '../check';
 import { objectKeyPath } from '../check/rule-tree';
 import { BodyPlanner, NO_MOCKS, type Mocks, type PlanContext } from './body-planner';
@@ -192,22 +192,27 @@ export class PolicyPlanner implements PlanContext {
           const keys = objectKeyPath(rule);
           const leaf = rule.kind === 'partialSet' ? rule.key! : rule.value ?? TRUE_TERM(rule.loc);
           blocks.push(this.ruleBlock(b, rule, rule.body, () => b.planTerms([...keys, leaf], (ops) => {
-            // `a[x].b[y] := v`: v at the path [x, "b", y] of the object, creating the objects on the way;
-            // `a[x].b contains v`: v added to the set there.
-            let object = result;
-            for (const key of ops.slice(0, -2)) object = this.nestedObject(b, object, key, at(rule));
-            const key = ops[ops.length - 2];
             const value = ops[ops.length - 1];
-            if (rule.kind === 'partialSet') b.emit({ type: 'SetAdd', value, set: this.nestedObject(b, object, key, at(rule), 'set') });
-            else b.emit({ type: 'ObjectInsertOnce', key, value, object, loc: at(rule) });
+            if (rule.kind !== 'partialSet' && keys.length === 1) {
+              b.emit({ type: 'ObjectInsertOnce', key: ops[0], value, object: result, loc: at(rule) });
+              return;
+            }
+            // `a[x].b[y] := v`: v at the path [x, "b", y] of the object; `a[x].b contains v`: v added
+            // to the set there (the runtime makes the objects on the way and reports conflicts).
+            const path = b.newLocal();
+            b.emit({ type: 'MakeArray', capacity: keys.length, target: path });
+            for (const key of ops.slice(0, -1)) b.emit({ type: 'ArrayAppend', value: key, array: path });
+            const func = rule.kind === 'partialSet' ? 'internal.ref_add' : 'internal.ref_insert';
+            b.emit({ type: 'Call', func, args: [local(result), local(path), value], result: b.newLocal(), loc: at(rule) });
           })));
         }
         // Rules below the object's path (`p[k] := v` and `p.q := 1`) add their documents to it.
         const node = this.tree.find(group.path);
         for (const [key, child] of sortedChildren(node)) {
           if (!hasValues(child)) continue;
-          blocks.push(b.block(() => b.planDataRef([], (value) =>
-            b.emit({ type: 'ObjectInsertOnce', key: { kind: 'string', index: this.string(key) }, value, object: result, loc: at(group) }), child)));
+          blocks.push(b.block(() => b.planDataRef([], (value) => b.emit({
+            type: 'Call', func: 'internal.ref_merge', args: [local(result), { kind: 'string', index: this.string(key) }, value], result: b.newLocal(), loc: at(group),
+          }), child)));
         }
         break;
       }
@@ -243,24 +248,6 @@ export class PolicyPlanner implements PlanContext {
       }
     }
     return { name, path: group.path, params, result, blocks, memoize: group.kind !== 'function' };
-  }
-
-  /**
-   * The object at `key` of the object under construction `object`, inserted empty when missing.
-   * A value there that is not an object conflicts with the one the rule defines below it.
-   */
-  private nestedObject(b: BodyPlanner, object: Local, key: Operand, loc: Loc, kind: 'object' | 'set' = 'object'): Local {
-    const nested = b.newLocal();
-    b.emit({ type: 'ResetLocal', target: nested });
-    b.emit({ type: 'Block', blocks: [{ stmts: [{ type: 'Dot', source: local(object), key, target: nested }] }] });
-    const fresh = b.newLocal();
-    b.emit(kind === 'set' ? { type: 'MakeSet', target: fresh } : { type: 'MakeObject', target: fresh });
-    b.emit({ type: 'Block', blocks: [
-      { stmts: [{ type: 'IsUndefined', source: nested }, { type: 'ObjectInsert', key, value: local(fresh), object }, { type: 'AssignVar', source: local(fresh), target: nested }] },
-      // Defined but of another kind: inserting a different value reports the conflict.
-      { stmts: [{ type: 'Not', block: { stmts: [{ type: kind === 'set' ? 'IsSet' : 'IsObject', source: local(nested) }] } }, { type: 'ObjectInsertOnce', key, value: local(fresh), object, loc }] },
-    ] });
-    return nested;
   }
 
   /** One rule body in its own block and scope: bind the arguments, run the body, then `onSuccess`. */

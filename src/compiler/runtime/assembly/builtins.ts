@@ -1098,3 +1098,85 @@ export function __apg_b_numbers_range_step(a: u32, b: u32, s: u32): u32 {
   for (let i: u64 = 0; i < n; i++) { arrayPush(r, newInt(v)); if (i + 1 < n) v = y >= x ? v + step : v - step; }
   return r;
 }
+
+// ---- documents of rules with variables in their refs (planner-internal, not callable from Rego) --
+// `a[x].b[y] := v` puts v at the path [x, "b", y] of the object a rule group builds. The objects
+// (and, for multi-value rules, the sets) made for such paths are marked in byte 1 of their header
+// (always 0 otherwise): a path may run through them, but not through a rule's value, which is a
+// leaf. Two rules putting different values at one path, or a path through a leaf, conflict.
+
+const PATH_NODE: u8 = 1;
+
+@inline function isPathNode(v: u32): bool {
+  const t = tag(v);
+  return (t == T_OBJECT || t == T_SET) && load<u8>(v, 1) == PATH_NODE;
+}
+
+function newPathNode(t: u8): u32 {
+  const c = newColl(t, 4);
+  store<u8>(c, PATH_NODE, 1);
+  return c;
+}
+
+function refConflict(): u32 {
+  abortAscii("eval_conflict_error: object keys must be unique");
+  return 0;
+}
+
+/** The path node at path[0..n) below root, made on the way. */
+function refParent(root: u32, path: u32, n: u32): u32 {
+  let cur = root;
+  for (let i: u32 = 0; i < n; i++) {
+    const k = arrayGet(path, i);
+    let next = objGet(cur, k);
+    if (next == 0) { next = newPathNode(T_OBJECT); objPut(cur, k, next); }
+    else if (tag(next) != T_OBJECT || !isPathNode(next)) return refConflict();
+    cur = next;
+  }
+  return cur;
+}
+
+/** Single-value rule: value at path. */
+export function __apg_b_internal_ref_insert(root: u32, path: u32, value: u32): u32 {
+  const n = collLen(path);
+  const parent = refParent(root, path, n - 1);
+  const k = arrayGet(path, n - 1);
+  const old = objGet(parent, k);
+  if (old == 0) objPut(parent, k, value);
+  else if (isPathNode(old) || !equal(old, value)) return refConflict();
+  return root;
+}
+
+/** Multi-value rule: elem added to the set at path. */
+export function __apg_b_internal_ref_add(root: u32, path: u32, elem: u32): u32 {
+  const n = collLen(path);
+  const parent = refParent(root, path, n - 1);
+  const k = arrayGet(path, n - 1);
+  let s = objGet(parent, k);
+  if (s == 0) { s = newPathNode(T_SET); objPut(parent, k, s); }
+  else if (tag(s) != T_SET || !isPathNode(s)) return refConflict();
+  setAdd(s, elem);
+  return root;
+}
+
+function mergeDoc(old: u32, v: u32): u32 {
+  if (old == 0) return v;
+  if (isPathNode(old) && tag(old) == T_OBJECT && tag(v) == T_OBJECT) {
+    const n = collLen(v);
+    for (let i: u32 = 0; i < n; i++) { const k = objKey(v, i); objPut(old, k, mergeDoc(objGet(old, k), objVal(v, i))); }
+    return old;
+  }
+  if (isPathNode(old) && tag(old) == T_SET && tag(v) == T_SET) {
+    const n = collLen(v);
+    for (let i: u32 = 0; i < n; i++) setAdd(old, arrayGet(v, i));
+    return old;
+  }
+  if (!equal(old, v)) return refConflict();
+  return old;
+}
+
+/** The document of a rule below the group's path (key `key`), merged into what the group's rules built. */
+export function __apg_b_internal_ref_merge(root: u32, key: u32, value: u32): u32 {
+  objPut(root, key, mergeDoc(objGet(root, key), value));
+  return root;
+}
