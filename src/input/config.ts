@@ -328,7 +328,7 @@ function evaluateString(text: string, scope: Scope, ctx: Context): Value {
   const nodes = pieces?.map((p) => ('code' in p ? parseExpression(p.code) : p.text));
   if (pieces && nodes && nodes.every((n) => n !== undefined)) {
     try {
-      return evaluateTemplate(text, pieces, nodes as (string | Node)[], env);
+      return evaluateTemplate(text, pieces, nodes as (string | Node)[], env, prefixOf(scope.path));
     } catch (err) {
       if (!(err instanceof EvalError)) throw err;
     }
@@ -347,15 +347,35 @@ function evaluateString(text: string, scope: Scope, ctx: Context): Value {
 }
 
 /**
- * `"${expr}"` is the value of expr; a template joins known scalars, and keeps `${...}` for unknown
- * parts (the text of a variable or local that stands for an unknown, where it is one traversal).
+ * The code of a reference whose index was computed (`azurerm_x.y[count.index].id` in instance 0 →
+ * `azurerm_x.y[0].id`), when `v` is the value at one address of this module (`prefix`).
  */
-function evaluateTemplate(text: string, pieces: ({ text: string } | { code: string })[], nodes: (string | Node)[], env: Parameters<typeof evaluateNode>[1]): Value {
+function instanceCode(node: Node, v: Value, prefix: string): string | undefined {
+  if (node.k !== 'index' && node.k !== 'attr') return undefined;
+  if (!(v instanceof Unknown) || v.path === undefined || !v.path.startsWith(prefix)) return undefined;
+  const local = v.path.slice(prefix.length);
+  return local.startsWith('module.') ? undefined : local;
+}
+
+/**
+ * `"${expr}"` is the value of expr; a template joins known scalars, and keeps `${...}` for unknown
+ * parts (the text of a variable or local that stands for an unknown, where it is one traversal; a
+ * reference with a computed index, as the instance sees it).
+ */
+function evaluateTemplate(
+  text: string,
+  pieces: ({ text: string } | { code: string })[],
+  nodes: (string | Node)[],
+  env: Parameters<typeof evaluateNode>[1],
+  prefix: string,
+): Value {
   if (nodes.length === 1 && typeof nodes[0] !== 'string') {
     const node = nodes[0];
     const v = evaluateNode(node, env);
     if (!(v instanceof Unknown)) return v;
-    return node.k === 'trav' && v.text !== undefined ? v : new Unknown(text, v.refs, v.sensitive, v.path);
+    if (node.k === 'trav' && v.text !== undefined) return v;
+    const code = instanceCode(node, v, prefix);
+    return new Unknown(code !== undefined ? `\${${code}}` : text, v.refs, v.sensitive, v.path);
   }
   let out = '';
   const unknown: Value[] = [];
@@ -370,7 +390,7 @@ function evaluateTemplate(text: string, pieces: ({ text: string } | { code: stri
     } else if (v === null) {
       out += '';
     } else {
-      const code = (pieces[i] as { code: string }).code;
+      const code = instanceCode(node, v, prefix) ?? (pieces[i] as { code: string }).code;
       out += v instanceof Unknown && node.k === 'trav' && v.text !== undefined && !v.text.includes('%{') ? v.text : `\${${code}}`;
       unknown.push(v);
     }
