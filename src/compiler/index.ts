@@ -30,6 +30,12 @@ export interface CompileOptions {
   strictBuiltinErrors?: boolean;
   /** Iteration steps one evaluation may take before it aborts (see EmitOptions; default 1e9). */
   maxEvalSteps?: number;
+  /**
+   * Packages (dotted, without `data.`) holding queries rather than documents: entrypoints may name
+   * their rules, but they are not part of `data`, as a query OPA evaluates is not (so a query may
+   * read `data` as a whole).
+   */
+  queryPackages?: string[];
 }
 
 export interface CompiledPolicy {
@@ -74,7 +80,7 @@ export function compile(options: CompileOptions): CompiledPolicy {
   if (entrypoints.length === 0) {
     throw new CompileError({ file: '<entrypoint>', row: 1, col: 1 }, 'at least one entrypoint is required (-e or an `entrypoint: true` annotation)');
   }
-  const policy = planPolicy(modules, entrypoints);
+  const policy = planPolicy(modules, entrypoints, { queryPackages: options.queryPackages });
   const wasm = emitWasm(policy, { strictBuiltinErrors: options.strictBuiltinErrors, maxEvalSteps: options.maxEvalSteps });
   return { wasm, entrypoints: policy.plans.map((p) => p.name), modules };
 }

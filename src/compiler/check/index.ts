@@ -17,7 +17,12 @@ export interface CheckedPolicy {
   tree: RuleTree;
 }
 
-export function checkModules(modules: Module[]): CheckedPolicy {
+export interface CheckOptions {
+  /** Packages of queries, not part of `data` (see RuleNode.hidden). */
+  queryPackages?: string[];
+}
+
+export function checkModules(modules: Module[], options: CheckOptions = {}): CheckedPolicy {
   liftCounter = 0;
   const ruleNames = new Map<string, Set<string>>();
   for (const mod of modules) {
@@ -31,6 +36,8 @@ export function checkModules(modules: Module[]): CheckedPolicy {
     ruleNames.set(key, names);
   }
   const tree = new RuleTree();
+  const queryPackages = new Set(options.queryPackages ?? []);
+  for (const mod of modules) tree.addPackage(mod.package, queryPackages.has(mod.package.join('.')));
   for (const mod of modules) {
     const resolver = new ModuleResolver(mod, ruleNames.get(mod.package.join('.'))!);
     for (const rule of mod.rules) {

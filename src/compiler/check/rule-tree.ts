@@ -22,6 +22,13 @@ export interface RuleNode {
   path: string[];
   group?: RuleGroup;
   children: Map<string, RuleNode>;
+  /** A package is declared at this path: its document is defined (`{}` without rules or data). */
+  package?: boolean;
+  /**
+   * A package of queries (the conformance harness's wrapper): entrypoints reach it by name, but it
+   * is not part of the documents above it, as a query OPA evaluates is not part of `data`.
+   */
+  hidden?: boolean;
 }
 
 export function newNode(path: string[]): RuleNode {
@@ -117,6 +124,20 @@ export class RuleTree {
     }
   }
 
+  /** Declares a package: its document exists even without rules (`package a.b` alone: `data.a.b` is `{}`). */
+  addPackage(path: string[], hidden = false): void {
+    let node = this.root;
+    for (const name of path) {
+      if (node.group) return;
+      let next = node.children.get(name);
+      if (!next) { next = newNode([...node.path, name]); node.children.set(name, next); }
+      node = next;
+    }
+    if (node.group) return;
+    node.package = true;
+    if (hidden) node.hidden = true;
+  }
+
   /** The node at a path, if the policy defines anything there or below. */
   find(path: string[]): RuleNode | undefined {
     let node: RuleNode | undefined = this.root;
@@ -127,10 +148,10 @@ export class RuleTree {
     return node;
   }
 
-  /** Every group at or below a node. */
+  /** Every group at or below a node (not in hidden packages below it). */
   static groupsBelow(node: RuleNode, out: RuleGroup[] = []): RuleGroup[] {
     if (node.group) out.push(node.group);
-    for (const child of node.children.values()) RuleTree.groupsBelow(child, out);
+    for (const child of node.children.values()) if (!child.hidden) RuleTree.groupsBelow(child, out);
     return out;
   }
 
@@ -145,7 +166,7 @@ export class RuleTree {
       if (node.group) { out.push(node.group); return; }
       if (i === path.length) { RuleTree.groupsBelow(node, out); return; }
       const name = dataKeyName(path[i]);
-      if (name === undefined) { for (const child of node.children.values()) match(child, i + 1); return; }
+      if (name === undefined) { for (const child of node.children.values()) if (!child.hidden) match(child, i + 1); return; }
       const next = node.children.get(name);
       if (next) match(next, i + 1);
     };

@@ -566,7 +566,7 @@ export class BodyPlanner {
   planDataRef(path: Term[], cont: ValueCont, start: RuleNode = this.ctx.root): void {
     let node = start;
     const base = (): Term[] => [...start.path.map((value): Term => ({ type: 'string', value, loc: path[0]?.loc ?? NO_LOC })), ...path];
-    if (node.children.size === 0 && !node.group) { this.walkPath(local(DATA), base(), 0, cont, true); return; }
+    if (node.children.size === 0 && !node.group && !node.package) { this.walkPath(local(DATA), base(), 0, cont, true); return; }
     for (let i = 0; ; i++) {
       const mock = this.mocks.get(['data', ...node.path].join('.'));
       if (mock?.kind === 'value') { this.planTerm(mock.term, (v) => this.walkPath(v, path, i, cont)); return; }

@@ -5,7 +5,7 @@
  */
 import { CompileError, type Module } from '../ast';
 import type { Policy } from '../ir';
-import { checkModules } from '../check';
+import { checkModules, type CheckOptions } from '../check';
 import { PolicyPlanner } from './policy-planner';
 
 /** `data.a.b` / `a.b` / `a/b` → ['a', 'b']. */
@@ -17,8 +17,8 @@ export function entrypointPath(entrypoint: string): string[] {
   return path;
 }
 
-export function planPolicy(modules: Module[], entrypoints: string[]): Policy {
-  const checked = checkModules(modules);
+export function planPolicy(modules: Module[], entrypoints: string[], options: CheckOptions = {}): Policy {
+  const checked = checkModules(modules, options);
   const planner = new PolicyPlanner(checked.tree);
   for (const entry of entrypoints) planner.planEntrypoint(entrypointPath(entry));
   return planner.finish();

@@ -284,7 +284,7 @@ function matches(child: RuleNode, key: string, pattern: (string | null)[]): bool
   if (pattern[0] !== null && pattern[0] !== key) return false;
   const below = (node: RuleNode, rest: (string | null)[]): boolean => {
     if (node.group || rest.length === 0) return true;
-    return [...node.children].some(([k, c]) => (rest[0] === null || rest[0] === k) && below(c, rest.slice(1)));
+    return sortedChildren(node).some(([k, c]) => (rest[0] === null || rest[0] === k) && below(c, rest.slice(1)));
   };
   return below(child, pattern.slice(1));
 }
@@ -292,11 +292,12 @@ function matches(child: RuleNode, key: string, pattern: (string | null)[]): bool
 /** Does `pattern` leave out some rule below `node`? */
 function prunes(node: RuleNode, pattern: (string | null)[]): boolean {
   if (pattern.length === 0) return false;
-  return [...node.children].some(([k, c]) => hasValues(c) && (!matches(c, k, pattern) || (!c.group && prunes(c, pattern.slice(1)))));
+  return sortedChildren(node).some(([k, c]) => hasValues(c) && (!matches(c, k, pattern) || (!c.group && prunes(c, pattern.slice(1)))));
 }
 
+/** The children that are part of a node's document, in key order (hidden query packages are not). */
 function sortedChildren(node: RuleNode | undefined): [string, RuleNode][] {
-  return [...(node?.children ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...(node?.children ?? [])].filter(([, c]) => !c.hidden).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Functions are not part of documents; every other node is (a package of only functions is `{}`). */

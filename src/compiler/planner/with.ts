@@ -7,7 +7,7 @@
 import { CompileError, type Expr, type Term, type VarTerm, type With } from '../ast';
 import { DATA, INPUT, type Local, type Operand } from '../ir';
 import { allVarNames, BUILTIN_REF, isWildcard } from '../check/terms';
-import type { RuleGroup } from '../check/rule-tree';
+import { RuleTree, type RuleGroup } from '../check/rule-tree';
 import type { BodyPlanner, Mock } from './body-planner';
 
 type Cont = () => void;
@@ -110,6 +110,7 @@ function overlapsRules(b: BodyPlanner, path: Term[]): boolean {
     if (!child) return false;
     node = child;
   }
-  return true;
+  // A package without rules (declared only) is base data.
+  return RuleTree.groupsBelow(node).length > 0;
 }
 
