@@ -61,3 +61,91 @@ resource "azurerm_container_registry" "per_rg" {
   const found = await pack.check(dir);
   expect(pairs(found).filter((p) => p.startsWith('no-admin-users'))).toEqual(['no-admin-users azurerm_container_registry.per_rg']);
 });
+
+test('locks, identities and role assignments between instances match the instances they target', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apg-inst-match-'));
+  writeFileSync(join(dir, 'main.tf'), `
+variable "apps" {
+  default = { api = "acr.azurecr.io/api:1.0", web = "acr.azurecr.io/web:1.0" }
+}
+locals {
+  tags = { environment = "prod" }
+}
+resource "azurerm_resource_group" "rg" {
+  name     = "rg"
+  location = "eastus"
+  tags     = local.tags
+}
+# one registry per region, each locked by the lock instance of the same index
+resource "azurerm_container_registry" "acr" {
+  count               = 2
+  name                = "acr\${count.index}"
+  resource_group_name = "rg-literal"
+  location            = "eastus"
+  sku                 = "Premium"
+  tags                = local.tags
+}
+resource "azurerm_management_lock" "acr" {
+  count      = 2
+  name       = "lock-\${count.index}"
+  scope      = azurerm_container_registry.acr[count.index].id
+  lock_level = "CanNotDelete"
+}
+# a search service per app, locked through the resource group
+resource "azurerm_search_service" "search" {
+  for_each            = var.apps
+  name                = "srch-\${each.key}"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = "eastus"
+  sku                 = "basic"
+  tags                = local.tags
+}
+resource "azurerm_management_lock" "rg" {
+  name       = "rg"
+  scope      = azurerm_resource_group.rg.id
+  lock_level = "CanNotDelete"
+}
+# a pull identity per app, with AcrPull on its own principal
+resource "azurerm_user_assigned_identity" "pull" {
+  for_each            = var.apps
+  name                = "id-\${each.key}"
+  resource_group_name = "rg"
+  location            = "eastus"
+}
+resource "azurerm_role_assignment" "pull" {
+  for_each             = var.apps
+  scope                = azurerm_container_registry.acr[0].id
+  role_definition_name = "AcrPull"
+  principal_id         = azurerm_user_assigned_identity.pull[each.key].principal_id
+}
+resource "azurerm_container_app" "app" {
+  for_each                     = var.apps
+  name                         = each.key
+  resource_group_name          = "rg"
+  container_app_environment_id = "/subscriptions/0/cae"
+  revision_mode                = "Single"
+  tags                         = local.tags
+  identity {
+    type         = "UserAssigned"
+    identity_ids = [azurerm_user_assigned_identity.pull[each.key].id]
+  }
+  registry {
+    server   = "acr0.azurecr.io"
+    identity = azurerm_user_assigned_identity.pull[each.key].id
+  }
+  template {
+    container {
+      name   = each.key
+      image  = each.value
+      cpu    = 0.25
+      memory = "0.5Gi"
+    }
+  }
+}
+`);
+  const found = pairs(await pack.check(dir));
+  expect(found.filter((p) => /^(stateful-deletion-protection|acr-pull-identity) /.test(p))).toEqual([]);
+  // the rules did see the instances
+  expect(found).toContain('public-network-restricted azurerm_container_registry.acr[1]');
+  expect(found).toContain('health-probes azurerm_container_app.app["web"]');
+});
