@@ -834,7 +834,10 @@ function call(node: Extract<Node, { k: 'call' }>, env: Env): Value {
   }
   const fn = FUNCTIONS[node.name];
   if (!fn) return unknownOf(args);
-  return fn(args);
+  const result = fn(args);
+  // A function may pass an unknown argument through (lower(x), keys(x)): its result is no longer
+  // the value at that address, so an index on it must not extend the reference.
+  return result instanceof Unknown && result.path !== undefined ? new Unknown(result.text, result.refs, result.sensitive) : result;
 }
 
 // ---------------------------------------------------------------- type constraints

@@ -3,7 +3,7 @@
  * operands are known, and what an unknown operand (a resource attribute) leaves: an Unknown that
  * refers to it and keeps it sensitive.
  */
-import { EvalError, Unknown, applyTypeDefaults, evaluateNode, index, parseExpression, refsOf, type Value } from '../../src/input/expressions';
+import { EvalError, Unknown, applyTypeDefaults, evaluateNode, index, parseExpression, refsOf, unknownAt, type Value } from '../../src/input/expressions';
 import { templatePieces } from '../../src/input/references';
 
 const KEY = new Unknown('${azurerm_cosmosdb_account.db.primary_key}', ['azurerm_cosmosdb_account.db.primary_key'], true);
@@ -94,6 +94,20 @@ test('a splat over a resource keeps the attribute; nonsensitive() and sensitive(
   expect(refsOf(evaluate('one(azurerm_search_service.s[*].primary_key)'))).toEqual(['azurerm_search_service.s[*].primary_key']);
   expect((evaluate('nonsensitive(local.keys.cosmos)') as Unknown).sensitive).toBe(false);
   expect((evaluate('sensitive(azurerm_x.y.id)') as Unknown).sensitive).toBe(true);
+});
+
+test('an index known at evaluation extends a reference to one address (count.index, each.key), an unknown one does not', () => {
+  const evaluateAt = (code: string, vars: Record<string, Value>): Value =>
+    evaluateNode(parseExpression(code)!, {
+      vars: new Map(Object.entries(vars)),
+      resolve: (parts) => unknownAt(parts.join('.').replace(/\.\[/g, '[')),
+    });
+  expect(refsOf(evaluateAt('azurerm_x.y[i].id', { i: 1 }))).toEqual(['azurerm_x.y[1].id']);
+  expect(refsOf(evaluateAt('azurerm_x.y[k].principal_id', { k: 'api' }))).toEqual(['azurerm_x.y["api"].principal_id']);
+  expect(refsOf(evaluateAt('azurerm_x.y[i].id', { i: new Unknown(undefined, ['var.i']) })).sort()).toEqual(['azurerm_x.y', 'var.i']);
+  // a value that is not exactly one address (a function of it) is not extended
+  expect(refsOf(evaluateAt('lower(azurerm_x.y)[i]', { i: 0 }))).toEqual(['azurerm_x.y']);
+  expect(refsOf(index(unknownAt('module.m["a"].azurerm_x.y'), ['[0]', 'id']))).toEqual(['module.m["a"].azurerm_x.y[0].id']);
 });
 
 test('errors the configuration would have at plan time are EvalErrors (the loader falls back to "unknown")', () => {
