@@ -166,7 +166,8 @@ export class PolicyPlanner implements PlanContext {
     blocks.push({ stmts: [{ type: 'AssignVar', source: local(object), target: result }] });
     blocks.push(b.block(() => b.walkPath(local(DATA), node.path.map((value) => ({ type: 'string', value, loc: ENTRY_LOC })), 0, (base) => {
       const merged = b.newLocal();
-      b.emit({ type: 'ObjectMerge', a: object, b: b.toLocal(base), target: merged });
+      // Where base data and a rule both define a key, OPA's document shows the base value.
+      b.emit({ type: 'ObjectMerge', a: b.toLocal(base), b: object, target: merged });
       b.emit({ type: 'AssignVar', source: local(merged), target: result });
     })));
     return { name, path: node.path, params: [INPUT, DATA], result, blocks, memoize: true };
