@@ -7,6 +7,7 @@ import type { NormalizedResource, PolicyInput } from '../input/types';
 import { type PriceBook, defaultPriceBook } from './pricebook';
 import { GrantPool, type PricingContext } from './pricing';
 import { pricerFor } from './registry';
+import { FREE_TYPES } from './pricers/free';
 import type { CostEstimate, ResourceCost, UnpricedResource } from './types';
 import { type UsageEntry, type UsageFile, UsageFileError, usageFor } from './usage';
 import { CannotPrice } from './values';
@@ -31,9 +32,9 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
   let total = 0;
   for (const resource of managed) {
     const { address, type } = resource;
-    if (resource.instancesUnknown) {
+    if (resource.instancesUnknown && !(type in FREE_TYPES)) {
       // One resource standing for a number of instances known only at apply: pricing it as one
-      // would understate the estimate without saying so.
+      // would understate the estimate without saying so. (Any number of a free type is still free.)
       unpriced.push({ address, type, reason: INSTANCES_UNKNOWN });
       resources.push({ address, type, monthly: 0, priced: false, lines: [] });
       continue;

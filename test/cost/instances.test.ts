@@ -79,13 +79,13 @@ test('the same configuration as HCL, CDKTF JSON and its plan: the same instances
   ]);
 });
 
-test('estimate(): a resource marked instancesUnknown is unpriced whatever its type, free ones included', () => {
+test('estimate(): a resource marked instancesUnknown is unpriced, unless its type is free at any count', () => {
   const search = { ...resource('azurerm_search_service.s', { sku: 'basic' }), instancesUnknown: true as const };
   const identity = { ...resource('azurerm_user_assigned_identity.id', {}), instancesUnknown: true as const };
   const e = estimate(input(search, identity, resource('azurerm_search_service.one', { sku: 'basic' })));
   expect(e.unpriced.map((u) => `${u.address}: ${u.reason}`)).toEqual([
     'azurerm_search_service.s: instance count unknown until apply (count/for_each)',
-    'azurerm_user_assigned_identity.id: instance count unknown until apply (count/for_each)',
   ]);
+  expect(e.resources.find((r) => r.address === 'azurerm_user_assigned_identity.id')).toMatchObject({ priced: true, monthly: 0, note: 'free: managed identities are free' });
   expect(e.idleMonthly).toBeCloseTo(73.73, 2);
 });
