@@ -40,6 +40,8 @@ export const BUILTINS: Readonly<Record<string, number>> = {
   'yaml.marshal': 1, 'yaml.unmarshal': 1, 'yaml.is_valid': 1,
   // time (host: constant within one evaluation)
   'time.now_ns': 0,
+  // units (host: exact numbers as OPA computes them)
+  'units.parse': 1, 'units.parse_bytes': 1,
   // types
   is_string: 1, is_number: 1, is_boolean: 1, is_array: 1, is_object: 1, is_set: 1, is_null: 1,
   type_name: 1,

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { parseAllDocuments, stringify } from 'yaml';
 import { globToRegExp } from './glob';
 import { re2 } from './regex';
+import { unitsParse, unitsParseBytes } from './units';
 
 type Builtin = (...args: unknown[]) => unknown;
 
@@ -111,6 +112,8 @@ export const hostBuiltins: Record<string, Builtin> = {
   'crypto.sha256': (s) => createHash('sha256').update(str(s, 1), 'utf8').digest('hex'),
   // Evaluations read it once (the module keeps the first value for the rest of the evaluation).
   'time.now_ns': () => nowNs(),
+  'units.parse': (s) => unitsParse(str(s, 1)),
+  'units.parse_bytes': (s) => unitsParseBytes(str(s, 1)),
 };
 
 /** Decodes padded base64 (URL alphabet when `url`) as Go does, or throws Go's error. */
