@@ -9,26 +9,13 @@ jest.mock('../../src/cli/commands/build', () => ({ register: () => undefined }))
 jest.mock('../../src/cli/commands/check', () => ({ register: () => undefined }));
 jest.mock('../../src/cli/commands/conformance', () => ({ register: () => undefined }));
 
-import { main } from '../../src/cli/main';
+import { runCli as run } from './cli-run';
 import { estimate } from '../../src/cost/estimate';
 import { input, resource } from './helpers';
 
 const fixtures = join(__dirname, '../fixtures/cost');
 const instances = join(__dirname, '../fixtures/inputs/instances');
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 type Json = { address: string; monthly: number | null; priced: boolean };
 

@@ -12,16 +12,10 @@ import { spawnSync } from 'node:child_process';
 import { UserError } from '../../src/cli/errors';
 import { loadInputs } from '../../src/input/load';
 import type { NormalizedResource, PolicyInput } from '../../src/input/types';
+import { resource, targetsOf } from './helpers';
 
 const FIX = join(__dirname, '..', 'fixtures', 'inputs', 'instances');
 
-function resource(input: PolicyInput, address: string): NormalizedResource {
-  const r = input.resources.find((x) => x.address === address);
-  if (!r) throw new Error(`no ${address} in ${input.resources.map((x) => x.address).join(', ')}`);
-  return r;
-}
-const targetsOf = (r: NormalizedResource, attribute: string): string[] | undefined =>
-  r.references.find((ref) => ref.attribute === attribute)?.targets;
 /** `module.m["a"].azurerm_x.y[0].id` → `module.m.azurerm_x.y` (what policies/lib/tf.rego target_address gives). */
 const targetAddress = (t: string): string => {
   const parts = t.replace(/\[[^\]]*\]/g, '').split('.');

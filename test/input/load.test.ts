@@ -5,16 +5,10 @@ import { loadInputs, loadInputsSync } from '../../src/input/load';
 import { normalizePlan } from '../../src/input/plan';
 import type { NormalizedResource, PolicyInput } from '../../src/input/types';
 import { UserError } from '../../src/cli/errors';
+import { resource, targetsOf } from './helpers';
 
 const FIX = join(__dirname, '..', 'fixtures', 'inputs');
 
-function resource(input: PolicyInput, address: string): NormalizedResource {
-  const r = input.resources.find((x) => x.address === address);
-  if (!r) throw new Error(`no ${address} in ${input.resources.map((x) => x.address).join(', ')}`);
-  return r;
-}
-const targetsOf = (r: NormalizedResource, attribute: string): string[] | undefined =>
-  r.references.find((ref) => ref.attribute === attribute)?.targets;
 
 describe('CDKTF synthesized JSON', () => {
   let inputs: PolicyInput[];

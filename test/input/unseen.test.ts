@@ -10,16 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { UserError } from '../../src/cli/errors';
 import { loadInputs } from '../../src/input/load';
 import type { NormalizedResource, PolicyInput } from '../../src/input/types';
+import { resource, targetsOf } from './helpers';
 
 const UNSEEN = join(__dirname, '..', 'fixtures', 'unseen');
 
-function resource(input: PolicyInput, address: string): NormalizedResource {
-  const r = input.resources.find((x) => x.address === address);
-  if (!r) throw new Error(`no ${address} in ${input.resources.map((x) => x.address).join(', ')}`);
-  return r;
-}
-const targetsOf = (r: NormalizedResource, attribute: string): string[] | undefined =>
-  r.references.find((ref) => ref.attribute === attribute)?.targets;
 
 describe('HCL: evaluation as far as the configuration allows', () => {
   let shop: PolicyInput;
