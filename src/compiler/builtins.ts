@@ -36,6 +36,9 @@ export const BUILTINS: Readonly<Record<string, number>> = {
   'base64url.encode': 1, 'base64url.encode_no_pad': 1, 'base64url.decode': 1,
   'hex.encode': 1, 'hex.decode': 1,
   'crypto.md5': 1, 'crypto.sha1': 1, 'crypto.sha256': 1,
+  'crypto.hmac.md5': 2, 'crypto.hmac.sha1': 2, 'crypto.hmac.sha256': 2, 'crypto.hmac.sha512': 2, 'crypto.hmac.equal': 2,
+  // semantic versions (host)
+  'semver.compare': 2, 'semver.is_valid': 1,
   // host builtins of the project (see HOST_NAMES)
   'yaml.marshal': 1, 'yaml.unmarshal': 1, 'yaml.is_valid': 1,
   // time (host: constant within one evaluation)

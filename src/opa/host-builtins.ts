@@ -9,11 +9,12 @@
  * so the compiler names the YAML builtins `apg.yaml.*` in the module (see HOST_NAMES in
  * src/compiler/builtins.ts): those below follow OPA (multi-document text, non-string arguments).
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { parseAllDocuments, stringify } from 'yaml';
 import { globToRegExp } from './glob';
 import { re2 } from './regex';
 import { unitsParse, unitsParseBytes } from './units';
+import { compareSemVer, parseSemVer } from './semver';
 
 type Builtin = (...args: unknown[]) => unknown;
 
@@ -113,6 +114,23 @@ export const hostBuiltins: Record<string, Builtin> = {
   // Evaluations read it once (the module keeps the first value for the rest of the evaluation).
   'time.now_ns': () => nowNs(),
   'units.parse': (s) => unitsParse(str(s, 1)),
+  'semver.is_valid': (v) => isString(v) && parseSemVer(v) !== undefined,
+  'semver.compare': (a, b) => {
+    const [x, y] = [str(a, 1), str(b, 2)];
+    const va = parseSemVer(x);
+    if (!va) throw new Error(`operand 1: string ${JSON.stringify(x)} is not a valid SemVer`);
+    const vb = parseSemVer(y);
+    if (!vb) throw new Error(`operand 2: string ${JSON.stringify(y)} is not a valid SemVer`);
+    return compareSemVer(va, vb);
+  },
+  'crypto.hmac.md5': (x, key) => createHmac('md5', Buffer.from(str(key, 2), 'utf8')).update(str(x, 1), 'utf8').digest('hex'),
+  'crypto.hmac.sha1': (x, key) => createHmac('sha1', Buffer.from(str(key, 2), 'utf8')).update(str(x, 1), 'utf8').digest('hex'),
+  'crypto.hmac.sha256': (x, key) => createHmac('sha256', Buffer.from(str(key, 2), 'utf8')).update(str(x, 1), 'utf8').digest('hex'),
+  'crypto.hmac.sha512': (x, key) => createHmac('sha512', Buffer.from(str(key, 2), 'utf8')).update(str(x, 1), 'utf8').digest('hex'),
+  'crypto.hmac.equal': (a, b) => {
+    const [x, y] = [Buffer.from(str(a, 1), 'utf8'), Buffer.from(str(b, 2), 'utf8')];
+    return x.length === y.length && timingSafeEqual(x, y);
+  },
   'units.parse_bytes': (s) => unitsParseBytes(str(s, 1)),
 };
 
