@@ -31,7 +31,7 @@ export const BUILTINS: Readonly<Record<string, number>> = {
   'array.concat': 2, 'array.slice': 3, 'array.reverse': 1, 'array.flatten': 1,
   union: 1, intersection: 1,
   // encoding
-  'json.marshal': 1, 'json.unmarshal': 1, 'json.is_valid': 1,
+  'json.marshal': 1, 'json.unmarshal': 1, 'json.is_valid': 1, 'json.filter': 2, 'json.remove': 2,
   'base64.encode': 1, 'base64.decode': 1, 'base64.is_valid': 1,
   'base64url.encode': 1, 'base64url.encode_no_pad': 1, 'base64url.decode': 1,
   'hex.encode': 1, 'hex.decode': 1,

@@ -1180,3 +1180,150 @@ export function __apg_b_internal_ref_merge(root: u32, key: u32, value: u32): u32
   objPut(root, key, mergeDoc(objGet(root, key), value));
   return root;
 }
+
+// ---- json.filter, json.remove (OPA's topdown/json.go and ast Object.Filter) -------------------
+
+let jsonPathErr: u32 = 0;
+
+/** A path operand element: "a/b/c" (JSON pointer escapes ~1 ~0) or an array of segments; 0 if neither. */
+function jsonPath(name: string, p: u32): u32 {
+  const t = tag(p);
+  if (t == T_ARRAY) return p;
+  if (t != T_STRING) {
+    jsonPathErr = operandErr(name, 2, "must be one of {set, array} containing string paths or array of path segments but got " + typeNameOfValue(p));
+    return 0;
+  }
+  const r = newColl(T_ARRAY, 4);
+  if (strLen(p) == 0) return r;
+  const parts = __apg_b_split(__apg_b_trim_left(p, newStringLit("/")), newStringLit("/"));
+  const n = collLen(parts);
+  for (let i: u32 = 0; i < n; i++) {
+    const seg = __apg_b_replace(__apg_b_replace(arrayGet(parts, i), newStringLit("~1"), newStringLit("/")), newStringLit("~0"), newStringLit("~"));
+    arrayPush(r, seg);
+  }
+  return r;
+}
+
+function typeNameOfValue(v: u32): string {
+  switch (tag(v)) {
+    case T_NULL: return "null";
+    case T_BOOL: return "boolean";
+    case T_NUMBER: return "number";
+    case T_STRING: return "string";
+    case T_ARRAY: return "array";
+    case T_OBJECT: return "object";
+  }
+  return "set";
+}
+
+/** OPA's pathsToObject: the paths as a tree of objects with null at their ends; 0 on an operand error. */
+function jsonPathTree(name: string, paths: u32): u32 {
+  const t = tag(paths);
+  if (t != T_ARRAY && t != T_SET) return typeErr(name, 2, "one of {set, array}", paths);
+  const root = newColl(T_OBJECT, 4);
+  const n = collLen(paths);
+  for (let i: u32 = 0; i < n; i++) {
+    const path = jsonPath(name, arrayGet(paths, i));
+    if (path == 0) return jsonPathErr;
+    const m = collLen(path);
+    if (m == 0) continue;
+    let node = root;
+    let done = false;
+    for (let j: u32 = 0; j + 1 < m && !done; j++) {
+      const k = arrayGet(path, j);
+      const child = objGet(node, k);
+      if (child == 0) { const o = newColl(T_OBJECT, 4); objPut(node, k, o); node = o; }
+      else if (tag(child) == T_NULL) done = true;
+      else node = child;
+    }
+    if (!done) objPut(node, arrayGet(path, m - 1), NULL_V);
+  }
+  return root;
+}
+
+function jsonFilter(o: u32, filter: u32): u32 {
+  if (tag(filter) == T_NULL) return o;
+  const t = tag(o);
+  if (t == T_ARRAY) {
+    const r = newColl(T_ARRAY, 4);
+    const n = collLen(o);
+    for (let i: u32 = 0; i < n; i++) {
+      const sub = objGet(filter, __apg_b_format_int(newInt(<i64>i), newInt(10)));
+      if (sub != 0) arrayPush(r, jsonFilter(arrayGet(o, i), sub));
+    }
+    return r;
+  }
+  if (t == T_SET) {
+    const r = newColl(T_SET, 4);
+    const n = collLen(o);
+    for (let i: u32 = 0; i < n; i++) {
+      const e = arrayGet(o, i);
+      const sub = objGet(filter, e);
+      if (sub != 0) setAdd(r, jsonFilter(e, sub));
+    }
+    return r;
+  }
+  if (t == T_OBJECT) {
+    const r = newColl(T_OBJECT, 4);
+    const n = collLen(o);
+    for (let i: u32 = 0; i < n; i++) {
+      const sub = objGet(filter, objKey(o, i));
+      if (sub != 0) objPut(r, objKey(o, i), jsonFilter(objVal(o, i), sub));
+    }
+    return r;
+  }
+  return o;
+}
+
+export function __apg_b_json_filter(o: u32, paths: u32): u32 {
+  if (tag(o) != T_OBJECT) return typeErr("json.filter", 1, "object", o);
+  const tree = jsonPathTree("json.filter", paths);
+  if (tree == 0) return 0;
+  return jsonFilter(o, tree);
+}
+
+/** OPA's jsonRemove: a without the values at the null leaves of b; 0 when a itself is removed. */
+function jsonRemove(a: u32, b: u32): u32 {
+  if (b == 0) return a;
+  const tb = tag(b);
+  if (tb == T_NULL) return 0;
+  if (tb != T_OBJECT) return a;
+  const t = tag(a);
+  if (t == T_OBJECT) {
+    const r = newColl(T_OBJECT, collLen(a));
+    const n = collLen(a);
+    for (let i: u32 = 0; i < n; i++) {
+      const v = jsonRemove(objVal(a, i), objGet(b, objKey(a, i)));
+      if (v != 0) objPut(r, objKey(a, i), v);
+    }
+    return r;
+  }
+  if (t == T_SET) {
+    const r = newColl(T_SET, collLen(a));
+    const n = collLen(a);
+    for (let i: u32 = 0; i < n; i++) {
+      const e = arrayGet(a, i);
+      const v = jsonRemove(e, objGet(b, e));
+      if (v != 0) setAdd(r, v);
+    }
+    return r;
+  }
+  if (t == T_ARRAY) {
+    // Removed elements close up, as in JSON patch; indexes are keys "0", "1", ... of b.
+    const r = newColl(T_ARRAY, collLen(a));
+    const n = collLen(a);
+    for (let i: u32 = 0; i < n; i++) {
+      const v = jsonRemove(arrayGet(a, i), objGet(b, __apg_b_format_int(newInt(<i64>i), newInt(10))));
+      if (v != 0) arrayPush(r, v);
+    }
+    return r;
+  }
+  return a;
+}
+
+export function __apg_b_json_remove(o: u32, paths: u32): u32 {
+  if (tag(o) != T_OBJECT) return typeErr("json.remove", 1, "object", o);
+  const tree = jsonPathTree("json.remove", paths);
+  if (tree == 0) return 0;
+  return jsonRemove(o, tree);
+}
