@@ -23,6 +23,7 @@ export const BUILTINS: Readonly<Record<string, number>> = {
   // bits
   'bits.and': 2, 'bits.or': 2, 'bits.xor': 2, 'bits.negate': 1, 'bits.lsh': 2, 'bits.rsh': 2,
   'regex.match': 2, 'glob.match': 3,
+  'regex.is_valid': 1, 'regex.find_n': 3, 'regex.find_all_string_submatch_n': 3, 'regex.replace': 3, 'regex.split': 2,
   // objects, arrays, sets
   'object.get': 3, 'object.keys': 1, 'object.union': 2, 'object.union_n': 1, 'object.remove': 2, 'object.filter': 2,
   'object.subset': 2,
@@ -60,6 +61,7 @@ export const HOST_NAMES: Readonly<Record<string, string>> = {
   'yaml.marshal': 'apg.yaml.marshal',
   'yaml.unmarshal': 'apg.yaml.unmarshal',
   'yaml.is_valid': 'apg.yaml.is_valid',
+  'regex.split': 'apg.regex.split',
 };
 
 /** Builtins that are relations (several results per call): the call iterates over its results. */

@@ -15,6 +15,7 @@ import { globToRegExp } from './glob';
 import { re2 } from './regex';
 import { unitsParse, unitsParseBytes } from './units';
 import { compareSemVer, parseSemVer } from './semver';
+import { regexFindAllSubmatch, regexFindN, regexIsValid, regexReplace, regexSplit } from './regex-builtins';
 
 type Builtin = (...args: unknown[]) => unknown;
 
@@ -38,6 +39,12 @@ function operand(i: number, want: string, got: unknown): OperandError {
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 
+function int(v: unknown, i: number): number {
+  if (typeof v !== 'number') throw operand(i, 'number', v);
+  if (!Number.isInteger(v)) throw new OperandError(`operand ${i} must be integer number but got floating-point number`);
+  return v;
+}
+
 function str(v: unknown, i: number): string {
   if (!isString(v)) throw operand(i, 'string', v);
   return v;
@@ -52,6 +59,12 @@ function nowNs(): ArrayBuffer {
 
 export const hostBuiltins: Record<string, Builtin> = {
   'regex.match': (pattern, value) => re2(str(pattern, 1)).test(str(value, 2)),
+  'regex.is_valid': (pattern) => regexIsValid(pattern),
+  'regex.find_n': (pattern, value, n) => regexFindN(str(pattern, 1), str(value, 2), int(n, 3)),
+  'regex.find_all_string_submatch_n': (pattern, value, n) => regexFindAllSubmatch(str(pattern, 1), str(value, 2), int(n, 3)),
+  'regex.replace': (s, pattern, value) => regexReplace(str(s, 1), str(pattern, 2), str(value, 3)),
+  // The SDK's own regex.split uses JavaScript's split (captured groups included): this one is Go's.
+  'apg.regex.split': (pattern, value) => regexSplit(str(pattern, 1), str(value, 2)),
   'glob.match': (pattern, delimiters, value) => {
     const p = str(pattern, 1);
     let delims: string[];

@@ -16,7 +16,8 @@ export interface LoadOptions {
 
 function customBuiltins(options: LoadOptions): Record<string, Function> {
   const all = { ...hostBuiltins, ...(options.builtins ?? {}) };
-  return Object.fromEntries(Object.entries(all).map(([name, fn]) => [name, withErrors(name, fn)]));
+  // `apg.yaml.marshal` etc. stand in for OPA's builtins of the same name without the prefix: errors name those.
+  return Object.fromEntries(Object.entries(all).map(([name, fn]) => [name, withErrors(name.replace(/^apg\./, ''), fn)]));
 }
 
 function toBuffer(wasm: Uint8Array): ArrayBuffer {
