@@ -15,6 +15,7 @@ import { globToRegExp } from './glob';
 import { re2 } from './regex';
 import { unitsParse, unitsParseBytes } from './units';
 import { compareSemVer, parseSemVer } from './semver';
+import { cidrContains, cidrIntersects, cidrIsValid } from './net';
 import { regexFindAllSubmatch, regexFindN, regexIsValid, regexReplace, regexSplit } from './regex-builtins';
 
 type Builtin = (...args: unknown[]) => unknown;
@@ -127,6 +128,9 @@ export const hostBuiltins: Record<string, Builtin> = {
   // Evaluations read it once (the module keeps the first value for the rest of the evaluation).
   'time.now_ns': () => nowNs(),
   'units.parse': (s) => unitsParse(str(s, 1)),
+  'net.cidr_contains': (cidr, x) => cidrContains(str(cidr, 1), str(x, 2)),
+  'net.cidr_intersects': (a, b) => cidrIntersects(str(a, 1), str(b, 2)),
+  'net.cidr_is_valid': (s) => cidrIsValid(s),
   'semver.is_valid': (v) => isString(v) && parseSemVer(v) !== undefined,
   'semver.compare': (a, b) => {
     const [x, y] = [str(a, 1), str(b, 2)];
