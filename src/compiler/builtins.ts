@@ -68,9 +68,21 @@ export const HOST_NAMES: Readonly<Record<string, string>> = {
   'regex.split': 'apg.regex.split',
 };
 
+/**
+ * OPA builtins the compiler cannot provide (they need the network, randomness or OPA's runtime),
+ * known by name and arity so that a policy may replace them with `with` (`with http.send as
+ * mock`, the documented way to test such policies). A call that is not replaced is a compile
+ * error `unsupported: builtin <name>` (src/compiler/planner), never a wrong result.
+ */
+export const UNAVAILABLE: Readonly<Record<string, number>> = {
+  'http.send': 1, 'opa.runtime': 0, 'net.lookup_ip_addr': 1, 'rand.intn': 2, 'uuid.rfc4122': 1,
+  'io.jwt.decode_verify': 2, 'trace': 1,
+};
+
 /** Builtins that are relations (several results per call): the call iterates over its results. */
 export const RELATIONS: ReadonlySet<string> = new Set(['walk']);
 
 export function builtinArity(name: string): number | undefined {
-  return Object.prototype.hasOwnProperty.call(BUILTINS, name) ? BUILTINS[name] : undefined;
+  if (Object.prototype.hasOwnProperty.call(BUILTINS, name)) return BUILTINS[name];
+  return Object.prototype.hasOwnProperty.call(UNAVAILABLE, name) ? UNAVAILABLE[name] : undefined;
 }

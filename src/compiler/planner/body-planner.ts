@@ -4,9 +4,9 @@
  * the rest of the query inside them, so iteration (Scan) nests the remainder of the body in its
  * block and an undefined step simply leaves the enclosing block.
  */
-import { CompileError, type Body, type Expr, type Location, type Term, type VarTerm } from '../ast';
+import { CompileError, unsupported, type Body, type Expr, type Location, type Term, type VarTerm } from '../ast';
 import { DATA, INPUT, type Block, type Local, type Operand, type Stmt } from '../ir';
-import { builtinArity, RELATIONS } from '../builtins';
+import { builtinArity, RELATIONS, UNAVAILABLE } from '../builtins';
 import { isWildcard, sourceName, varsOfTerm } from '../check/terms';
 import { dataKeyName, type RuleNode } from '../check/rule-tree';
 import { Scope } from './scope';
@@ -491,6 +491,7 @@ export class BodyPlanner {
       this.emit({ type: 'Call', func: this.ctx.ruleFunc(node, mocks), args: [local(INPUT), local(DATA), ...ops], result, loc });
     } else {
       const name = operator.join('.');
+      if (Object.prototype.hasOwnProperty.call(UNAVAILABLE, name)) throw unsupported(at, `builtin ${name}`);
       this.ctx.builtin(name, ops.length);
       this.emit({ type: 'Call', func: name, args: ops, result, loc });
     }

@@ -49,6 +49,10 @@ describe('checker: compile errors with positions', () => {
     ['package t\np if { count([]) with count as nope.fn }', 'm0.rego:2:18: rego_type_error: undefined function nope.fn'],
     ['package t\np := 1\np contains 2', 'm0.rego:3:1: rego_type_error: conflicting rules data.t.p found'],
     ['package t\ndefault p := 1\ndefault p := 2', 'm0.rego:3:1: rego_type_error: multiple default rules data.t.p found'],
+    ['package t\np := http.send({"url": "x"}).body', 'm0.rego:2:6: unsupported: builtin http.send'],
+    ['package t\np := x if { x := rand.intn("a", 10) }', 'm0.rego:2:18: unsupported: builtin rand.intn'],
+    ['package t\nq[x].r contains 1 if x := "a"\nq.b := 2', 'ok'],
+    ['package t\np := 1 + 1\nq.r := 1\nq := 2', 'm0.rego:4:1: unsupported: rules defined both at and below a path (data.t.q.r)'],
   ])('%j', (src, message) => {
     if (message === 'ok') expect(() => planSources([src], ['t/q'])).not.toThrow();
     else expect(compileError(src, 't/p')).toBe(message);
