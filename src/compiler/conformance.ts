@@ -121,8 +121,15 @@ export function queryVars(body: Body): string[] {
   return [...seen];
 }
 
-export function wrapperModule(query: string, vars: string[]): string {
+/**
+ * The query as a rule of package `__conformance__`. An input given as a Rego term that is not JSON
+ * (`{"foo": {{1}}}`: sets) is passed with `with input as <term>`, as the SDK only takes JSON.
+ */
+export function wrapperModule(query: string, vars: string[], inputTerm?: string): string {
   const bindings = `{${vars.map((v) => `${JSON.stringify(v)}: ${v}`).join(', ')}}`;
+  if (inputTerm !== undefined) {
+    return `package __conformance__\n\nresults := __r if {\n__r := [${bindings} |\n${query}\n] with input as ${inputTerm}\n}\n`;
+  }
   return `package __conformance__\n\nresults := [${bindings} |\n${query}\n]\n`;
 }
 
@@ -215,18 +222,20 @@ function matchError(c: ConformanceCase, message: string): CaseOutcome {
 export async function runCase(c: ConformanceCase): Promise<CaseOutcome> {
   const wantsError = c.want_error !== undefined || c.want_error_code !== undefined;
   let input: unknown = c.input;
+  let regoInput: string | undefined;
   if (c.input_term !== undefined) {
     try {
       input = JSON.parse(c.input_term);
     } catch {
-      return { case: c, status: 'skip', reason: 'input_term is not JSON (Rego-only input terms are unsupported)' };
+      regoInput = c.input_term;
+      input = undefined;
     }
   }
   let compiled;
   try {
     const query = parseQuery(c.query, 'query.rego');
     const sources = (c.modules ?? []).map((text, i) => ({ path: `test-${i}.rego`, text }));
-    sources.push({ path: '__conformance__.rego', text: wrapperModule(c.query, queryVars(query)) });
+    sources.push({ path: '__conformance__.rego', text: wrapperModule(c.query, queryVars(query), regoInput) });
     compiled = compile({ sources, entrypoints: ['__conformance__/results'], strictBuiltinErrors: c.strict_error === true, queryPackages: ['__conformance__'] });
   } catch (err) {
     const message = errorText(err);
