@@ -38,6 +38,8 @@ export const BUILTINS: Readonly<Record<string, number>> = {
   'hex.encode': 1, 'hex.decode': 1,
   'crypto.md5': 1, 'crypto.sha1': 1, 'crypto.sha256': 1,
   'crypto.hmac.md5': 2, 'crypto.hmac.sha1': 2, 'crypto.hmac.sha256': 2, 'crypto.hmac.sha512': 2, 'crypto.hmac.equal': 2,
+  // URL query strings (host)
+  'urlquery.encode': 1, 'urlquery.decode': 1, 'urlquery.encode_object': 1, 'urlquery.decode_object': 1,
   // JSON web tokens (host)
   'io.jwt.decode': 1, 'io.jwt.verify_hs256': 2, 'io.jwt.verify_hs384': 2, 'io.jwt.verify_hs512': 2,
   // networks (host)

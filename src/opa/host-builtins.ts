@@ -13,6 +13,8 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { parseAllDocuments, stringify } from 'yaml';
 import { globToRegExp } from './glob';
 import { re2 } from './regex';
+import { OperandError } from './operand';
+import { decodeObject, encodeObject, queryEscape, queryUnescape } from './urlquery';
 import { unitsParse, unitsParseBytes } from './units';
 import { decodeBase64Bytes, decodeBase64UrlBytes } from './base64';
 import { jwtDecode, jwtVerifyHS } from './jwt';
@@ -25,8 +27,7 @@ type Builtin = (...args: unknown[]) => unknown;
 /** Key of the object a host builtin returns to report an error (see the runtime's hostResult). */
 export const HOST_ERROR_KEY = '__apg_builtin_error__';
 
-/** A wrong argument type: OPA's `eval_type_error: <builtin>: operand <n> must be <type> but got <type>`. */
-export class OperandError extends Error {}
+export { OperandError };
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';
@@ -122,6 +123,10 @@ export const hostBuiltins: Record<string, Builtin> = {
   // Evaluations read it once (the module keeps the first value for the rest of the evaluation).
   'time.now_ns': () => nowNs(),
   'units.parse': (s) => unitsParse(str(s, 1)),
+  'urlquery.encode': (s) => queryEscape(str(s, 1)),
+  'urlquery.decode': (s) => queryUnescape(str(s, 1)),
+  'urlquery.encode_object': (o) => encodeObject(o),
+  'urlquery.decode_object': (s) => decodeObject(str(s, 1)),
   'io.jwt.decode': (t) => jwtDecode(str(t, 1)),
   'io.jwt.verify_hs256': (t, secret) => jwtVerifyHS(str(t, 1), str(secret, 2), 'sha256'),
   'io.jwt.verify_hs384': (t, secret) => jwtVerifyHS(str(t, 1), str(secret, 2), 'sha384'),
