@@ -157,6 +157,11 @@ export function lex(src: string, file: string): LexResult {
       push('punct', start, two);
       continue;
     }
+    if (c === 36 /* $ */ && (src[i + 1] === '"' || src[i + 1] === '`')) {
+      // OPA's template strings ($"a {x} b"), a recent addition, are not compiled.
+      const e = err(start, '');
+      throw new CompileError(e.loc, 'unsupported: template string');
+    }
     const one = src[i];
     if (PUNCT1.has(one)) {
       i++;

@@ -100,6 +100,8 @@ export class ModuleParser extends TermParser {
     if (root === 'future') {
       if (path[1] !== 'keywords' || path.length > 3) throw this.fail(term.loc, 'invalid import, must be `future.keywords`');
       if (alias) throw this.fail(term.loc, '`future` imports cannot be aliased');
+      // OPA's experimental logical keywords (`a or b`, `a and b`) are not compiled.
+      if (path.length === 3 && (path[2] === 'and' || path[2] === 'or')) throw unsupported(term.loc, `import future.keywords.${path[2]}`);
       if (path.length === 3 && !FUTURE_KEYWORDS.includes(path[2])) {
         throw this.fail(term.loc, `unexpected keyword, must be one of [${FUTURE_KEYWORDS.join(' ')}]`);
       }
