@@ -43,7 +43,7 @@ export const BUILTINS: Readonly<Record<string, number>> = {
   // JSON web tokens (host)
   'io.jwt.decode': 1, 'io.jwt.verify_hs256': 2, 'io.jwt.verify_hs384': 2, 'io.jwt.verify_hs512': 2,
   // networks (host)
-  'net.cidr_contains': 2, 'net.cidr_intersects': 2, 'net.cidr_is_valid': 1,
+  'net.cidr_contains': 2, 'net.cidr_intersects': 2, 'net.cidr_is_valid': 1, 'net.cidr_expand': 1,
   // semantic versions (host)
   'semver.compare': 2, 'semver.is_valid': 1,
   // host builtins of the project (see HOST_NAMES)
@@ -80,6 +80,9 @@ export const UNAVAILABLE: Readonly<Record<string, number>> = {
   'http.send': 1, 'opa.runtime': 0, 'net.lookup_ip_addr': 1, 'rand.intn': 2, 'uuid.rfc4122': 1,
   'io.jwt.decode_verify': 2, 'trace': 1,
 };
+
+/** Host builtins whose OPA result is a set: the host returns an array, which the module turns into a set. */
+export const SET_RESULTS: ReadonlySet<string> = new Set(['net.cidr_expand']);
 
 /** Builtins that are relations (several results per call): the call iterates over its results. */
 export const RELATIONS: ReadonlySet<string> = new Set(['walk']);

@@ -19,7 +19,7 @@ import { unitsParse, unitsParseBytes } from './units';
 import { decodeBase64Bytes, decodeBase64UrlBytes } from './base64';
 import { jwtDecode, jwtVerifyHS } from './jwt';
 import { compareSemVer, parseSemVer } from './semver';
-import { cidrContains, cidrIntersects, cidrIsValid } from './net';
+import { cidrContains, cidrExpand, cidrIntersects, cidrIsValid } from './net';
 import { regexFindAllSubmatch, regexFindN, regexIsValid, regexReplace, regexSplit } from './regex-builtins';
 
 type Builtin = (...args: unknown[]) => unknown;
@@ -134,6 +134,7 @@ export const hostBuiltins: Record<string, Builtin> = {
   'net.cidr_contains': (cidr, x) => cidrContains(str(cidr, 1), str(x, 2)),
   'net.cidr_intersects': (a, b) => cidrIntersects(str(a, 1), str(b, 2)),
   'net.cidr_is_valid': (s) => cidrIsValid(s),
+  'net.cidr_expand': (s) => cidrExpand(str(s, 1)),
   'semver.is_valid': (v) => isString(v) && parseSemVer(v) !== undefined,
   'semver.compare': (a, b) => {
     const [x, y] = [str(a, 1), str(b, 2)];

@@ -108,3 +108,31 @@ export function cidrIsValid(s: unknown): boolean {
     return false;
   }
 }
+
+/** Go's net.IP.String(): dotted IPv4; IPv6 in lowercase hex with the longest run of zero groups (2+) as ::. */
+export function formatIP(a: Addr): string {
+  if (a.bits === 32) return [24n, 16n, 8n, 0n].map((sh) => ((a.value >> sh) & 0xffn).toString()).join('.');
+  const groups = Array.from({ length: 8 }, (_, i) => Number((a.value >> BigInt(112 - 16 * i)) & 0xffffn));
+  let best = -1, bestLen = 0;
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    i = j;
+  }
+  if (bestLen < 2) return groups.map((g) => g.toString(16)).join(':');
+  const head = groups.slice(0, best).map((g) => g.toString(16)).join(':');
+  const tail = groups.slice(best + bestLen).map((g) => g.toString(16)).join(':');
+  return `${head}::${tail}`;
+}
+
+/** net.cidr_expand: every address of a network (as a list; the module makes it a set). */
+export function cidrExpand(cidr: string): string[] {
+  const net = parseCIDR(cidr);
+  const size = 1n << BigInt(net.bits - net.prefix);
+  if (size > 1n << 24n) throw new NetError(`${cidr}: network too large to expand (more than 16777216 addresses)`);
+  const out: string[] = [];
+  for (let i = 0n; i < size; i++) out.push(formatIP({ bits: net.bits, value: net.base + i }));
+  return out;
+}

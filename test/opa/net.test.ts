@@ -1,4 +1,4 @@
-import { cidrContains, cidrIntersects, cidrIsValid, parseIP } from '../../src/opa/net';
+import { cidrContains, cidrExpand, cidrIntersects, cidrIsValid, formatIP, parseIP } from '../../src/opa/net';
 import { hostBuiltins, withErrors } from '../../src/opa/host-builtins';
 
 describe('net.cidr_* (Go net semantics)', () => {
@@ -27,5 +27,15 @@ describe('net.cidr_* (Go net semantics)', () => {
     expect(cidrIsValid(7)).toBe(false);
     const wrapped = withErrors('net.cidr_contains', hostBuiltins['net.cidr_contains']);
     expect(wrapped('not-a-cidr', '10.0.0.1')).toEqual({ __apg_builtin_error__: 'eval_builtin_error: net.cidr_contains: invalid CIDR address: not-a-cidr' });
+  });
+});
+
+describe('net.cidr_expand', () => {
+  it('lists every address, formatted as Go prints IPs', () => {
+    expect(cidrExpand('192.168.1.1/30')).toEqual(['192.168.1.0', '192.168.1.1', '192.168.1.2', '192.168.1.3']);
+    expect(cidrExpand('2001:db8::/127')).toEqual(['2001:db8::', '2001:db8::1']);
+    expect(formatIP(parseIP('2001:0:0:1:0:0:0:1')!)).toBe('2001:0:0:1::1');
+    expect(formatIP(parseIP('1:0:2:0:3:0:4:0')!)).toBe('1:0:2:0:3:0:4:0');
+    expect(() => cidrExpand('10.0.0.0/4')).toThrow(/too large/);
   });
 });

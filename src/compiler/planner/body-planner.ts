@@ -6,7 +6,7 @@
  */
 import { CompileError, unsupported, type Body, type Expr, type Location, type Term, type VarTerm } from '../ast';
 import { DATA, INPUT, type Block, type Local, type Operand, type Stmt } from '../ir';
-import { builtinArity, RELATIONS, UNAVAILABLE } from '../builtins';
+import { builtinArity, RELATIONS, SET_RESULTS, UNAVAILABLE } from '../builtins';
 import { isWildcard, sourceName, varsOfTerm } from '../check/terms';
 import { dataKeyName, type RuleNode } from '../check/rule-tree';
 import { Scope } from './scope';
@@ -494,6 +494,11 @@ export class BodyPlanner {
       if (Object.prototype.hasOwnProperty.call(UNAVAILABLE, name)) throw unsupported(at, `builtin ${name}`);
       this.ctx.builtin(name, ops.length);
       this.emit({ type: 'Call', func: name, args: ops, result, loc });
+      if (SET_RESULTS.has(name)) {
+        const set = this.newLocal();
+        this.emit({ type: 'Call', func: 'internal.to_set', args: [local(result)], result: set, loc });
+        return set;
+      }
     }
     return result;
   }

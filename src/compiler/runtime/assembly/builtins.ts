@@ -1327,3 +1327,12 @@ export function __apg_b_json_remove(o: u32, paths: u32): u32 {
   if (tree == 0) return 0;
   return jsonRemove(o, tree);
 }
+
+/** The elements of an array as a set: host builtins whose OPA result is a set return arrays (JSON has no sets). */
+export function __apg_b_internal_to_set(a: u32): u32 {
+  if (tag(a) != T_ARRAY) return a;
+  const n = collLen(a);
+  const s = newColl(T_SET, n);
+  for (let i: u32 = 0; i < n; i++) setAdd(s, arrayGet(a, i));
+  return s;
+}
