@@ -3,7 +3,7 @@
 // error in an argument makes the call undefined, or, with strict builtin errors, aborts the
 // evaluation with OPA's message (`eval_type_error: plus: operand 2 must be number but got string`).
 import { alloc, abortAscii, heapTop, setHeapTop, __apg_strict, msgStart, msgAdd, msgBytes, msgAbort } from "./alloc";
-import { typeErr, elemErr, operandErr, builtinErr } from "./errors";
+import { typeErr, elemErr, operandErr, builtinErr, typeNameOf } from "./errors";
 import {
   T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, N_INT, N_FLOAT, N_BIGINT, NULL_V, TRUE_V, FALSE_V,
   tag, boolOf, newInt, newFloat, newString, newStringLit, newColl, arrayPush, objGet, objPut, setAdd, setHas,
@@ -1190,7 +1190,7 @@ function jsonPath(name: string, p: u32): u32 {
   const t = tag(p);
   if (t == T_ARRAY) return p;
   if (t != T_STRING) {
-    jsonPathErr = operandErr(name, 2, "must be one of {set, array} containing string paths or array of path segments but got " + typeNameOfValue(p));
+    jsonPathErr = operandErr(name, 2, "must be one of {set, array} containing string paths or array of path segments but got " + typeNameOf(p));
     return 0;
   }
   const r = newColl(T_ARRAY, 4);
@@ -1202,18 +1202,6 @@ function jsonPath(name: string, p: u32): u32 {
     arrayPush(r, seg);
   }
   return r;
-}
-
-function typeNameOfValue(v: u32): string {
-  switch (tag(v)) {
-    case T_NULL: return "null";
-    case T_BOOL: return "boolean";
-    case T_NUMBER: return "number";
-    case T_STRING: return "string";
-    case T_ARRAY: return "array";
-    case T_OBJECT: return "object";
-  }
-  return "set";
 }
 
 /** OPA's pathsToObject: the paths as a tree of objects with null at their ends; 0 on an operand error. */
