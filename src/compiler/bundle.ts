@@ -38,7 +38,7 @@ export function writeBundle(file: string, contents: BundleContents): void {
   }
 }
 
-/** Reads a bundle back (used by tests and by `check --bundle`). */
+/** Reads a bundle back (tests check what `apg build` wrote). */
 export function readBundle(file: string): BundleContents {
   const entries = new Map<string, Buffer>();
   tar.t({
