@@ -20,6 +20,10 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError();
   for (const command of [platform, build, check, cost, prices, conformance]) command.register(program);
+  // Commands report their status in process.exitCode; start from none, so that a code left by an
+  // earlier call in the same process (tests, the API) is not taken for this one's.
+  const outer = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -37,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     throw err;
+  } finally {
+    process.exitCode = outer;
   }
 }
 
