@@ -7,7 +7,7 @@
  */
 import { UserError } from '../cli/errors';
 import type { NormalizedOutput, NormalizedResource, PolicyInput, Reference } from './types';
-import { dropPrefixes, isContextReference } from './references';
+import { addressSteps, dropPrefixes, isContextReference } from './references';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32,7 +32,8 @@ interface ConfigNode {
 
 /** `module.a[0].module.b` → `['a[0]', 'b']`: each module step with its instance key, if any. */
 function moduleSteps(moduleAddress: string): string[] {
-  return [...moduleAddress.matchAll(/module\.([^.[\]]+(?:\[[^\]]*\])?)/g)].map((m) => m[1]);
+  if (moduleAddress === '') return [];
+  return addressSteps(moduleAddress).filter((_, i) => i % 2 === 1);
 }
 
 /** Child module instance `step` (`name` or `name["key"]`) of `node`. */
@@ -62,7 +63,8 @@ function resolve(target: string, node: ConfigNode, seen: Set<string>, each?: str
   const key = `${node.prefix}${target}`;
   if (seen.has(key)) return [key];
   seen.add(key);
-  const parts = target.split('.');
+  // `module.m["a.b"].out`: the key's dot is not a step.
+  const parts = addressSteps(target);
   const name = parts[1]?.replace(/\[.*$/, '');
   const follow = (expr: unknown, inNode: ConfigNode, inEach?: string[]): string[] => {
     const refs = dropPrefixes(arr(obj(expr).references).map(String));
@@ -98,7 +100,11 @@ function expressionReferences(expressions: Json, node: ConfigNode, each?: string
       v.forEach((item, i) => walk(item, [...path, String(i)]));
     } else if (isObject(v) && path.length > 0 && isExpression(v)) {
       const refs = dropPrefixes(arr(v.references).map(String));
-      const targets = [...new Set(refs.flatMap((t) => resolve(t, node, new Set(), each)))];
+      // Once more after resolution: a key-less target that a keyed one of the same attribute
+      // refines goes (Terraform lists `azurerm_x.y` beside `azurerm_x.y[0].id`, and a module
+      // variable may bring one where another brings the other), so that the keyed form decides
+      // which instance is meant; a key-less one alone names every instance.
+      const targets = dropPrefixes(refs.flatMap((t) => resolve(t, node, new Set(), each)));
       if (targets.length) out.push({ attribute: path.join('.'), targets });
     } else if (isObject(v)) {
       // A single nested block / nested attribute object: its own expressions, no index.
@@ -263,7 +269,7 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
       address: `output.${name}`,
       name,
       sensitive: p.sensitive === true || c.sensitive === true,
-      references: [...new Set(refs.flatMap((t) => resolve(t, root, new Set())))],
+      references: dropPrefixes(refs.flatMap((t) => resolve(t, root, new Set()))),
       ...('value' in p ? { value: p.value } : {}),
     };
   });

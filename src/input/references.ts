@@ -151,6 +151,37 @@ export function joinTraversal(parts: string[]): string {
   return parts.reduce((acc, p) => (p.startsWith('[') ? acc + p : acc === '' ? p : `${acc}.${p}`), '');
 }
 
+/**
+ * An address or reference target split at its dots, each step with its instance keys:
+ * `module.m["a.b"].azurerm_x.y[0].id` → `['module', 'm["a.b"]', 'azurerm_x', 'y[0]', 'id']`. A quoted
+ * key may hold dots and brackets (`for_each` keys are any string), so a plain split on "." would cut it.
+ */
+export function addressSteps(address: string): string[] {
+  const steps: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (let i = 0; i < address.length; i++) {
+    const c = address[i];
+    if (c === '"' && depth > 0) {
+      let end = i + 1;
+      while (end < address.length && address[end] !== '"') end += address[end] === '\\' ? 2 : 1;
+      current += address.slice(i, end + 1);
+      i = end;
+      continue;
+    }
+    if (c === '[') depth++;
+    else if (c === ']') depth--;
+    if (c === '.' && depth === 0) {
+      steps.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  steps.push(current);
+  return steps;
+}
+
 /** `each.key`, `count.index`, `self.x`, `path.module`: evaluation context, not configuration objects. */
 export function isContextReference(target: string): boolean {
   return CONTEXT_ROOTS.has(target.split(/[.[]/, 1)[0]);

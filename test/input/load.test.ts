@@ -188,6 +188,81 @@ describe('plans with module instances (count / for_each on a module)', () => {
   });
 });
 
+describe('plans: which instance a reference names', () => {
+  // `expressions.*.references` as Terraform 1.11 writes them (checked with terraform_data resources):
+  // `x[0].id` lists `x[0].id`, `x[0]`, `x`; `x[count.index].id` lists `x` and `count.index`; a module
+  // output `module.m["a.b"].out` lists `module.m["a.b"].out`, `module.m["a.b"]`.
+  const refs = (...references: string[]) => ({ references });
+  const plan = normalizePlan(
+    {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            ...[0, 1].map((i) => ({ address: `azurerm_key_vault.kv[${i}]`, mode: 'managed', type: 'azurerm_key_vault', name: 'kv', index: i, values: {} })),
+            ...['one', 'each', 'both', 'via_module', 'dotted'].map((name) => ({
+              address: `azurerm_monitor_diagnostic_setting.${name}`, mode: 'managed', type: 'azurerm_monitor_diagnostic_setting', name, values: {},
+            })),
+          ],
+          child_modules: ['a.b', 'c'].map((key) => ({
+            address: `module.store["${key}"]`,
+            resources: [{ address: `module.store["${key}"].azurerm_key_vault.this`, mode: 'managed', type: 'azurerm_key_vault', name: 'this', values: {} }],
+          })),
+        },
+      },
+      configuration: {
+        root_module: {
+          resources: [
+            { address: 'azurerm_key_vault.kv', mode: 'managed', type: 'azurerm_key_vault', name: 'kv', count_expression: { constant_value: 2 }, expressions: {} },
+            ...([
+              ['one', refs('azurerm_key_vault.kv[0].id', 'azurerm_key_vault.kv[0]', 'azurerm_key_vault.kv')],
+              ['each', refs('azurerm_key_vault.kv', 'count.index')],
+              // coalesce(azurerm_key_vault.kv[0].id, azurerm_key_vault.kv[count.index].id)
+              ['both', refs('azurerm_key_vault.kv[0].id', 'azurerm_key_vault.kv[0]', 'azurerm_key_vault.kv', 'azurerm_key_vault.kv', 'count.index')],
+              // module.pick.id, whose output is coalesce(var.first, var.any)
+              ['via_module', refs('module.pick.id', 'module.pick')],
+              ['dotted', refs('module.store["a.b"].vault_id', 'module.store["a.b"]')],
+            ] as const).map(([name, target]) => ({
+              address: `azurerm_monitor_diagnostic_setting.${name}`, mode: 'managed', type: 'azurerm_monitor_diagnostic_setting', name,
+              expressions: { target_resource_id: target },
+            })),
+          ],
+          module_calls: {
+            pick: {
+              expressions: {
+                first: refs('azurerm_key_vault.kv[0].id', 'azurerm_key_vault.kv[0]', 'azurerm_key_vault.kv'),
+                any: refs('azurerm_key_vault.kv', 'count.index'),
+              },
+              module: { outputs: { id: { expression: refs('var.first', 'var.any') } } },
+            },
+            store: {
+              for_each_expression: refs('var.stores'),
+              module: { outputs: { vault_id: { expression: refs('azurerm_key_vault.this.id', 'azurerm_key_vault.this') } } },
+            },
+          },
+        },
+      },
+    },
+    'plan.json',
+  );
+  const target = (name: string) => targetsOf(resource(plan, `azurerm_monitor_diagnostic_setting.${name}`), 'target_resource_id');
+
+  it('keeps the key of a constant index; a computed one leaves the key out (every instance)', () => {
+    expect(target('one')).toEqual(['azurerm_key_vault.kv[0].id']);
+    expect(target('each')).toEqual(['azurerm_key_vault.kv']);
+  });
+
+  it('lets the keyed form decide when an attribute\'s targets hold it beside the key-less one, also after following a module', () => {
+    expect(target('both')).toEqual(['azurerm_key_vault.kv[0].id']);
+    // var.first brings kv[0].id, var.any brings kv: one attribute, the keyed form decides
+    expect(target('via_module')).toEqual(['azurerm_key_vault.kv[0].id']);
+  });
+
+  it('follows an output of a module instance whose key holds a dot', () => {
+    expect(target('dotted')).toEqual(['module.store["a.b"].azurerm_key_vault.this.id']);
+  });
+});
+
 describe('terraform show -json of a state', () => {
   it('reads values.root_module like planned values', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apg-state-'));

@@ -1,5 +1,5 @@
 import { getReferencesInExpression } from '@cdktf/hcl2json';
-import { dropPrefixes, isContextReference, referencesIn } from '../../src/input/references';
+import { addressSteps, dropPrefixes, isContextReference, referencesIn } from '../../src/input/references';
 
 /** hcl2json writes indexes as `.0` / `."k"`; Terraform (and referencesIn) as `[0]` / `["k"]`. */
 const terraformSyntax = (ref: string): string =>
@@ -39,6 +39,12 @@ describe('referencesIn', () => {
       'azurerm_z.w[0].id',
       'var.v',
     ]);
+  });
+
+  it('splits an address at its dots, not at the dots and brackets inside a quoted key', () => {
+    expect(addressSteps('module.m["a.b"].azurerm_x.y[0].id')).toEqual(['module', 'm["a.b"]', 'azurerm_x', 'y[0]', 'id']);
+    expect(addressSteps('module.a[0].module.b["x].[y\\".z"]')).toEqual(['module', 'a[0]', 'module', 'b["x].[y\\".z"]']);
+    expect(addressSteps('azurerm_x.y[*].id')).toEqual(['azurerm_x', 'y[*]', 'id']);
   });
 });
 
