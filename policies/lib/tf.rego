@@ -30,8 +30,8 @@ is_expression(v) if {
 targets(r, attribute) := {t | some ref in r.references; ref.attribute == attribute; some t in ref.targets}
 
 # An address without its instance keys: `module.app["a.b"].azurerm_x.y[0]` -> `module.app.azurerm_x.y`.
-# References and resources are compared this way: a plan's resources carry keys that a reference may
-# leave out (`azurerm_x.y[*].id`), and an HCL reference may carry keys that the config address has not.
+# For telling what kind of resource a target names (its type, `random_password.`); to tell whether a
+# target names a given resource instance, use `matches` below, which compares keys.
 unkeyed(addr) := concat("", [s | some i, piece in split(addr, "["); s := after_key(i, piece)])
 
 after_key(0, piece) := piece
@@ -64,20 +64,109 @@ prefix_segment(parts, i) if {
 
 prefix_segment(parts, i) if parts[i] == "data"
 
-# True when attribute path `path` of resource r references (any attribute of) resource address `addr`.
+# Matching a reference target to a resource, instance keys included. A target matches an address
+# when both name the same module calls, type and name, and their instance keys agree wherever BOTH
+# carry one: `azurerm_x.y[0].id` matches `azurerm_x.y[0]`, not `azurerm_x.y[1]`;
+# `module.m["a"].azurerm_x.y.id` matches `module.m["a"].azurerm_x.y`, not `module.m["b"].azurerm_x.y`.
+# A position where either side has no key matches any key: `azurerm_x.y.id` (what a plan records
+# for `azurerm_x.y[count.index].id`), `azurerm_x.y[*].id`, and a reference to a resource whose
+# instances are unknown until apply match every instance, because the configuration alone cannot
+# say which one they name; `azurerm_x.y[0].id` matches an `instancesUnknown` resource `azurerm_x.y`.
+
+# True when reference target t names (an attribute of) address addr: a resource's own address, or
+# another reference target standing for a resource (`azurerm_resource_group.rg[0].name`).
+matches(t, addr) if {
+	some v in address_views(addr)
+	v in reference_views(t)
+}
+
+# True when attribute path `path` of resource r references (any attribute of) address `addr`.
 references_address(r, path, addr) if {
 	some t in targets(r, path)
-	target_address(t) == addr
+	matches(t, addr)
 }
+
+# For a rule that matches many targets to many resources, so that it stays linear (see
+# diagnostics_enabled): collect `reference_views(t)` of the targets in a set, then r is matched
+# when `some v in address_views(r.address); v in that_set`. Each view is [names, cells], one cell
+# per position that can carry a key (each module call, the resource itself), and each side lists
+# one view per guess of where the other side carries keys (so 2^positions views at most): the cell
+# is the key where both carry one, "reference" / "address" where only that side does, "" where
+# neither does. The guess that is right gives both sides the same cells, and it equals only when
+# the keys agree wherever both carry one.
+reference_views(t) := views(resource_steps(t), "reference")
+
+address_views(addr) := views(resource_steps(addr), "address")
+
+views(rs, side) := {[names, cells] |
+	names := [st[0] | some st in rs]
+	ps := [i | some i, _ in rs; key_position(i, count(rs))]
+	some mask in numbers.range(0, bits.lsh(1, count(ps)) - 1)
+	cells := [cell(rs[p][1], bits.and(bits.rsh(mask, j), 1) == 1, side) | some j, p in ps]
+}
+
+# The resource name (last) and the module call names (odd indexes before type and name) carry keys.
+key_position(i, n) if i == n - 1
+
+key_position(i, n) if {
+	i < n - 2
+	i % 2 == 1
+}
+
+cell(key, other_keyed, side) := key if {
+	key != ""
+	other_keyed
+} else := side if {
+	key != ""
+} else := other_side[side] if {
+	other_keyed
+} else := ""
+
+other_side := {"reference": "address", "address": "reference"}
+
+# An address or reference target as [name, key] steps; the key is a number or a quoted string as
+# written (`0`, `"a.b"`), "" where the step has none or a key that is not a literal (`[*]`):
+# `module.app["a.b"].azurerm_x.y[0].id` ->
+# [["module", ""], ["app", "\"a.b\""], ["azurerm_x", ""], ["y", "0"], ["id", ""]].
+# Quoted keys may hold dots and brackets, so the address is not split on ".".
+steps(addr) := [[m[1], m[2]] | some m in regex.find_all_string_submatch_n(step_pattern, addr, -1)]
+
+step_pattern := `([A-Za-z_][A-Za-z0-9_-]*)(?:\[("(?:[^"\\]|\\.)*"|[0-9]+)\]|\[[^\]]*\])?`
+
+# The steps naming the resource: module calls, "data", type and name; undefined for a target that
+# names no resource (`module.m`, a module call output that was not followed).
+resource_steps(addr) := array.slice(s, 0, start + 2) if {
+	s := steps(addr)
+	modules := min({k | some k in numbers.range(0, count(s)); not module_step(s, k)})
+	start := (2 * modules) + data_step(s, 2 * modules)
+	count(s) >= start + 2
+}
+
+module_step(s, k) if {
+	s[2 * k][0] == "module"
+	count(s) > (2 * k) + 1
+}
+
+data_step(s, i) := 1 if {
+	s[i][0] == "data"
+} else := 0
+
+# The resource a reference target names, with the literal instance keys it gives:
+# `module.m["a"].azurerm_x.y[0].id` -> `module.m["a"].azurerm_x.y[0]`; `azurerm_x.y[*].id` -> `azurerm_x.y`.
+target_resource(t) := concat(".", [step_text(st) | some st in resource_steps(t)])
+
+step_text(st) := st[0] if {
+	st[1] == ""
+} else := sprintf("%s[%s]", st)
 
 # The resource's address without module prefix, as other resources in the same module refer to it.
 local_address(r) := concat(".", [r.type, r.name])
 
+# The same with the resource's own instance key: `azurerm_x.y[1]`, `azurerm_x.y["k"]`.
+local_instance_address(r) := trim_prefix(r.address, concat("", [object.get(r, "module", ""), "."]))
+
 # Both addresses a reference to r may use.
 addresses(r) := {r.address, local_address(r)}
-
-# A resource's own address without instance keys, as target_address gives the resources it refers to.
-resource_address(r) := unkeyed(r.address)
 
 # True when the dotted attribute path p is unknown until apply (a plan), or lies inside an unknown value.
 unknown(r, p) if {

@@ -38,16 +38,22 @@ deny contains finding if {
 	not monitored(r)
 	finding := {
 		"address": r.address,
-		"msg": sprintf("no azurerm_monitor_diagnostic_setting targets this %s: add one with target_resource_id = %s.id and log_analytics_workspace_id set", [r.type, tf.local_address(r)]),
+		"msg": sprintf("no azurerm_monitor_diagnostic_setting targets this %s: add one with target_resource_id = %s.id and log_analytics_workspace_id set", [r.type, tf.local_instance_address(r)]),
 	}
 }
 
-monitored(r) if tf.resource_address(r) in monitored_addresses
+# A diagnostic setting on one instance (`azurerm_x.y[0].id`) covers that instance only; one whose
+# target has no key (`azurerm_x.y[count.index].id` in a plan) covers every instance (tf.matches).
+monitored(r) if {
+	some v in tf.address_views(r.address)
+	v in monitored_views
+}
 
 # Built once per evaluation: a function body is re-evaluated for every resource, which on a
 # 10,000-resource plan exhausts the module's memory (quadratic).
-monitored_addresses contains tf.target_address(t) if {
+monitored_views contains v if {
 	some d in tf.resources("azurerm_monitor_diagnostic_setting")
 	tf.attr_set(d, object.get(d.values, "log_analytics_workspace_id", null), ["log_analytics_workspace_id"])
 	some t in tf.targets(d, "target_resource_id")
+	some v in tf.reference_views(t)
 }

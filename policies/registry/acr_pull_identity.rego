@@ -57,11 +57,12 @@ deny contains finding if {
 	}
 }
 
-# Addresses of the user-assigned identities registry.<i>.identity refers to.
-identities(r, i) := {addr |
+# The user-assigned identities registry.<i>.identity refers to, with the instance keys the reference
+# gives (`azurerm_user_assigned_identity.pull["api"]`); matched to identity_ids and role assignment
+# principals instance by instance (tf.matches), a reference without a key matching every instance.
+identities(r, i) := {tf.target_resource(t) |
 	some t in tf.targets(r, tf.path(["registry", i, "identity"]))
-	addr := tf.target_address(t)
-	contains(addr, "azurerm_user_assigned_identity.")
+	contains(tf.target_address(t), "azurerm_user_assigned_identity.")
 }
 
 literal_user_assigned(reg) if contains(lower(object.get(reg, "identity", "")), "/userassignedidentities/")
@@ -70,14 +71,20 @@ attached(r, id) if {
 	some ref in r.references
 	startswith(ref.attribute, "identity.0.identity_ids")
 	some t in ref.targets
-	tf.target_address(t) == id
+	tf.matches(t, id)
 }
 
 has_acr_pull(id) if {
+	some v in tf.address_views(id)
+	v in acr_pull_views
+}
+
+# Built once per evaluation (see diagnostics_enabled): what the AcrPull role assignments' principals name.
+acr_pull_views contains v if {
 	some ra in tf.resources("azurerm_role_assignment")
 	acr_pull(ra)
 	some t in tf.targets(ra, "principal_id")
-	tf.target_address(t) == id
+	some v in tf.reference_views(t)
 }
 
 acr_pull(ra) if object.get(ra.values, "role_definition_name", "") == "AcrPull"

@@ -37,27 +37,33 @@ deny contains finding if {
 	not protected(r)
 	finding := {
 		"address": r.address,
-		"msg": sprintf("production %s has no management lock: add azurerm_management_lock with scope = %s.id and lock_level = \"CanNotDelete\"", [r.type, tf.local_address(r)]),
+		"msg": sprintf("production %s has no management lock: add azurerm_management_lock with scope = %s.id and lock_level = \"CanNotDelete\"", [r.type, tf.local_instance_address(r)]),
 	}
 }
 
 locks := [l | some l in tf.resources("azurerm_management_lock"); l.values.lock_level in {"CanNotDelete", "ReadOnly"}]
 
-# Locked directly.
-protected(r) if {
+# What the locks' scopes name, instance keys included (tf.matches): a lock on `azurerm_x.y[0].id`
+# protects that instance only, one on `azurerm_x.y` (a plan's `azurerm_x.y[count.index].id`) every one.
+locked_views contains v if {
 	some l in locks
 	some t in tf.targets(l, "scope")
-	tf.target_address(t) == tf.resource_address(r)
+	some v in tf.reference_views(t)
 }
 
-# Locked through its resource group.
+# Locked directly.
 protected(r) if {
-	some rg_ref in tf.targets(r, "resource_group_name")
-	rg := tf.target_address(rg_ref)
-	startswith(rg, "azurerm_resource_group.")
-	some l in locks
-	some t in tf.targets(l, "scope")
-	tf.target_address(t) == rg
+	some v in tf.address_views(r.address)
+	v in locked_views
+}
+
+# Locked through its resource group: the lock names the group instance r's resource_group_name
+# refers to (`azurerm_resource_group.rg[0].name` is not locked by a lock on `azurerm_resource_group.rg[1].id`).
+protected(r) if {
+	some rg in tf.targets(r, "resource_group_name")
+	startswith(tf.target_address(rg), "azurerm_resource_group.")
+	some v in tf.address_views(rg)
+	v in locked_views
 }
 
 protected(r) if {

@@ -125,3 +125,53 @@ test('budget-covers-estimate prints cents and says when resources were left unpr
   const [warn] = budgetFindings(90);
   expect(warn.message).toMatch(/^idle baseline 90\.00 USD\/month uses more than 80% of the 100\.00 USD\/month budget: /);
 });
+
+// tf.matches (policies/lib/tf.rego): a reference target names a resource when module calls, type
+// and name agree and the instance keys agree wherever both carry one.
+const MATCHES: [string, string, boolean][] = [
+  ['azurerm_key_vault.kv[0].id', 'azurerm_key_vault.kv[0]', true],
+  ['azurerm_key_vault.kv[0].id', 'azurerm_key_vault.kv[1]', false],
+  ['azurerm_key_vault.kv["a"].id', 'azurerm_key_vault.kv["b"]', false],
+  ['azurerm_key_vault.kv["0"].id', 'azurerm_key_vault.kv[0]', false],
+  // no key on the target (a plan's kv[count.index]), a splat: every instance
+  ['azurerm_key_vault.kv', 'azurerm_key_vault.kv[1]', true],
+  ['azurerm_key_vault.kv[*].id', 'azurerm_key_vault.kv[1]', true],
+  // no key on the resource (instances unknown until apply): any target key
+  ['azurerm_key_vault.kv[0].id', 'azurerm_key_vault.kv', true],
+  ['azurerm_key_vault.other[0].id', 'azurerm_key_vault.kv[0]', false],
+  ['azurerm_key_vault.kv.id', 'module.m.azurerm_key_vault.kv', false],
+  // module keys, with dots and brackets inside the quotes
+  ['module.m["a.b"].azurerm_key_vault.kv.id', 'module.m["a.b"].azurerm_key_vault.kv', true],
+  ['module.m["a.b"].azurerm_key_vault.kv.id', 'module.m["a"].azurerm_key_vault.kv', false],
+  ['module.m["x].[y"].azurerm_key_vault.kv.id', 'module.m["x].[y"].azurerm_key_vault.kv', true],
+  ['module.m["x].[y"].azurerm_key_vault.kv.id', 'module.m["x"].azurerm_key_vault.kv', false],
+  ['module.m.azurerm_key_vault.kv.id', 'module.m["b"].azurerm_key_vault.kv', true],
+  ['module.n["a"].azurerm_key_vault.kv.id', 'module.m["a"].azurerm_key_vault.kv', false],
+  ['module.module["a"].azurerm_key_vault.kv.id', 'module.module["b"].azurerm_key_vault.kv', false],
+  // nested modules: every key counts
+  ['module.a[0].module.b["x"].azurerm_key_vault.kv[1].id', 'module.a[0].module.b["x"].azurerm_key_vault.kv[1]', true],
+  ['module.a[0].module.b["x"].azurerm_key_vault.kv[1].id', 'module.a[1].module.b["x"].azurerm_key_vault.kv[1]', false],
+  ['module.a[0].module.b["x"].azurerm_key_vault.kv[1].id', 'module.a[0].module.b["y"].azurerm_key_vault.kv[1]', false],
+  ['module.a[0].module.b["x"].azurerm_key_vault.kv[1].id', 'module.a[0].module.b["x"].azurerm_key_vault.kv[0]', false],
+  ['module.a.module.b.azurerm_key_vault.kv.id', 'module.a[3].module.b["z"].azurerm_key_vault.kv[2]', true],
+  ['module.a[3].module.b.azurerm_key_vault.kv.id', 'module.a[2].module.b["z"].azurerm_key_vault.kv[2]', false],
+];
+
+test.each(MATCHES)('%s names %s: %s (a diagnostic setting and a lock on it cover it)', (target, address, covered) => {
+  const module = address.slice(0, Math.max(0, address.lastIndexOf('.azurerm_key_vault.')));
+  const kv: NormalizedResource = {
+    address, mode: 'managed', type: 'azurerm_key_vault', name: 'kv', module,
+    values: { purge_protection_enabled: false, tags: { environment: 'prod' } }, unknown: [], references: [],
+  };
+  const other = (type: string, name: string, attribute: string, values: Record<string, unknown>): NormalizedResource => ({
+    address: `${type}.${name}`, mode: 'managed', type, name, module: '', values, unknown: [],
+    references: [{ attribute, targets: [target] }],
+  });
+  const findings = pack.evaluate(input(undefined, [
+    kv,
+    other('azurerm_monitor_diagnostic_setting', 'd', 'target_resource_id', { log_analytics_workspace_id: '/subscriptions/0/law' }),
+    other('azurerm_management_lock', 'l', 'scope', { lock_level: 'CanNotDelete' }),
+  ]));
+  const reported = pairs(findings.filter((f) => f.rule === 'diagnostics-enabled' || f.rule === 'stateful-deletion-protection'));
+  expect(reported).toEqual(covered ? [] : [`diagnostics-enabled ${address}`, `stateful-deletion-protection ${address}`]);
+});
