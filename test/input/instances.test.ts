@@ -31,11 +31,17 @@ const PLAN_ADDRESSES = [
   'azurerm_container_app.app["web"]',
   'azurerm_container_registry.acr["eastus"]',
   'azurerm_container_registry.acr["westus"]',
+  'azurerm_key_vault.shared[0]',
+  'azurerm_key_vault.shared[1]',
   'azurerm_log_analytics_workspace.law[0]',
   'azurerm_log_analytics_workspace.law[1]',
   'azurerm_log_analytics_workspace.law[2]',
+  'azurerm_monitor_diagnostic_setting.acr_eastus',
+  'azurerm_monitor_diagnostic_setting.payments_vault',
   'azurerm_monitor_diagnostic_setting.search[0]',
   'azurerm_monitor_diagnostic_setting.search[1]',
+  'azurerm_monitor_diagnostic_setting.shard0_vault',
+  'azurerm_monitor_diagnostic_setting.shared',
   'azurerm_resource_group.rg',
   'azurerm_search_service.search[0]',
   'azurerm_search_service.search[1]',
@@ -118,7 +124,7 @@ describe('one configuration as HCL, CDKTF JSON and its plan: the same instances'
     expect(resource(hcl, 'module.team["payments"].module.vault[0].azurerm_key_vault.kv["main"]').values.name).toBe('kv-payments-main');
   });
 
-  it('points azurerm_x.y[count.index] at the instance; a plan names the resource (rules compare both without keys)', () => {
+  it('points azurerm_x.y[count.index] at the instance; a plan names the resource without a key (every instance)', () => {
     const diag = resource(hcl, 'azurerm_monitor_diagnostic_setting.search[1]');
     expect(targetsOf(diag, 'target_resource_id')).toEqual(['azurerm_search_service.search[1].id']);
     expect(diag.values.target_resource_id).toBe('${azurerm_search_service.search[1].id}');
@@ -126,6 +132,17 @@ describe('one configuration as HCL, CDKTF JSON and its plan: the same instances'
     const planned = targetsOf(resource(plan, 'azurerm_monitor_diagnostic_setting.search[1]'), 'target_resource_id')!;
     expect(planned).toEqual(['azurerm_search_service.search']);
     expect(planned.map(targetAddress)).toEqual(targetsOf(diag, 'target_resource_id')!.map(targetAddress));
+  });
+
+  it('keeps the instance a constant index or a module instance names, in every format', () => {
+    const target = (i: PolicyInput, name: string) => targetsOf(resource(i, `azurerm_monitor_diagnostic_setting.${name}`), 'target_resource_id');
+    for (const input of [hcl, cdktf, plan]) {
+      expect([input.format, target(input, 'shared')]).toEqual([input.format, ['azurerm_key_vault.shared[0].id']]);
+      expect([input.format, target(input, 'acr_eastus')]).toEqual([input.format, ['azurerm_container_registry.acr["eastus"].id']]);
+      // module.team["payments"].vault_id → module.vault[0].vault_id → azurerm_key_vault.kv["main"].id
+      expect([input.format, target(input, 'payments_vault')]).toEqual([input.format, ['module.team["payments"].module.vault[0].azurerm_key_vault.kv["main"].id']]);
+      expect([input.format, target(input, 'shard0_vault')]).toEqual([input.format, ['module.shard[0].module.vault[0].azurerm_key_vault.kv["main"].id']]);
+    }
   });
 
   it('follows references into module instances: module.shard[0].x, and a for expression over module.team', () => {
