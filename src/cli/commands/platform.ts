@@ -8,6 +8,7 @@ import { loadInputs } from '../../input/load';
 import { checkInputs } from '../../policy/check';
 import { renderReport } from '../../policy/report';
 import { estimate } from '../../cost/estimate';
+import { costSummary } from '../../cost/summary';
 import { loadUsageFile, UsageFileError } from '../../cost/usage';
 import { dropUsageWarningsMatchedElsewhere } from '../../cost/warnings';
 import { renderCostOverview } from '../../cost/render/overview';
@@ -35,10 +36,13 @@ export async function runPlatform(flags: PlatformFlags, write: (text: string) =>
   write(`== synth: ${names.length} stack(s) (${names.join(', ')}) in ${flags.outdir}/stacks/\n`);
 
   const inputs = await loadInputs(flags.outdir);
-  const report = await checkInputs(inputs, { paramsFile: flags.params, waiversFile: flags.waivers });
+  // One estimate per stack serves both the summary and the budget rule (input.cost), which the
+  // checker would otherwise compute again.
+  const estimates = dropUsageWarningsMatchedElsewhere(inputs.map((input) => estimate(input, usage)));
+  const costed = inputs.map((input, i) => ({ ...input, cost: costSummary(estimates[i], input) }));
+  const report = await checkInputs(costed, { paramsFile: flags.params, waiversFile: flags.waivers });
   write(`\n== policy check\n${renderReport(report, 'text')}`);
 
-  const estimates = dropUsageWarningsMatchedElsewhere(inputs.map((input) => estimate(input, usage)));
   const title = usage ? `with usage from ${flags.usage}` : 'idle baseline, zero traffic';
   write(`\n== cost summary (${title}; details: npm run cost -- ${flags.outdir})\n`);
   write(renderCostOverview(inputs.map((input, i) => ({ input, estimate: estimates[i] })), usage !== undefined));
