@@ -181,6 +181,8 @@ class Lexer {
 }
 
 // ---------------------------------------------------------------- syntax tree
+// Not @cdktf/hcl2json's getExpressionAst: that is an async call into WASM per expression, while
+// CDKTF inputs are also loaded synchronously (the synth gate) and a stack has hundreds of them.
 
 export type Node =
   | { k: 'lit'; v: unknown }
