@@ -40,9 +40,23 @@ deny contains finding if {
 	not firewalled(r)
 	finding := {
 		"address": r.address,
-		"msg": sprintf("public_network_access_enabled is true (also when unset: the provider default) with no deny-by-default firewall: set it to false and use a private endpoint, or restrict %s", [firewall_hint[r.type]]),
+		"msg": sprintf("public_network_access_enabled is true (also when unset: the provider default) with no deny-by-default firewall%s: set it to false and use a private endpoint, or restrict %s", [open_list_note(r), firewall_hint[r.type]]),
 	}
 }
+
+ip_list_attribute := {"azurerm_cosmosdb_account": "ip_range_filter", "azurerm_search_service": "allowed_ips"}
+
+# Says which entry keeps an IP list from counting as a firewall.
+open_list_note(r) := sprintf(" (%s contains %s, which admits %s)", [key, e, admits(e)]) if {
+	key := ip_list_attribute[r.type]
+	v := object.get(r.values, key, [])
+	is_array(v)
+	e := min({x | some x in v; opens_all(r.type, x)})
+} else := ""
+
+admits(e) := "every address" if {
+	endswith(trim_space(e), "/0")
+} else := "every Azure datacenter IP, of any tenant"
 
 firewall_hint := {
 	"azurerm_cosmosdb_account": "ip_range_filter",
@@ -68,7 +82,7 @@ firewalled(r) if {
 
 firewalled(r) if {
 	r.type == "azurerm_cosmosdb_account"
-	non_empty(object.get(r.values, "ip_range_filter", []))
+	restricts(r.type, object.get(r.values, "ip_range_filter", []))
 }
 
 firewalled(r) if {
@@ -78,12 +92,36 @@ firewalled(r) if {
 
 firewalled(r) if {
 	r.type == "azurerm_search_service"
-	non_empty(object.get(r.values, "allowed_ips", []))
+	restricts(r.type, object.get(r.values, "allowed_ips", []))
 }
 
-non_empty(v) if {
+# An IP list restricts the endpoint when it has entries and none of them opens it to everyone.
+# An expression (known only at apply) is accepted, as everywhere in the pack.
+restricts(type, v) if {
 	is_array(v)
 	count(v) > 0
+	not opens_any(type, v)
 }
 
-non_empty(v) if tf.is_expression(v)
+opens_any(type, v) if {
+	some e in v
+	opens_all(type, e)
+}
+
+restricts(_, v) if tf.is_expression(v)
+
+# A /0 range admits every address.
+opens_all(_, e) if {
+	is_string(e)
+	endswith(trim_space(e), "/0")
+}
+
+# Cosmos DB reads 0.0.0.0 as "accept connections from within public Azure datacenters": every
+# Azure IP, including other tenants' VMs and functions, passes the firewall. Azure docs,
+# https://learn.microsoft.com/azure/cosmos-db/how-to-configure-firewall#allow-requests-from-global-azure-datacenters-or-other-sources-within-azure
+# (the azurerm cosmosdb_account docs for ip_range_filter say the same). Search documents no such
+# value (its exception for Azure services is network_rule_bypass_option), so there only /0 opens all.
+opens_all("azurerm_cosmosdb_account", e) if {
+	is_string(e)
+	trim_space(e) in {"0.0.0.0", "0.0.0.0/32"}
+}

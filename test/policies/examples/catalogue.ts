@@ -539,11 +539,17 @@ export const EXAMPLES: RuleExample[] = [
         b.search({ public_network_access_enabled: undefined }),
         b.registry(),
         b.keyVault({ public_network_access_enabled: undefined, network_acls: { default_action: 'Allow' } }),
+        // The portal's "Accept connections from within public Azure datacenters" adds 0.0.0.0: every
+        // Azure IP of any tenant passes, so the office IP beside it restricts nothing.
+        b.cosmosNoSql('telemetry', { public_network_access_enabled: true, ip_range_filter: ['203.0.113.10/32', '0.0.0.0'] }),
+        b.res('azurerm_search_service', 'docs', { ...b.search().values, name: 'srch-docs', public_network_access_enabled: true, allowed_ips: ['0.0.0.0/0'] }),
       ],
     },
     expected: [
       'azurerm_cosmosdb_account.graph',
+      'azurerm_cosmosdb_account.telemetry',
       'azurerm_search_service.search',
+      'azurerm_search_service.docs',
       'azurerm_container_registry.acr',
       'azurerm_key_vault.main',
     ],

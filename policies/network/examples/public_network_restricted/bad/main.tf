@@ -87,3 +87,49 @@ resource "azurerm_key_vault" "main" {
     default_action = "Allow"
   }
 }
+
+resource "azurerm_cosmosdb_account" "telemetry" {
+  name = "cosmos-telemetry"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  offer_type = "Standard"
+  kind = "GlobalDocumentDB"
+  local_authentication_disabled = true
+  public_network_access_enabled = true
+  minimal_tls_version = "Tls12"
+  ip_range_filter = ["203.0.113.10/32", "0.0.0.0"]
+  tags = {
+    "environment" = "dev"
+  }
+
+  capabilities {
+    name = "EnableServerless"
+  }
+
+  consistency_policy {
+    consistency_level = "Session"
+  }
+
+  geo_location {
+    location = "swedencentral"
+    failover_priority = 0
+  }
+
+  backup {
+    type = "Continuous"
+    tier = "Continuous7Days"
+  }
+}
+
+resource "azurerm_search_service" "docs" {
+  name = "srch-docs"
+  location = "swedencentral"
+  resource_group_name = azurerm_resource_group.main.name
+  sku = "basic"
+  local_authentication_enabled = false
+  public_network_access_enabled = true
+  allowed_ips = ["0.0.0.0/0"]
+  tags = {
+    "environment" = "dev"
+  }
+}
