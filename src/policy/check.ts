@@ -9,7 +9,7 @@
  * results to findings with each rule's METADATA, and applies the waivers.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UserError } from '../cli/errors';
 import { estimate } from '../cost/estimate';
 import { costSummary } from '../cost/summary';
@@ -18,12 +18,19 @@ import { loadPolicyAsync, loadPolicySyncCompat, type LoadedPolicyLike } from './
 import type { RuleInfo } from './metadata';
 import { buildPack, DEFAULT_POLICIES_DIR, ENTRYPOINT, REPO_ROOT, type PolicyPack } from './pack';
 import { loadParams, mergeParams } from './params';
+import { readProjectConfig } from './project-config';
 import type { CheckReport, Finding } from './types';
 import { applyWaivers, readWaivers, type Waiver } from './waivers';
 
 export interface CheckOptions {
-  /** Rule sources; default the repository's `policies/`. */
+  /** The built-in rule sources; default the repository's `policies/`. */
   policiesDir?: string;
+  /** Team packs added beside the built-in pack (`--policies`), after those of apg.yaml. */
+  extraPolicies?: string[];
+  /** `false` drops the built-in rules (`--no-builtin-policies`); default: apg.yaml, else true. */
+  builtinPolicies?: boolean;
+  /** Project configuration file (apg.yaml); `false` to ignore it (tests). */
+  projectConfig?: string | false;
   /** Compiled pack cache; default `build/policies/`, `false` to always compile. */
   cacheDir?: string | false;
   /** A prebuilt pack (tests and benches reuse one); policiesDir/cacheDir are then ignored. */
@@ -52,8 +59,11 @@ interface Prepared {
 
 function prepare(options: CheckOptions): Prepared {
   const policiesDir = options.policiesDir ?? DEFAULT_POLICIES_DIR;
-  const pack = options.pack ?? buildPack({ policiesDir, cacheDir: options.cacheDir });
-  let params = loadParams(policiesDir, options.paramsFile);
+  const project = options.projectConfig === false ? { packs: [], builtin: true } : readProjectConfig(options.projectConfig);
+  const extraDirs = [...new Set([...project.packs, ...(options.extraPolicies ?? []).map((d) => resolve(d))])];
+  const builtinRules = options.builtinPolicies ?? project.builtin;
+  const pack = options.pack ?? buildPack({ policiesDir, extraDirs, builtinRules, cacheDir: options.cacheDir });
+  let params = loadParams([policiesDir, ...extraDirs], options.paramsFile);
   if (options.params) params = mergeParams(params, options.params);
   const waiversFile = options.waiversFile ?? (existsSync(DEFAULT_WAIVERS_FILE) ? DEFAULT_WAIVERS_FILE : false);
   const waivers = options.waivers ?? (waiversFile ? readWaivers(waiversFile) : []);

@@ -23,6 +23,8 @@ export interface RuleInfo {
   package: string;
   /** Source file. */
   file: string;
+  /** 1-based line of `id:` in the METADATA block (for errors that point at the rule). */
+  line: number;
 }
 
 const metadataSchema = z.object({
@@ -59,6 +61,7 @@ export function readRuleInfo(file: string, text: string): RuleInfo {
     throw new UserError(`${file}:${start + 1}: METADATA ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   const m = parsed.data;
+  const idOffset = yamlLines.findIndex((l) => /^\s*id\s*:/.test(l));
   return {
     id: m.custom.id,
     severity: m.custom.severity,
@@ -68,5 +71,6 @@ export function readRuleInfo(file: string, text: string): RuleInfo {
     resourceTypes: m.custom.resource_types,
     package: pkg,
     file,
+    line: start + 2 + Math.max(idOffset, 0),
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Builds the policy pack: every `policies/**\/*.rego` (minus `examples/` and `testdata/` folders),
- * one generated aggregator module (package `apg`, `findings := {"<rule id>": data.<package>.deny}`)
+ * Builds the policy pack: every `policies/**\/*.rego` (minus `examples/` and `testdata/` folders and
+ * `*_test.rego` unit tests), plus every team pack given beside it (`--policies <dir>`, repeatable, or
+ * `policies.packs` in apg.yaml), one generated aggregator module (package `apg`, `findings := {"<rule id>": data.<package>.deny}`)
  * and the WASM compiled from them with the single entrypoint `apg/findings`. The WASM is cached in
  * `build/policies/<hash>/` where the hash covers the rule sources and the compiler's own sources,
  * so an edit to either recompiles and nothing else does.
@@ -28,7 +29,12 @@ export interface PolicyPack {
 }
 
 export interface PackOptions {
+  /** The built-in pack (default `policies/`). Its `lib/` is always compiled in, so team rules can import `data.lib.tf`. */
   policiesDir?: string;
+  /** Team packs compiled beside the built-in one. */
+  extraDirs?: string[];
+  /** `false` drops the built-in pack's rules (`--no-builtin-policies`); its `lib/` stays. */
+  builtinRules?: boolean;
   /** Where compiled packs are kept; `false` disables the cache. */
   cacheDir?: string | false;
 }
@@ -43,25 +49,51 @@ function walk(dir: string, out: string[], keep: (path: string, isDir: boolean) =
   }
 }
 
-/** The rule and helper files of the pack, in a stable order. */
-export function discoverSources(policiesDir: string): SourceFile[] {
-  if (!existsSync(policiesDir)) throw new UserError(`${policiesDir}: no such policies directory`);
-  const files: string[] = [];
-  walk(policiesDir, files, (path, isDir) =>
-    isDir ? !['examples', 'testdata'].includes(path.split(/[\\/]/).pop()!) : path.endsWith('.rego'));
-  return files.map((path) => ({ path: relative(REPO_ROOT, path) || path, text: readFileSync(path, 'utf8') }));
+/** A path as errors show it: relative to the repository when inside it, else as given. */
+function displayPath(path: string): string {
+  const rel = relative(REPO_ROOT, path);
+  return rel === '' ? path : rel.startsWith('..') ? path : rel;
 }
 
-/** Rule files are those outside `lib/`; each carries METADATA with a unique id. */
+/** `*_test.rego` files hold unit tests (`apg test`); they are never part of a pack. */
+export const isTestFile = (path: string): boolean => path.endsWith('_test.rego');
+
+/** The rule and helper files of the pack, in a stable order. */
+export function discoverSources(policiesDir: string): SourceFile[] {
+  if (!existsSync(policiesDir) || !statSync(policiesDir).isDirectory()) throw new UserError(`${policiesDir}: no such policies directory`);
+  const files: string[] = [];
+  walk(policiesDir, files, (path, isDir) =>
+    isDir ? !['examples', 'testdata'].includes(path.split(/[\\/]/).pop()!) : path.endsWith('.rego') && !isTestFile(path));
+  return files.map((path) => ({ path: displayPath(path), text: readFileSync(path, 'utf8') }));
+}
+
+const isLibFile = (path: string): boolean => /(^|[\\/])lib[\\/]/.test(path);
+
+/**
+ * Rule files are those outside `lib/`; each carries METADATA with an id unique across every pack,
+ * and a package of its own (two files in one package would merge their deny sets silently).
+ */
 export function ruleInfos(sources: SourceFile[]): RuleInfo[] {
-  const rules = sources.filter((s) => !/(^|[\\/])lib[\\/]/.test(s.path)).map((s) => readRuleInfo(s.path, s.text));
-  const seen = new Map<string, string>();
+  const rules = sources.filter((s) => !isLibFile(s.path)).map((s) => readRuleInfo(s.path, s.text));
+  const ids = new Map<string, RuleInfo>();
+  const packages = new Map<string, RuleInfo>();
   for (const r of rules) {
-    const other = seen.get(r.id);
-    if (other) throw new UserError(`${r.file}: rule id "${r.id}" is also used by ${other}`);
-    seen.set(r.id, r.file);
+    const other = ids.get(r.id);
+    if (other) throw new UserError(`${r.file}:${r.line}: rule id "${r.id}" is also used by ${other.file}:${other.line}`);
+    ids.set(r.id, r);
+    const samePackage = packages.get(r.package);
+    if (samePackage) throw new UserError(`${r.file}: package ${r.package} is also the package of ${samePackage.file}: give each rule a package of its own`);
+    packages.set(r.package, r);
   }
   return rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Every source of the packs in use: the built-in pack (or only its lib/), then each team pack. */
+export function packSources(options: PackOptions = {}): SourceFile[] {
+  const builtin = discoverSources(options.policiesDir ?? DEFAULT_POLICIES_DIR);
+  const sources = options.builtinRules === false ? builtin.filter((s) => isLibFile(s.path)) : builtin;
+  for (const dir of options.extraDirs ?? []) sources.push(...discoverSources(resolve(dir)));
+  return sources;
 }
 
 export function aggregatorSource(rules: RuleInfo[]): string {
@@ -79,10 +111,12 @@ function compilerFingerprint(): string {
 }
 
 export function buildPack(options: PackOptions = {}): PolicyPack {
-  const policiesDir = options.policiesDir ?? DEFAULT_POLICIES_DIR;
-  const sources = discoverSources(policiesDir);
+  const sources = packSources(options);
   const rules = ruleInfos(sources);
-  if (rules.length === 0) throw new UserError(`${policiesDir}: no rules found`);
+  if (rules.length === 0) {
+    const dirs = [...(options.builtinRules === false ? [] : [options.policiesDir ?? DEFAULT_POLICIES_DIR]), ...(options.extraDirs ?? [])];
+    throw new UserError(`${dirs.join(', ') || 'no policy folder given'}: no rules found`);
+  }
   const aggregator: SourceFile = { path: '<generated>/apg.rego', text: aggregatorSource(rules) };
   const all = [...sources, aggregator];
   const hash = createHash('sha256');

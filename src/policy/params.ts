@@ -37,9 +37,15 @@ export function readParamsFile(file: string): Params {
   return value;
 }
 
-/** Defaults from `<policiesDir>/params.json` (if any) merged with the override file. */
-export function loadParams(policiesDir: string, overrideFile?: string): Params {
-  const defaultsFile = join(policiesDir, 'params.json');
-  const defaults = existsSync(defaultsFile) ? readParamsFile(defaultsFile) : {};
-  return overrideFile ? mergeParams(defaults, readParamsFile(overrideFile)) : defaults;
+/**
+ * Defaults from `<policiesDir>/params.json` (if any), then each team pack's own `params.json` in
+ * the order given, then the override file: later values win, objects merge key by key.
+ */
+export function loadParams(policiesDir: string | string[], overrideFile?: string): Params {
+  let params: Params = {};
+  for (const dir of Array.isArray(policiesDir) ? policiesDir : [policiesDir]) {
+    const defaultsFile = join(dir, 'params.json');
+    if (existsSync(defaultsFile)) params = mergeParams(params, readParamsFile(defaultsFile));
+  }
+  return overrideFile ? mergeParams(params, readParamsFile(overrideFile)) : params;
 }

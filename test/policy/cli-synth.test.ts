@@ -24,7 +24,7 @@ describe('apg check without a path', () => {
     const out = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
     const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      const code = await runCheck(undefined, { format: 'json', policies: MINI_PACK, waivers: join(FIXTURES, 'no-waivers.yaml'), cost: true });
+      const code = await runCheck(undefined, { format: 'json', policies: [MINI_PACK], builtinPolicies: false, waivers: join(FIXTURES, 'no-waivers.yaml'), cost: true });
       expect(code).toBe(1);
     } finally {
       out.mockRestore();

@@ -27,7 +27,7 @@ async function apg(...args: string[]): Promise<Run> {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'apg-cli-'));
-const mini = ['--policies', MINI_PACK, '--waivers', join(FIXTURES, 'no-waivers.yaml')];
+const mini = ['--no-builtin-policies', '--policies', MINI_PACK, '--waivers', join(FIXTURES, 'no-waivers.yaml')];
 
 describe('apg check', () => {
   it('exits 0 without deny findings', async () => {

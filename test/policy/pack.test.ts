@@ -42,7 +42,7 @@ describe('pack sources', () => {
   it('rejects two rules with one id', () => {
     const meta = (pkg: string) => `# METADATA\n# title: T\n# custom:\n#   id: same\n#   severity: deny\npackage ${pkg}\n`;
     expect(() => ruleInfos([{ path: 'a.rego', text: meta('rules.a') }, { path: 'b.rego', text: meta('rules.b') }])).toThrow(
-      'b.rego: rule id "same" is also used by a.rego',
+      'b.rego:4: rule id "same" is also used by a.rego:4',
     );
   });
 });

@@ -14,7 +14,8 @@ interface CheckFlags {
   format: ReportFormat;
   params?: string;
   waivers?: string;
-  policies?: string;
+  policies?: string[];
+  builtinPolicies?: boolean;
   output?: string;
   cost: boolean;
 }
@@ -33,7 +34,8 @@ export async function runCheck(path: string | undefined, flags: CheckFlags): Pro
   const inputs = await loadInputs(target);
   if (inputs.length === 0) throw new UserError(`${target}: nothing to check`);
   const report = await checkInputs(inputs, {
-    policiesDir: flags.policies,
+    extraPolicies: flags.policies,
+    ...(flags.builtinPolicies === false ? { builtinPolicies: false } : {}),
     paramsFile: flags.params,
     waiversFile: flags.waivers,
     cost: flags.cost,
@@ -48,6 +50,9 @@ export async function runCheck(path: string | undefined, flags: CheckFlags): Pro
   return report.summary.passed ? 0 : 1;
 }
 
+/** Commander's way to make an option repeatable. */
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 export function register(program: Command): void {
   program
     .command('check')
@@ -56,7 +61,8 @@ export function register(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMATS]).default('text'))
     .option('--params <file>', 'rule parameters (JSON or YAML) merged over policies/params.json')
     .option('--waivers <file>', 'waivers YAML (default: waivers.yaml at the repository root, if present)')
-    .option('--policies <dir>', 'rule folder (default: the repository policies/)')
+    .option('--policies <dir>', 'a team rule pack added beside the built-in one (repeatable; also policies.packs in apg.yaml)', collect, [])
+    .option('--no-builtin-policies', 'drop the built-in rules (their lib/ stays importable)')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--no-cost', 'do not compute the cost estimate (input.cost) before evaluation')
     .action(async (path: string | undefined, flags: CheckFlags) => {

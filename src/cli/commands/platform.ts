@@ -13,6 +13,7 @@ import { loadUsageFile, UsageFileError } from '../../cost/usage';
 import { dropUsageWarningsMatchedElsewhere } from '../../cost/warnings';
 import { renderCostOverview } from '../../cost/render/overview';
 import { UserError } from '../errors';
+import { collect } from './check';
 
 interface PlatformFlags {
   configDir?: string;
@@ -20,6 +21,8 @@ interface PlatformFlags {
   usage?: string;
   params?: string;
   waivers?: string;
+  policies?: string[];
+  builtinPolicies?: boolean;
 }
 
 export async function runPlatform(flags: PlatformFlags, write: (text: string) => void): Promise<number> {
@@ -40,7 +43,12 @@ export async function runPlatform(flags: PlatformFlags, write: (text: string) =>
   // checker would otherwise compute again.
   const estimates = dropUsageWarningsMatchedElsewhere(inputs.map((input) => estimate(input, usage)));
   const costed = inputs.map((input, i) => ({ ...input, cost: costSummary(estimates[i], input) }));
-  const report = await checkInputs(costed, { paramsFile: flags.params, waiversFile: flags.waivers });
+  const report = await checkInputs(costed, {
+    paramsFile: flags.params,
+    waiversFile: flags.waivers,
+    extraPolicies: flags.policies,
+    ...(flags.builtinPolicies === false ? { builtinPolicies: false } : {}),
+  });
   write(`\n== policy check\n${renderReport(report, 'text')}`);
 
   const title = usage ? `with usage from ${flags.usage}` : 'idle baseline, zero traffic';
@@ -58,6 +66,8 @@ export function register(program: Command): void {
     .option('--usage <file>', 'usage file for the cost summary (default: none, the idle baseline)')
     .option('--params <file>', 'rule parameters (JSON or YAML) merged over policies/params.json')
     .option('--waivers <file>', 'waivers YAML (default: waivers.yaml at the repository root, if present)')
+    .option('--policies <dir>', 'a team rule pack added beside the built-in one (repeatable; also policies.packs in apg.yaml)', collect, [])
+    .option('--no-builtin-policies', 'drop the built-in rules (their lib/ stays importable)')
     .action(async (flags: PlatformFlags) => {
       const configDir = flags.configDir ?? (process.env.STACKS_CONFIG_DIR || undefined);
       process.exitCode = await runPlatform({ ...flags, configDir }, (text) => process.stdout.write(text));
