@@ -120,12 +120,12 @@ export class PlatformStack extends TerraformStack {
     new Diagnostics(this, 'diagnostics', {
       workspaceId: logs.id,
       targets: {
-        'cosmos-graph': graph.id,
-        'cosmos-telemetry': telemetry.id,
-        search: search.id,
-        'key-vault': vault.id,
-        registry: registry.id,
-        openai: openai.id,
+        'cosmos-graph': graph.account,
+        'cosmos-telemetry': telemetry.account,
+        search: search.service,
+        'key-vault': vault.vault,
+        registry: registry.registry,
+        openai: openai.account,
       },
     });
 
@@ -139,6 +139,7 @@ export class PlatformStack extends TerraformStack {
       ...where,
       logAnalyticsWorkspaceId: logs.id,
       infrastructureSubnetId: network.appsSubnet.id,
+      infrastructureResourceGroupName: naming.name('rg', 'cae-infra'),
     });
 
     const common = {

@@ -74,7 +74,13 @@ const backend = z.discriminatedUnion('type', [
   }),
 ]);
 
-/** Budget start: RFC3339, day 1 of a month (the provider rejects any other day), on or after 2017-06-01. */
+/**
+ * Budget start: RFC3339, day 1 of a month (the provider rejects any other day), on or after 2017-06-01.
+ * It must be the current month (or a later one) when the budget is first created, since Azure refuses a
+ * monthly budget starting in an earlier month; once created the stack ignores later changes to it
+ * (constructs/budget.ts), so an existing budget never needs it bumped. The policy gate's
+ * budget-start-current rule checks a plan that creates the budget against the clock.
+ */
 const budgetStart = z
   .string()
   .regex(/^\d{4}-\d{2}-01T00:00:00(Z|[+-]\d{2}:\d{2})$/, 'must be RFC3339 on day 1 of a month, e.g. 2026-12-01T00:00:00Z')

@@ -15,7 +15,7 @@ export interface BudgetProps {
   shortName: string;
   /** Monthly amount in the billing currency. */
   amount: number;
-  /** RFC3339, day 1 of a month. */
+  /** RFC3339, day 1 of a month: used only when the budget is created (see `ignoreChanges` below). */
   startDate: string;
   /** Budget owners; at least one. */
   contactEmails: string[];
@@ -56,6 +56,11 @@ export class Budget extends Construct {
       amount: props.amount,
       timeGrain: 'Monthly',
       timePeriod: { startDate: props.startDate },
+      // start_date is ForceNew (internal/services/consumption/schema.go) and Azure refuses to create a
+      // monthly budget that starts before the current month. The config's date is used when the budget
+      // is created; afterwards it is ignored, so a budget keeps its start (and its history) while a new
+      // environment or a rebuild takes the date the deployer sets then, never one computed at synth.
+      lifecycle: { ignoreChanges: ['time_period[0].start_date'] },
       notification: [
         ...(props.actualThresholds ?? [50, 80, 100]).map((t) => notify('Actual', t)),
         ...(props.forecastThresholds ?? [100]).map((t) => notify('Forecasted', t)),

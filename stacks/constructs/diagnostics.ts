@@ -6,10 +6,26 @@
 import { Construct } from 'constructs';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 
+/**
+ * Resource types whose logs have resource-specific Log Analytics tables: Cosmos DB (CDBDataPlaneRequests,
+ * CDBGremlinRequests, …) and Container Registry (ContainerRegistryLoginEvents, …RepositoryEvents).
+ * Every other type here writes only to AzureDiagnostics: AI Search and Cognitive Services (OpenAI)
+ * accept "Dedicated" but the API reads it back as null, so azurerm (log_analytics_destination_type is
+ * Optional+Computed in monitor_diagnostic_setting_resource.go) shows a change on every plan.
+ * Key Vault is left on the default as well until its resource-specific tables are documented as GA.
+ */
+export const RESOURCE_SPECIFIC_TABLE_TYPES: ReadonlySet<string> = new Set(['azurerm_cosmosdb_account', 'azurerm_container_registry']);
+
+/** A resource a setting is attached to: its Terraform type decides the destination table type. */
+export interface DiagnosticsTarget {
+  readonly terraformResourceType: string;
+  readonly id: string;
+}
+
 export interface DiagnosticsProps {
   workspaceId: string;
-  /** Resource IDs by a short key used in the setting's construct id (`cosmos-graph`, `key-vault`…). */
-  targets: Record<string, string>;
+  /** Resources by a short key used in the setting's construct id (`cosmos-graph`, `key-vault`…). */
+  targets: Record<string, DiagnosticsTarget>;
 }
 
 export class Diagnostics extends Construct {
@@ -17,14 +33,15 @@ export class Diagnostics extends Construct {
 
   constructor(scope: Construct, id: string, props: DiagnosticsProps) {
     super(scope, id);
-    for (const [key, targetResourceId] of Object.entries(props.targets)) {
+    for (const [key, target] of Object.entries(props.targets)) {
       this.settings.push(
         new MonitorDiagnosticSetting(this, key, {
           name: 'to-log-analytics',
-          targetResourceId,
+          targetResourceId: target.id,
           logAnalyticsWorkspaceId: props.workspaceId,
-          // Resource-specific tables: cheaper queries and per-table retention.
-          logAnalyticsDestinationType: 'Dedicated',
+          // Resource-specific tables (cheaper queries, per-table retention) where the service has them;
+          // otherwise omitted, i.e. AzureDiagnostics, which the API then reports back unchanged.
+          ...(RESOURCE_SPECIFIC_TABLE_TYPES.has(target.terraformResourceType) ? { logAnalyticsDestinationType: 'Dedicated' } : {}),
           // The `allLogs` group follows new categories the service adds later.
           enabledLog: [{ categoryGroup: 'allLogs' }],
           enabledMetric: [{ category: 'AllMetrics' }],
