@@ -105,13 +105,18 @@ function toFindings(raw: RawFindings, rules: Map<string, RuleInfo>, input: Polic
   for (const [id, list] of Object.entries(raw)) {
     const rule = rules.get(id);
     for (const item of Array.isArray(list) ? list : []) {
-      const f = (item ?? {}) as { address?: unknown; msg?: unknown; severity?: unknown };
+      const f = (item ?? {}) as { address?: unknown; msg?: unknown; severity?: unknown; check?: unknown };
       // A finding may carry its own severity (one rule, two thresholds); else the rule's METADATA.
       if (f.severity !== undefined && f.severity !== 'warn' && f.severity !== 'deny') {
         throw new UserError(`rule ${id} returned severity ${JSON.stringify(f.severity)}: expected "warn" or "deny"`);
       }
+      // A check id must be declared in the rule's METADATA: waivers and dashboards rely on it being stable.
+      if (f.check !== undefined && (typeof f.check !== 'string' || !rule?.checks.some((c) => c.id === f.check))) {
+        throw new UserError(`rule ${id} (${rule?.file ?? 'unknown file'}) returned check ${JSON.stringify(f.check)}, which its METADATA custom.checks does not declare`);
+      }
       out.push({
         rule: id,
+        ...(typeof f.check === 'string' ? { check: `${id}/${f.check}` } : {}),
         severity: (f.severity as 'warn' | 'deny' | undefined) ?? rule?.severity ?? 'deny',
         title: rule?.title ?? id,
         address: typeof f.address === 'string' && f.address !== '' ? f.address : '*',
@@ -133,6 +138,7 @@ function compareFindings(a: Finding, b: Finding): number {
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
     a.rule.localeCompare(b.rule) ||
     a.address.localeCompare(b.address) ||
+    (a.check ?? '').localeCompare(b.check ?? '') ||
     a.message.localeCompare(b.message)
   );
 }
@@ -147,7 +153,8 @@ function evaluateAll(policy: LoadedPolicyLike, prepared: Prepared, inputs: Polic
     const evaluated = options.cost === false ? input : withCost(input, notes);
     found.push(...toFindings(rawFindings(policy, evaluated), rules, evaluated));
   }
-  const { findings, invalid } = applyWaivers(found, waivers, new Set(rules.keys()), options.now ?? new Date());
+  const known = new Set([...rules.keys(), ...pack.rules.flatMap((r) => r.checks.map((c) => `${r.id}/${c.id}`))]);
+  const { findings, invalid } = applyWaivers(found, waivers, known, options.now ?? new Date());
   const all = [...findings, ...invalid].sort(compareFindings);
   const deny = all.filter((f) => f.severity === 'deny' && !f.waived).length;
   return {

@@ -19,6 +19,11 @@ export interface RuleInfo {
   /** Audit findings the rule answers (`custom.audit`). */
   audit: string[];
   resourceTypes: string[];
+  /**
+   * The conditions a rule tests separately (`custom.checks`: id → what it requires), each with a
+   * stable id that findings carry as `<rule>/<check>` and a waiver may name alone.
+   */
+  checks: { id: string; description: string }[];
   /** Package path without `data.`: `rules.registry.no_admin_users`. */
   package: string;
   /** Source file. */
@@ -35,6 +40,7 @@ const metadataSchema = z.object({
     severity: z.enum(['deny', 'warn']),
     audit: z.array(z.string()).default([]),
     resource_types: z.array(z.string()).default([]),
+    checks: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'check ids must be kebab-case'), z.string().min(1)).default({}),
   }),
 });
 
@@ -69,6 +75,7 @@ export function readRuleInfo(file: string, text: string): RuleInfo {
     description: m.description.trim(),
     audit: m.custom.audit,
     resourceTypes: m.custom.resource_types,
+    checks: Object.entries(m.custom.checks).map(([id, description]) => ({ id, description: description.trim() })),
     package: pkg,
     file,
     line: start + 2 + Math.max(idOffset, 0),

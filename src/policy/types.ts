@@ -5,6 +5,8 @@ import type { RuleInfo, Severity } from './metadata';
 export interface Finding {
   /** Rule id (`custom.id` of the rule's METADATA), or `waiver-invalid`. */
   rule: string;
+  /** `<rule>/<check>` when the rule tests several conditions and names the one this finding is about. */
+  check?: string;
   severity: Severity;
   title: string;
   /** Resource or output address, or `*` for a plan-wide finding. */

@@ -3,14 +3,14 @@
  * listing accepted findings:
  *
  *   waivers:
- *     - rule: no-admin-users            # rule id
+ *     - rule: no-admin-users            # rule id, or one check of a rule: key-vault-hardening/purge-protection
  *       address: "module.legacy.*"      # resource/output address, picomatch glob (or exact)
  *       stack: dev                      # optional: only in this stack (glob)
  *       reason: "Legacy registry, removed in PLAT-123"
  *       expires: 2026-12-31             # last day the waiver applies (UTC)
  *
  * A finding matched by a valid waiver is reported as waived and does not fail the check. An
- * expired waiver, one without a reason, or one naming an unknown rule is itself a deny finding
+ * expired waiver, one without a reason, or one naming an unknown rule or check is itself a deny finding
  * of the pseudo-rule `waiver-invalid`, and waives nothing.
  */
 import { readFileSync } from 'node:fs';
@@ -76,11 +76,15 @@ export function readWaivers(file: string): Waiver[] {
 /** Today's date (UTC) as YYYY-MM-DD. */
 export const today = (now: Date): string => now.toISOString().slice(0, 10);
 
-/** Why a waiver cannot be used, or undefined when it is valid. */
+/** Why a waiver cannot be used, or undefined when it is valid. `knownRules` holds rule ids and `<rule>/<check>` ids. */
 export function waiverProblem(w: Waiver, knownRules: Set<string>, now: Date): string | undefined {
   if (!w.reason || w.reason.trim() === '') return 'has no reason: say why the finding is accepted';
   if (w.expires < today(now)) return `expired on ${w.expires}: fix the finding or renew the waiver with a new date`;
-  if (!knownRules.has(w.rule)) return `names rule "${w.rule}", which is not in the policy pack: fix the id or remove the entry`;
+  if (!knownRules.has(w.rule)) {
+    return w.rule.includes('/')
+      ? `names check "${w.rule}", which is not a check of a rule in the policy pack (apg rules lists them): fix the id or remove the entry`
+      : `names rule "${w.rule}", which is not in the policy pack: fix the id or remove the entry`;
+  }
   return undefined;
 }
 
@@ -117,7 +121,8 @@ export function applyWaivers(findings: Finding[], waivers: Waiver[], knownRules:
     }
   }
   const out = findings.map((f) => {
-    const hit = valid.find((v) => v.w.rule === f.rule && v.address(f.address) && (!v.stack || v.stack(f.stack ?? '')));
+    // A waiver names the whole rule, or one of its checks (then other checks stay reported).
+    const hit = valid.find((v) => (v.w.rule === f.rule || v.w.rule === f.check) && v.address(f.address) && (!v.stack || v.stack(f.stack ?? '')));
     return hit ? { ...f, waived: true, waiverReason: `${hit.w.reason} (until ${hit.w.expires})` } : f;
   });
   return { findings: out, invalid };

@@ -16,7 +16,7 @@ export function annotations(report: CheckReport): string[] {
     .filter((f) => !f.waived)
     .map((f) => {
       const line = findingLine(f);
-      const props = [`file=${escapeProperty(displayPath(f.source))}`, ...(line ? [`line=${line}`] : []), `title=${escapeProperty(`${f.rule}: ${f.title}`)}`];
+      const props = [`file=${escapeProperty(displayPath(f.source))}`, ...(line ? [`line=${line}`] : []), `title=${escapeProperty(`${f.check ?? f.rule}: ${f.title}`)}`];
       return `::${f.severity === 'deny' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(`${f.address}: ${f.message}`)}`;
     });
 }
@@ -36,7 +36,7 @@ export function summaryMarkdown(report: CheckReport): string {
     for (const f of report.findings) {
       const where = f.stack ?? displayPath(f.source);
       const message = f.waived && f.waiverReason ? `${f.message} (waived: ${f.waiverReason})` : f.message;
-      out.push(`| ${status(f)} | \`${f.rule}\` | ${cell(where)} | \`${cell(f.address)}\` | ${cell(message)} |`);
+      out.push(`| ${status(f)} | \`${f.check ?? f.rule}\` | ${cell(where)} | \`${cell(f.address)}\` | ${cell(message)} |`);
     }
     out.push('');
   }

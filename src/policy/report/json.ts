@@ -1,5 +1,5 @@
 /**
- * `--format json`: `{ "findings": [ { "rule", "severity", "title", "address", "message", "waived",
+ * `--format json`: `{ "findings": [ { "rule", "check"? (`<rule>/<check>`), "severity", "title", "address", "message", "waived",
  * "waiverReason"?, "source", "stack"? } ], "summary": { "inputs", "resources", "rules", "deny",
  * "warn", "waived", "passed" }, "inputs": [...], "notes": [...] }`.
  */

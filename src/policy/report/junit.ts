@@ -10,7 +10,7 @@ import { displayPath } from './location';
 const xml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
-const line = (f: Finding): string => `${f.address}: ${f.message}${f.waived ? ` [waived: ${f.waiverReason ?? ''}]` : ''}`;
+const line = (f: Finding): string => `${f.address}${f.check ? ` [${f.check}]` : ''}: ${f.message}${f.waived ? ` [waived: ${f.waiverReason ?? ''}]` : ''}`;
 
 function testcase(classname: string, name: string, findings: Finding[]): string {
   const failing = findings.filter((f) => f.severity === 'deny' && !f.waived);

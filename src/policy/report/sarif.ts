@@ -57,7 +57,9 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
       },
     ],
     ...(f.waived ? { suppressions: [{ kind: 'external', justification: f.waiverReason ?? 'waived' }] } : {}),
-    ...(f.stack ? { properties: { stack: f.stack } } : {}),
+    // ruleId stays the rule (the reportingDescriptor with its help text and level, and what code
+    // scanning tracks an alert by); the check within it is a result property.
+    ...(f.stack || f.check ? { properties: { ...(f.stack ? { stack: f.stack } : {}), ...(f.check ? { check: f.check } : {}) } } : {}),
   };
 }
 

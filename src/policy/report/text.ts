@@ -12,7 +12,7 @@ export function renderText(report: CheckReport): string {
     const stack = findings[0].stack;
     out.push(`${stack ? `${stack} (${displayPath(source)})` : displayPath(source)}`);
     for (const f of findings) {
-      out.push(`  ${label(f).padEnd(6)} ${f.rule}  ${f.address}`);
+      out.push(`  ${label(f).padEnd(6)} ${f.check ?? f.rule}  ${f.address}`);
       out.push(`         ${f.message}`);
       if (f.waived && f.waiverReason) out.push(`         waived: ${f.waiverReason}`);
     }
