@@ -6,6 +6,9 @@
 # custom:
 #   id: cors-not-wildcard
 #   severity: deny
+#   checks:
+#     ingress: "ingress.cors origins, methods and headers are never \"*\""
+#     env: "no *CORS* environment variable set to \"*\""
 #   audit:
 #     - "000 §2 CORS allow_methods=[\"*\"], allow_headers=[\"*\"]"
 #     - "000 §6.1.4 allow_credentials=True with wildcard is a security anti-pattern"
@@ -27,6 +30,7 @@ deny contains finding if {
 	wildcard(v)
 	finding := {
 		"address": r.address,
+		"check": "ingress",
 		"msg": sprintf("ingress.cors.%s contains \"*\": list the exact values instead", [key]),
 	}
 }
@@ -40,6 +44,7 @@ deny contains finding if {
 	wildcard_list(object.get(e, "value", ""))
 	finding := {
 		"address": r.address,
+		"check": "env",
 		"msg": sprintf("environment variable %s allows \"*\": set the exact origins, methods or headers", [e.name]),
 	}
 }

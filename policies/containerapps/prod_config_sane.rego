@@ -6,6 +6,10 @@
 # custom:
 #   id: prod-config-sane
 #   severity: warn
+#   checks:
+#     localhost-env: "no environment variable points at localhost in production"
+#     debug-logging: "no *LOG_LEVEL* at DEBUG/TRACE in production"
+#     localhost-cors: "no localhost CORS origin in production"
 #   audit:
 #     - "000 §5 CORS blocks production graph-query-api: hardcoded localhost origins"
 #     - "000 §6.1.3 CORS_ORIGINS defaults to http://localhost:5173"
@@ -27,6 +31,7 @@ deny contains finding if {
 	local_host(object.get(e, "value", ""))
 	finding := {
 		"address": r.address,
+		"check": "localhost-env",
 		"msg": sprintf("environment variable %s points at localhost in production: set the production URL", [object.get(e, "name", "")]),
 	}
 }
@@ -39,6 +44,7 @@ deny contains finding if {
 	upper(object.get(e, "value", "")) in {"DEBUG", "TRACE"}
 	finding := {
 		"address": r.address,
+		"check": "debug-logging",
 		"msg": sprintf("environment variable %s is %s in production: use INFO or WARNING", [e.name, e.value]),
 	}
 }
@@ -52,6 +58,7 @@ deny contains finding if {
 	local_host(origin)
 	finding := {
 		"address": r.address,
+		"check": "localhost-cors",
 		"msg": sprintf("ingress.cors.allowed_origins has %s in production: list the production origins only", [origin]),
 	}
 }

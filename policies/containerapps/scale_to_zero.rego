@@ -7,6 +7,9 @@
 # custom:
 #   id: scale-to-zero
 #   severity: deny
+#   checks:
+#     min-replicas: "template.min_replicas is 0 or unset"
+#     max-replicas: "template.max_replicas at most max_replicas_cap"
 #   audit:
 #     - "000 §1 Container App min-replicas=1 never scales to zero"
 #     - "000 §2 No concurrency limit: unlimited parallel investigations"
@@ -27,6 +30,7 @@ deny contains finding if {
 	lo > 0
 	finding := {
 		"address": r.address,
+		"check": "min-replicas",
 		"msg": sprintf("template.min_replicas is %d: set it to 0 (or leave it unset) so the app scales to zero when idle", [lo]),
 	}
 }
@@ -39,6 +43,7 @@ deny contains finding if {
 	hi > cap
 	finding := {
 		"address": r.address,
+		"check": "max-replicas",
 		"msg": sprintf("template.max_replicas is %d (unset means 10) above the %s cap of %d: set template.max_replicas to at most %d", [hi, params.environment, cap, cap]),
 	}
 }

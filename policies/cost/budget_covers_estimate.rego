@@ -8,6 +8,9 @@
 # custom:
 #   id: budget-covers-estimate
 #   severity: deny
+#   checks:
+#     over-budget: "the idle baseline is within the budget amount (deny)"
+#     headroom: "the idle baseline leaves room: at most budget_warn_ratio of the amount (warn)"
 #   audit:
 #     - "000 §1 Estimated baseline ~$1,200+/month with zero traffic"
 #     - "000 §1 No budget alerts"
@@ -27,6 +30,7 @@ deny contains finding if {
 	idle > b.monthlyAmount
 	finding := {
 		"address": b.address,
+		"check": "over-budget",
 		"msg": sprintf("idle baseline %s USD/month exceeds the budget of %s USD/month%s: raise amount or cut idle cost (scale to zero, smaller SKUs)", [usd(idle), usd(b.monthlyAmount), unpriced_note]),
 	}
 }
@@ -40,6 +44,7 @@ deny contains finding if {
 	idle <= b.monthlyAmount
 	finding := {
 		"address": b.address,
+		"check": "headroom",
 		"severity": "warn",
 		"msg": sprintf("idle baseline %s USD/month uses more than %s%% of the %s USD/month budget%s: leave room for traffic or raise amount", [usd(idle), format_int(ratio * 100, 10), usd(b.monthlyAmount), unpriced_note]),
 	}

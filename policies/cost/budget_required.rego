@@ -7,6 +7,10 @@
 # custom:
 #   id: budget-required
 #   severity: deny
+#   checks:
+#     present: "at least one consumption budget while there is any managed resource"
+#     amount: "the budget amount is above 0"
+#     notifications: "enabled Actual and Forecasted notifications with recipients"
 #   audit:
 #     - "000 §1 No budget alerts: nothing detects runaway spend"
 #   resource_types:
@@ -34,6 +38,7 @@ deny contains finding if {
 	r.mode == "managed"
 	finding := {
 		"address": "*",
+		"check": "present",
 		"msg": "no consumption budget: add an azurerm_consumption_budget_subscription or _resource_group with amount > 0 and Actual and Forecasted notifications",
 	}
 }
@@ -41,7 +46,7 @@ deny contains finding if {
 deny contains finding if {
 	some b in budgets
 	not amount_ok(b)
-	finding := {"address": b.address, "msg": "amount is not above 0: set the budget amount to the monthly spend you expect"}
+	finding := {"check": "amount", "address": b.address, "msg": "amount is not above 0: set the budget amount to the monthly spend you expect"}
 }
 
 deny contains finding if {
@@ -50,6 +55,7 @@ deny contains finding if {
 	not alerts_on(b, kind)
 	finding := {
 		"address": b.address,
+		"check": "notifications",
 		"msg": sprintf("no enabled notification with threshold_type = %s and recipients: add one with contact_emails, contact_groups or contact_roles", [kind]),
 	}
 }

@@ -7,6 +7,10 @@
 # custom:
 #   id: key-vault-hardening
 #   severity: deny
+#   checks:
+#     rbac: "data-plane access through Azure RBAC, not access policies"
+#     purge-protection: "purge protection on"
+#     network-acl: "network_acls deny by default"
 #   audit:
 #     - "000 §9.1 Cosmos DB key exposed: should use Key Vault"
 #     - "001 Integration connectors: unencrypted credentials, encrypt sensitive fields"
@@ -23,6 +27,7 @@ deny contains finding if {
 	not rbac(r)
 	finding := {
 		"address": r.address,
+		"check": "rbac",
 		"msg": "access policies instead of Azure RBAC: set rbac_authorization_enabled = true (enable_rbac_authorization before azurerm 4.42)",
 	}
 }
@@ -33,6 +38,7 @@ deny contains finding if {
 	not tf.attr_set(r, null, ["purge_protection_enabled"])
 	finding := {
 		"address": r.address,
+		"check": "purge-protection",
 		"msg": "purge_protection_enabled is not true: set purge_protection_enabled = true so deleted secrets stay recoverable",
 	}
 }
@@ -42,6 +48,7 @@ deny contains finding if {
 	not deny_by_default(r)
 	finding := {
 		"address": r.address,
+		"check": "network-acl",
 		"msg": "network_acls.default_action is not Deny: add network_acls { default_action = \"Deny\", bypass = \"AzureServices\" }",
 	}
 }

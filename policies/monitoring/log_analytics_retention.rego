@@ -7,6 +7,11 @@
 # custom:
 #   id: log-analytics-retention
 #   severity: deny
+#   checks:
+#     retention-set: "retention_in_days is set explicitly"
+#     retention-range: "retention_in_days within log_retention_min_days..log_retention_max_days"
+#     quota-set: "daily_quota_gb is set and not -1 (unlimited)"
+#     quota-cap: "daily_quota_gb at most log_daily_quota_max_gb"
 #   audit:
 #     - "000 §1 Log Analytics retention ingests container logs continuously"
 #     - "000 §6.7 Hardcoded DEBUG log level: enormous log volume in production"
@@ -25,6 +30,7 @@ deny contains finding if {
 	not tf.attr_set(r, null, ["retention_in_days"])
 	finding := {
 		"address": r.address,
+		"check": "retention-set",
 		"msg": sprintf("retention_in_days is not set: set it explicitly between %d and %d days", [lo, hi]),
 	}
 }
@@ -36,6 +42,7 @@ deny contains finding if {
 	not between(days, lo, hi)
 	finding := {
 		"address": r.address,
+		"check": "retention-range",
 		"msg": sprintf("retention_in_days is %d: keep it between %d and %d days for the %s environment", [days, lo, hi, params.environment]),
 	}
 }
@@ -45,6 +52,7 @@ deny contains finding if {
 	unlimited(r)
 	finding := {
 		"address": r.address,
+		"check": "quota-set",
 		"msg": sprintf("daily_quota_gb is unset or -1 (unlimited ingestion): set daily_quota_gb to at most %d", [quota_max]),
 	}
 }
@@ -56,6 +64,7 @@ deny contains finding if {
 	quota > quota_max
 	finding := {
 		"address": r.address,
+		"check": "quota-cap",
 		"msg": sprintf("daily_quota_gb is above the %s cap of %d GB: lower daily_quota_gb", [params.environment, quota_max]),
 	}
 }

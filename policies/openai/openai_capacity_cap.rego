@@ -7,6 +7,9 @@
 # custom:
 #   id: openai-capacity-cap
 #   severity: deny
+#   checks:
+#     capacity: "sku.capacity at most openai_capacity_cap"
+#     provisioned-sku: "no provisioned (PTU) SKU unless openai_allow_provisioned"
 #   audit:
 #     - "000 §1 GPT-4.1 at 300K TPM over-provisioned, costs at zero traffic"
 #     - "000 §2 No concurrency limit: unlimited Azure AI token spend"
@@ -30,6 +33,7 @@ deny contains finding if {
 	capacity > cap
 	finding := {
 		"address": r.address,
+		"check": "capacity",
 		"msg": sprintf("sku.capacity is %d (thousand TPM), above the %s cap of %d: lower sku.capacity or raise openai_capacity_cap for this environment", [capacity, params.environment, cap]),
 	}
 }
@@ -41,6 +45,7 @@ deny contains finding if {
 	not params.get("openai_allow_provisioned", false)
 	finding := {
 		"address": r.address,
+		"check": "provisioned-sku",
 		"msg": sprintf("sku.name %s is a provisioned (PTU) SKU billed hourly even when idle: use GlobalStandard or Standard (pay per token)", [sku.name]),
 	}
 }

@@ -7,6 +7,10 @@
 # custom:
 #   id: acr-pull-identity
 #   severity: deny
+#   checks:
+#     user-assigned: "registry.identity is a user-assigned identity"
+#     identity-attached: "that identity is listed in identity.identity_ids"
+#     acr-pull-role: "that identity holds AcrPull"
 #   audit:
 #     - "000 §9.2 ACR admin user enabled: should use managed identity-based ACR pull"
 #   resource_types:
@@ -31,6 +35,7 @@ deny contains finding if {
 	not literal_user_assigned(reg)
 	finding := {
 		"address": r.address,
+		"check": "user-assigned",
 		"msg": sprintf("registry.%d.identity is not a user-assigned identity: reference azurerm_user_assigned_identity.<name>.id", [i]),
 	}
 }
@@ -42,6 +47,7 @@ deny contains finding if {
 	not attached(r, id)
 	finding := {
 		"address": r.address,
+		"check": "identity-attached",
 		"msg": sprintf("registry.%d.identity %s is not listed in identity.identity_ids: add it (type UserAssigned)", [i, id]),
 	}
 }
@@ -53,6 +59,7 @@ deny contains finding if {
 	not has_acr_pull(id)
 	finding := {
 		"address": r.address,
+		"check": "acr-pull-role",
 		"msg": sprintf("registry.%d.identity %s has no AcrPull role assignment: add azurerm_role_assignment with role_definition_name = \"AcrPull\" and principal_id = %s.principal_id", [i, id, id]),
 	}
 }

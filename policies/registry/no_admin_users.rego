@@ -6,6 +6,10 @@
 # custom:
 #   id: no-admin-users
 #   severity: deny
+#   checks:
+#     admin-user: "the registry admin user is off (admin_enabled not true)"
+#     registry-password: "apps do not pull with username/password_secret_name"
+#     registry-identity: "every registry block of an app names an identity"
 #   audit:
 #     - "000 §2 ACR admin credentials enabled"
 #     - "000 §9.2 ACR admin user enabled"
@@ -24,6 +28,7 @@ deny contains finding if {
 	object.get(r.values, "admin_enabled", false) == true
 	finding := {
 		"address": r.address,
+		"check": "admin-user",
 		"msg": "admin_enabled is true: set admin_enabled = false and grant AcrPull to a managed identity",
 	}
 }
@@ -34,6 +39,7 @@ deny contains finding if {
 	password_pull(r, reg, i)
 	finding := {
 		"address": r.address,
+		"check": "registry-password",
 		"msg": sprintf("registry.%d pulls from %s with username/password_secret_name: remove them and set registry.identity to a user-assigned identity with AcrPull", [i, server(reg)]),
 	}
 }
@@ -45,6 +51,7 @@ deny contains finding if {
 	not tf.attr_set(r, object.get(reg, "identity", null), ["registry", i, "identity"])
 	finding := {
 		"address": r.address,
+		"check": "registry-identity",
 		"msg": sprintf("registry.%d (%s) has no identity: set registry.identity to a user-assigned identity with AcrPull", [i, server(reg)]),
 	}
 }

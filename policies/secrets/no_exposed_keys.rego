@@ -8,6 +8,14 @@
 # custom:
 #   id: no-exposed-keys
 #   severity: deny
+#   checks:
+#     output: "no output (sensitive or not) references a credential"
+#     credential-reference: "no non-secret attribute (env value, app setting, tag…) references a credential"
+#     sensitive-value: "no container env value or app setting holds a sensitive value in plain text"
+#     literal-credential: "no literal key or connection string in a container env value"
+#     search-local-auth: "AI Search local_authentication_enabled = false (Entra ID only)"
+#     cognitive-local-auth: "Cognitive Services local_auth_enabled = false (Entra ID only)"
+#     cosmos-local-auth: "Cosmos DB NoSQL local_authentication_disabled = true (Entra ID only)"
 #   audit:
 #     - "000 §2 Cosmos DB primary key in Bicep output"
 #     - "000 §9.1 Cosmos DB key exposed as deployment output"
@@ -29,6 +37,7 @@ deny contains finding if {
 	count(creds) > 0
 	finding := {
 		"address": o.address,
+		"check": "output",
 		"msg": sprintf("output %s exposes %s (marking it sensitive does not hide it from state or deployment logs); remove the output and store the credential in azurerm_key_vault_secret, or use managed identity", [o.name, concat(", ", creds)]),
 	}
 }
@@ -41,6 +50,7 @@ deny contains finding if {
 	count(creds) > 0
 	finding := {
 		"address": r.address,
+		"check": "credential-reference",
 		"msg": sprintf("%s refers to %s in a non-secret attribute; store it in azurerm_key_vault_secret and reference the secret (or use managed identity) instead", [ref.attribute, concat(", ", creds)]),
 	}
 }
@@ -55,6 +65,7 @@ deny contains finding if {
 	not credential_reference(r, p)
 	finding := {
 		"address": r.address,
+		"check": "sensitive-value",
 		"msg": sprintf("%s holds a sensitive value (a key, password or a variable/output declared sensitive) in plain text: store it in azurerm_key_vault_secret and reference it with secret_name, or use managed identity", [p]),
 	}
 }
@@ -67,6 +78,7 @@ deny contains finding if {
 	literal_credential(object.get(e, "value", ""))
 	finding := {
 		"address": r.address,
+		"check": "literal-credential",
 		"msg": sprintf("template.0.container.%d.env.%d (%s) holds a literal key or connection string: put it in Key Vault and reference it with secret_name", [ci, ei, object.get(e, "name", "")]),
 	}
 }
@@ -76,6 +88,7 @@ deny contains finding if {
 	tf.bool_attr(r, "local_authentication_enabled", true) == true
 	finding := {
 		"address": r.address,
+		"check": "search-local-auth",
 		"msg": "local_authentication_enabled is true (the provider default): set local_authentication_enabled = false so that only Entra ID (RBAC) can query the index",
 	}
 }
@@ -85,6 +98,7 @@ deny contains finding if {
 	tf.bool_attr(r, "local_auth_enabled", true) == true
 	finding := {
 		"address": r.address,
+		"check": "cognitive-local-auth",
 		"msg": "local_auth_enabled is true (the provider default): set local_auth_enabled = false and call the endpoint with Entra ID tokens",
 	}
 }
@@ -95,6 +109,7 @@ deny contains finding if {
 	tf.bool_attr(r, "local_authentication_disabled", false) == false
 	finding := {
 		"address": r.address,
+		"check": "cosmos-local-auth",
 		"msg": "local_authentication_disabled is not true on a NoSQL account: set local_authentication_disabled = true and use Cosmos DB SQL role assignments",
 	}
 }

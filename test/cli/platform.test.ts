@@ -36,7 +36,7 @@ describe('apg platform (the main job)', () => {
     writeFileSync(params, 'max_replicas_cap: 1\nenvironments: { dev: { max_replicas_cap: 1 }, prod: { max_replicas_cap: 1 } }\n');
     const { code, text } = await run({ params });
     expect(code).toBe(1);
-    expect(text).toMatch(/DENY\s+scale-to-zero\s+azurerm_container_app\./);
+    expect(text).toMatch(/DENY\s+scale-to-zero\/max-replicas\s+azurerm_container_app\./);
     expect(text).toMatch(/FAILED/);
     expect(text).toMatch(/== cost summary/); // the cost summary is still printed
   });
