@@ -13,13 +13,14 @@ import * as cost from './commands/cost';
 import * as prices from './commands/prices';
 import * as conformance from './commands/conformance';
 import * as platform from './commands/platform';
+import * as rules from './commands/rules';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('apg')
     .description('Azure platform guard: Rego→WASM policy builds, plan checks and cost review')
     .exitOverride()
     .showHelpAfterError();
-  for (const command of [platform, build, check, cost, prices, conformance]) command.register(program);
+  for (const command of [platform, build, check, rules, cost, prices, conformance]) command.register(program);
   // Commands report their status in process.exitCode; start from none, so that a code left by an
   // earlier call in the same process (tests, the API) is not taken for this one's.
   const outer = process.exitCode;
