@@ -51,8 +51,8 @@ export class PlatformStack extends TerraformStack {
       new LocalBackend(this, { path: c.backend.path ?? `terraform.${c.environment}.tfstate` });
     }
 
-    // The Gremlin key secret uses a write-only argument (`value_wo`), which Terraform < 1.11 cannot
-    // apply: say so in the configuration instead of failing half-way through a deploy.
+    // The Gremlin key secret uses a write-only argument (azapi `sensitive_body`), which Terraform < 1.11
+    // cannot apply: say so in the configuration instead of failing half-way through a deploy.
     this.addOverride('terraform.required_version', '>= 1.11.0');
 
     const current = new DataAzurermClientConfig(this, 'current', {});
@@ -73,7 +73,6 @@ export class PlatformStack extends TerraformStack {
       tenantId: current.tenantId,
       skuName: c.keyVault.skuName,
       softDeleteRetentionDays: c.keyVault.softDeleteRetentionDays,
-      deployerObjectId: current.objectId,
     });
     const graph = new CosmosGraph(this, 'graph-db', {
       name: naming.globalName('cosmos', 'graph'),
@@ -82,8 +81,6 @@ export class PlatformStack extends TerraformStack {
       backupTier: c.cosmos.backupTier,
       ...c.cosmos.graph,
       keyVaultId: vault.id,
-      keyVaultDependsOn: [vault.deployerAccess],
-      keySecretVersion: 1,
     });
     const telemetry = new CosmosTelemetry(this, 'telemetry-db', {
       name: naming.globalName('cosmos', 'telemetry'),

@@ -1,16 +1,26 @@
 /**
  * Cosmos DB for Apache Gremlin: the network topology graph. Gremlin still needs an account key
- * (azurerm 4.55 has no Gremlin data-plane role resources), so the key is written to Key Vault as a
- * write-only secret value (never stored in the secret's state) and apps read it by reference; no
- * output carries it (audit 000 §2, §9.1).
+ * (azurerm 4.55 has no Gremlin data-plane role resources), so the key is written to Key Vault and
+ * apps read it by reference; no output carries it (audit 000 §2, §9.1).
+ *
+ * The secret is written through Azure Resource Manager (azapi, `Microsoft.KeyVault/vaults/secrets`),
+ * not the vault's data plane: `azurerm_key_vault_secret` reads the data plane before it creates and on
+ * every refresh (keyvault/key_vault_secret_resource.go), which from outside the VNet fails against a
+ * vault with public access off, and right after the deployer's role assignment fails until RBAC has
+ * propagated. The ARM write needs `Microsoft.KeyVault/vaults/secrets/write` (Owner, Contributor, Key
+ * Vault Contributor), no data-plane role and no network path to the vault.
  */
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
+import { Fn } from 'cdktf';
 import { CosmosdbAccount } from '@cdktf/provider-azurerm/lib/cosmosdb-account';
 import { CosmosdbGremlinDatabase } from '@cdktf/provider-azurerm/lib/cosmosdb-gremlin-database';
 import { CosmosdbGremlinGraph } from '@cdktf/provider-azurerm/lib/cosmosdb-gremlin-graph';
-import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { cosmosAccountBase, CosmosAccountCommonProps } from './cosmos-common';
+import { ArmRead, ArmResource } from './azapi';
+import { forgetWithoutDestroying } from './removed';
+
+/** The Key Vault secret holding the account key. */
+export const GREMLIN_KEY_SECRET_NAME = 'cosmos-gremlin-key';
 
 export interface CosmosGraphProps extends CosmosAccountCommonProps {
   database: string;
@@ -18,11 +28,16 @@ export interface CosmosGraphProps extends CosmosAccountCommonProps {
   partitionKeyPath: string;
   /** Autoscale ceiling (RU/s) for provisioned accounts; omitted when serverless. */
   maxThroughput?: number;
-  /** Vault receiving the account key, and what writing to it depends on (the deployer's role). */
+  /** Vault receiving the account key. */
   keyVaultId: string;
-  keyVaultDependsOn: ITerraformDependable[];
-  /** Bump to rotate: write-only values are re-sent only when the version changes. */
-  keySecretVersion: number;
+}
+
+/** A Key Vault secret written through ARM; `versionlessId` is what apps reference. */
+export class ArmKeyVaultSecret extends ArmResource {
+  /** `https://<vault>.vault.azure.net/secrets/<name>`: always the latest version; referencing it orders readers after the write. */
+  get versionlessId(): string {
+    return this.output('properties.secretUri');
+  }
 }
 
 export class CosmosGraph extends Construct {
@@ -30,7 +45,9 @@ export class CosmosGraph extends Construct {
   readonly database: CosmosdbGremlinDatabase;
   readonly graph: CosmosdbGremlinGraph;
   /** Key Vault secret holding the primary key; reference it, never its value. */
-  readonly keySecret: KeyVaultSecret;
+  readonly keySecret: ArmKeyVaultSecret;
+  /** When the account's primary key was generated (ARM `keysMetadata`), read at every plan. */
+  readonly keyGeneratedAt: ArmRead;
 
   constructor(scope: Construct, id: string, props: CosmosGraphProps) {
     super(scope, id);
@@ -52,15 +69,29 @@ export class CosmosGraph extends Construct {
       partitionKeyPath: props.partitionKeyPath,
       ...(props.maxThroughput ? { autoscaleSettings: { maxThroughput: props.maxThroughput } } : {}),
     });
-    this.keySecret = new KeyVaultSecret(this, 'key-secret', {
-      name: 'cosmos-gremlin-key',
-      keyVaultId: props.keyVaultId,
-      contentType: 'Cosmos DB Gremlin account key',
-      // Write-only (Terraform >= 1.11): the key is sent to Key Vault but not kept in this resource's state.
-      valueWo: this.account.primaryKey,
-      valueWoVersion: props.keySecretVersion,
-      dependsOn: props.keyVaultDependsOn,
+    // The write-only value is sent again only when its version changes. The version is the time the
+    // primary key was generated (`properties.keysMetadata.primaryMasterKey.generationTime` of the account,
+    // read through ARM), so a recreated account or a regenerated key rewrites the secret on the next
+    // deploy, while an unchanged key sends nothing. Accounts without that field fall back to the ID.
+    this.keyGeneratedAt = new ArmRead(this, 'key-metadata', {
+      type: 'Microsoft.DocumentDB/databaseAccounts@2024-11-15',
+      resourceId: this.account.id,
+      responseExportValues: { generated_at: 'properties.keysMetadata.primaryMasterKey.generationTime' },
     });
+    this.keySecret = new ArmKeyVaultSecret(this, 'key-secret', {
+      type: 'Microsoft.KeyVault/vaults/secrets@2023-07-01',
+      name: GREMLIN_KEY_SECRET_NAME,
+      parentId: props.keyVaultId,
+      body: { properties: { contentType: 'Cosmos DB Gremlin account key' } },
+      // Write-only (Terraform >= 1.11): sent to ARM, kept neither in the plan nor in this resource's state
+      // (the account's own state still holds primary_key: state is a secret either way).
+      sensitiveBody: { properties: { value: this.account.primaryKey } },
+      sensitiveBodyVersion: { 'properties.value': Fn.coalesce([this.keyGeneratedAt.output('generated_at'), this.account.id]) },
+      responseExportValues: ['properties.secretUri'],
+    });
+    // Releases before this one wrote the secret with azurerm_key_vault_secret (data plane): forget that
+    // resource instead of deleting it (a delete soft-deletes the secret the apps read).
+    forgetWithoutDestroying(this, `azurerm_key_vault_secret.${this.keySecret.friendlyUniqueId}`);
   }
 
   get id(): string {

@@ -2,10 +2,12 @@
  * Key Vault holding the few secrets that still exist (the Gremlin account key). Access is by
  * Azure RBAC only, the vault cannot be purged while soft-deleted, and it is reachable only through
  * its private endpoint (audit 000 §9.1: the Cosmos key belongs in Key Vault, not in a deployment output).
+ * The deployer has no data-plane role here: Terraform writes secrets through Azure Resource Manager
+ * (see cosmos-graph.ts), so no role assignment depends on who runs `cdktf deploy`.
  */
 import { Construct } from 'constructs';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { forgetWithoutDestroying } from './removed';
 
 export interface VaultProps {
   name: string;
@@ -15,14 +17,10 @@ export interface VaultProps {
   skuName: 'standard' | 'premium';
   /** Days a deleted vault/secret stays recoverable (7-90; can be set only once). */
   softDeleteRetentionDays: number;
-  /** Object ID of the principal running `cdktf deploy`; it gets Key Vault Secrets Officer to write secrets. */
-  deployerObjectId: string;
 }
 
 export class Vault extends Construct {
   readonly vault: KeyVault;
-  /** The deployer's data-plane role; secrets written by Terraform must depend on it. */
-  readonly deployerAccess: RoleAssignment;
 
   constructor(scope: Construct, id: string, props: VaultProps) {
     super(scope, id);
@@ -41,11 +39,10 @@ export class Vault extends Construct {
       publicNetworkAccessEnabled: false,
       networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices' },
     });
-    this.deployerAccess = new RoleAssignment(this, 'deployer-secrets-officer', {
-      scope: this.vault.id,
-      roleDefinitionName: 'Key Vault Secrets Officer',
-      principalId: props.deployerObjectId,
-    });
+    // Releases before this one gave the deployer Key Vault Secrets Officer (principal from the current
+    // client, ForceNew): forget it rather than delete it, which under the production lock fails with
+    // ScopeLocked. The runbook says how to remove the leftover assignment.
+    forgetWithoutDestroying(this, `azurerm_role_assignment.${this.vault.friendlyUniqueId.replace(/_vault$/, '')}_deployer_secrets_officer`);
   }
 
   get id(): string {

@@ -65,3 +65,55 @@ describe.each(configs.map((c) => [c.environment, c] as const))('%s', (env, confi
       for (const v of values) expect(v === 'Dedicated').toBe(RESOURCE_SPECIFIC_TABLE_TYPES.has(type));
   });
 });
+
+describe.each(configs.map((c) => [c.environment, c] as const))('%s: the Gremlin key secret (items 2 and 9)', (env) => {
+  const stack = synth.json[env];
+  const secret = only(stack, 'azapi_resource');
+  const account = Object.entries(resources(stack, 'azurerm_cosmosdb_account')).find(([, a]) => a.capabilities.some((c: Json) => c.name === 'EnableGremlin'))!;
+  const accountRef = `azurerm_cosmosdb_account.${account[0]}`;
+
+  test('is written through Azure Resource Manager (azapi), not the Key Vault data plane', () => {
+    expect(resources(stack, 'azurerm_key_vault_secret')).toEqual({});
+    expect(secret.type).toMatch(/^Microsoft\.KeyVault\/vaults\/secrets@\d{4}-\d{2}-\d{2}$/);
+    expect(secret.name).toBe('cosmos-gremlin-key');
+    expect(secret.parent_id).toBe(`\${azurerm_key_vault.${Object.keys(resources(stack, 'azurerm_key_vault'))[0]}.id}`);
+    expect(secret.provider).toBe('azapi');
+    expect(stack.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '2.5.0' });
+    // Write-only: the key is in sensitive_body only (Terraform >= 1.11), never in the stored body.
+    expect(secret.sensitive_body).toEqual({ properties: { value: `\${${accountRef}.primary_key}` } });
+    expect(JSON.stringify(secret.body)).not.toContain('primary_key');
+    expect(stack.terraform.required_version).toBe('>= 1.11.0');
+  });
+
+  test('nothing depends on who deploys: no data-plane role for the deploying principal', () => {
+    for (const [name, ra] of Object.entries(resources(stack, 'azurerm_role_assignment'))) {
+      expect([name, ra.principal_id]).not.toEqual([name, expect.stringContaining('data.azurerm_client_config')]);
+      expect(ra.role_definition_name).not.toBe('Key Vault Secrets Officer');
+    }
+    // The old deployer assignment and the data-plane secret are forgotten, not deleted, on upgrade.
+    expect(stack.removed).toEqual(
+      expect.arrayContaining([
+        { from: 'azurerm_role_assignment.key_vault_deployer_secrets_officer', lifecycle: { destroy: false } },
+        { from: `azurerm_key_vault_secret.graph_db_key_secret`, lifecycle: { destroy: false } },
+      ]),
+    );
+  });
+
+  test('is rewritten whenever the account key changes (recreated account or regenerated key)', () => {
+    const read = stack.data.azapi_resource;
+    const [readName, metadata] = Object.entries(read as Record<string, Json>)[0];
+    expect(metadata.type).toMatch(/^Microsoft\.DocumentDB\/databaseAccounts@/);
+    expect(metadata.resource_id).toBe(`\${${accountRef}.id}`);
+    expect(metadata.response_export_values).toEqual({ generated_at: 'properties.keysMetadata.primaryMasterKey.generationTime' });
+    // Not a constant: the version follows the key's generation time (falling back to the account ID).
+    expect(secret.sensitive_body_version).toEqual({
+      'properties.value': `\${coalesce(data.azapi_resource.${readName}.output.generated_at, ${accountRef}.id)}`,
+    });
+  });
+
+  test('apps reference the versionless secret URI, which also orders them after the write', () => {
+    const refs = Object.values(resources(stack, 'azurerm_container_app')).flatMap((a) => (a.secret ?? []).map((s: Json) => s.key_vault_secret_id));
+    expect(refs).toEqual(['${azapi_resource.graph_db_key_secret.output.properties.secretUri}']);
+    expect(secret.response_export_values).toEqual(['properties.secretUri']);
+  });
+});
