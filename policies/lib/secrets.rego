@@ -4,19 +4,63 @@ package lib.secrets
 
 import rego.v1
 
+import data.lib.sensitive_attributes
 import data.lib.tf
 
 # True when reference target t ("azurerm_cosmosdb_account.graph.primary_key") is a credential.
+# The target is parsed once here (rules call this for every target of every reference).
 is_credential(t) if {
-	attr := tf.target_attribute(t)
-	some seg in split(attr, ".")
+	parts := split(tf.unkeyed(t), ".")
+	start := tf.resource_start(parts)
+	count(parts) > start + 2
+	credential_target(parts, start, array.slice(parts, start + 2, count(parts)))
+}
+
+# By name: an attribute segment matches a credential pattern (any provider).
+credential_target(_, _, attr) if {
+	some seg in attr
 	credential_attribute(seg)
 }
 
-is_credential(t) if {
-	startswith(tf.target_address(t), "random_password.")
-	tf.target_attribute(t) in {"result", "bcrypt_hash"}
+credential_target(parts, start, attr) if {
+	parts[start] == "random_password"
+	concat(".", attr) in {"result", "bcrypt_hash"}
 }
+
+# The provider schema says so (lib.sensitive_attributes, generated from the schema's Sensitive and
+# write-only flags): `azurerm_container_registry_token_password.x.password1[0].value`, a value
+# inside such an attribute, or a block that holds one (`password1`). The name patterns remain for
+# types the facts do not list (other providers, newer types).
+credential_target(parts, start, attr) if {
+	facts := sensitive_attributes[target_kind(parts, start)][parts[start]]
+	segs := attribute_segments(attr)
+	n := count(segs)
+	n > 0
+	some i in numbers.range(1, n)
+	schema_match(facts[concat(".", array.slice(segs, 0, i))], i == n)
+}
+
+# The whole attribute is sensitive or holds a sensitive one; a part of it is sensitive.
+schema_match(v, _) if v == "sensitive"
+
+schema_match(v, whole) if {
+	v == "holds"
+	whole
+}
+
+target_kind(parts, start) := "data_sources" if {
+	start > 0
+	parts[start - 1] == "data"
+} else := "resources"
+
+mode_kind := {"managed": "resources", "data": "data_sources"}
+
+# Attribute segments without list indexes and splats: `password1.0.value` -> ["password1", "value"].
+attribute_segments(segs) := [s | some s in segs; not index_segment(s)]
+
+index_segment(s) if s == "*"
+
+index_segment(s) if trim_left(s, "0123456789") == ""
 
 credential_attribute(a) if a in {
 	"primary_key", "secondary_key", "query_keys", "admin_password", "sas", "sas_url",
@@ -46,6 +90,16 @@ credential_attribute(a) if endswith(a, "_shared_key")
 secret_sink(_, attribute) if {
 	parts := split(attribute, ".")
 	credential_attribute(parts[count(parts) - 1])
+}
+
+# An attribute the provider schema declares sensitive, or a value inside one
+# (`container.0.secure_environment_variables.DB_PASSWORD` of azurerm_container_group).
+secret_sink(r, attribute) if {
+	facts := sensitive_attributes[mode_kind[r.mode]][r.type]
+	segs := attribute_segments(split(attribute, "."))
+	count(segs) > 0
+	some i in numbers.range(1, count(segs))
+	facts[concat(".", array.slice(segs, 0, i))] == "sensitive"
 }
 
 secret_sink(r, attribute) if {

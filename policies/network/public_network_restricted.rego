@@ -5,7 +5,9 @@
 #   public_network_access_enabled = false (the provider default is true) or put a deny-by-default
 #   firewall in front of the public endpoint (Key Vault / Cognitive network_acls, Storage
 #   network_rules default_action Deny; Cosmos ip_range_filter or VNet filter; Search allowed_ips;
-#   Premium registry network_rule_set). A warning: Basic/Standard registries cannot do either.
+#   Premium registry network_rule_set). An IP list holding a /0 range, or on Cosmos 0.0.0.0 (accept
+#   connections from within public Azure datacenters: every Azure IP, of any tenant), restricts
+#   nothing. A warning: Basic/Standard registries cannot do either.
 # custom:
 #   id: public-network-restricted
 #   severity: warn

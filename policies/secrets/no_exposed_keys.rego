@@ -3,8 +3,11 @@
 # description: >-
 #   Outputs (sensitive or not) and non-secret attributes must not carry account keys, master keys,
 #   connection strings, SAS tokens or admin passwords, whether referenced directly, inside a function
-#   call or through module outputs; Key Vault secrets are the only allowed sink. Services that support
-#   Entra ID data-plane auth (AI Search, Cognitive Services, Cosmos DB NoSQL) must turn key auth off.
+#   call or through module outputs; Key Vault secrets are the only allowed sink. A credential is an
+#   attribute the provider schema declares sensitive (azurerm 4.55 facts in lib.sensitive_attributes,
+#   e.g. a registry token's password1[0].value) or, for other providers, one whose name says so.
+#   Services that support Entra ID data-plane auth (AI Search, Cognitive Services, Cosmos DB NoSQL)
+#   must turn key auth off.
 # custom:
 #   id: no-exposed-keys
 #   severity: deny
