@@ -48,8 +48,10 @@ export const BUILTINS: Readonly<Record<string, number>> = {
   'semver.compare': 2, 'semver.is_valid': 1,
   // host builtins of the project (see HOST_NAMES)
   'yaml.marshal': 1, 'yaml.unmarshal': 1, 'yaml.is_valid': 1,
-  // time (host: constant within one evaluation)
-  'time.now_ns': 0,
+  // time (host: now_ns is constant within one evaluation)
+  'time.now_ns': 0, 'time.date': 1,
+  // graphs (host)
+  'graph.reachable': 2,
   // units (host: exact numbers as OPA computes them)
   'units.parse': 1, 'units.parse_bytes': 1,
   // types
@@ -82,7 +84,7 @@ export const UNAVAILABLE: Readonly<Record<string, number>> = {
 };
 
 /** Host builtins whose OPA result is a set: the host returns an array, which the module turns into a set. */
-export const SET_RESULTS: ReadonlySet<string> = new Set(['net.cidr_expand']);
+export const SET_RESULTS: ReadonlySet<string> = new Set(['net.cidr_expand', 'graph.reachable']);
 
 /** Builtins that are relations (several results per call): the call iterates over its results. */
 export const RELATIONS: ReadonlySet<string> = new Set(['walk']);

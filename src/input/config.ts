@@ -50,6 +50,10 @@ export interface ConfigResource {
   count?: unknown;
   /** The `for_each` expression, if any (one instance per element; `each.value` stands for it). */
   forEach?: unknown;
+  /** The `depends_on` list as written (`"azurerm_x.y"` in JSON syntax, `"${azurerm_x.y}"` from hcl2json). */
+  dependsOn?: unknown;
+  /** The `lifecycle` block as written (an object, or hcl2json's one-element array). */
+  lifecycle?: unknown;
 }
 
 export interface ModuleCall {
@@ -474,6 +478,38 @@ function leafFacts(v: Value): { references: Reference[]; sensitive: string[] } {
   return { references, sensitive };
 }
 
+/** `"${x}"` (hcl2json) or `"x"` (JSON syntax) → `x`. */
+const bareTraversal = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v.replace(/^\$\{\s*([^]*?)\s*\}$/, '$1') : undefined;
+
+/** The addresses an explicit `depends_on` names, resolved like references (module prefix, module outputs). */
+function dependsOnTargets(dependsOn: unknown, scope: Scope, ctx: Context): string[] {
+  const items = Array.isArray(dependsOn) ? dependsOn : [];
+  const targets = items.flatMap((item) => {
+    const t = bareTraversal(item);
+    return t ? refsOf(evaluate(`\${${t}}`, scope, ctx)) : [];
+  });
+  return [...new Set(targets)];
+}
+
+/**
+ * `lifecycle { prevent_destroy, ignore_changes }` in the normalised form (types.ts): attribute
+ * paths without indexes or keys, so that `time_period[0].start_date` and `time_period` can be
+ * compared with a rule's dotted path.
+ */
+function lifecycleOf(raw: unknown): NormalizedResource['lifecycle'] {
+  const block = (Array.isArray(raw) ? Object.assign({}, ...raw.filter(isObject)) : isObject(raw) ? raw : {}) as Record<string, unknown>;
+  const out: NonNullable<NormalizedResource['lifecycle']> = {};
+  if (block.prevent_destroy === true) out.prevent_destroy = true;
+  const ignore = block.ignore_changes;
+  const paths = (Array.isArray(ignore) ? ignore : ignore === undefined ? [] : [ignore])
+    .map(bareTraversal)
+    .filter((p): p is string => !!p)
+    .map((p) => p.replace(/\[[^\]]*\]/g, ''));
+  if (paths.length) out.ignore_changes = [...new Set(paths)];
+  return Object.keys(out).length ? out : undefined;
+}
+
 function collectResources(scope: Scope, out: NormalizedResource[]): void {
   const prefix = prefixOf(scope.path);
   for (const r of scope.module.resources) {
@@ -483,9 +519,12 @@ function collectResources(scope: Scope, out: NormalizedResource[]): void {
       ? instances.list.map((i) => ({ suffix: i.suffix, ctx: { each: i.each, count: i.count } }))
       : [{ suffix: '', ctx: instances.kind === 'unknown' && instances.each ? { each: instances.each } : {} }];
     const instancesUnknown = instances.kind === 'unknown' || scope.instancesUnknown;
+    const lifecycle = lifecycleOf(r.lifecycle);
     for (const { suffix, ctx } of list) {
       const evaluated = evaluate(r.values, scope, ctx);
       const { references, sensitive } = leafFacts(evaluated);
+      const dependsOn = dependsOnTargets(r.dependsOn, scope, ctx);
+      if (dependsOn.length) references.push({ attribute: 'depends_on', targets: dependsOn });
       out.push({
         address: `${prefix}${local}${suffix}`,
         mode: r.mode,
@@ -497,6 +536,7 @@ function collectResources(scope: Scope, out: NormalizedResource[]): void {
         references,
         ...(sensitive.length ? { sensitive } : {}),
         ...(instancesUnknown ? { instancesUnknown: true as const } : {}),
+        ...(lifecycle ? { lifecycle } : {}),
       });
     }
   }

@@ -162,6 +162,8 @@ interface PlannedResource {
   module: string;
   values: Json;
   sensitive: unknown;
+  /** From resource_changes: what apply does to this instance. */
+  actions?: string[];
 }
 
 function plannedResources(moduleJson: Json, out: Map<string, PlannedResource>): void {
@@ -231,6 +233,7 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
       module: typeof rc.module_address === 'string' ? rc.module_address : existing?.module ?? '',
       values: isObject(change.after) ? change.after : existing?.values ?? {},
       sensitive: 'after_sensitive' in change ? change.after_sensitive : existing?.sensitive,
+      actions: actions.map(String),
     });
     unknownByAddress.set(address, change.after_unknown);
   }
@@ -244,6 +247,10 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
     const localAddress = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
     const config = node && arr(node.module.resources).map(obj).find((c) => c.address === localAddress);
     const sensitive = markedPaths(r.sensitive);
+    const references = config && node ? expressionReferences(obj(config.expressions), node, forEachRefs(config)) : [];
+    // An explicit depends_on, resolved as a reference made in this module instance.
+    const dependsOn = config && node ? dropPrefixes(arr(config.depends_on).map(String).flatMap((t) => resolve(t, node, new Set()))) : [];
+    if (dependsOn.length) references.push({ attribute: 'depends_on', targets: dependsOn });
     resources.push({
       address: r.address,
       mode: r.mode,
@@ -252,8 +259,9 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
       module: r.module,
       values,
       unknown,
-      references: config && node ? expressionReferences(obj(config.expressions), node, forEachRefs(config)) : [],
+      references,
       ...(sensitive.length ? { sensitive } : {}),
+      ...(r.actions ? { actions: r.actions } : {}),
     });
   }
   resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));

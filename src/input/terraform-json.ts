@@ -67,6 +67,8 @@ export function readTerraformJson(doc: Record<string, unknown>, syntax: Syntax, 
           values: syntax === 'cdktf' ? wrapBlocks(type, values) : values,
           ...('count' in b ? { count: b.count } : {}),
           ...('for_each' in b ? { forEach: b.for_each } : {}),
+          ...('depends_on' in b ? { dependsOn: b.depends_on } : {}),
+          ...('lifecycle' in b ? { lifecycle: b.lifecycle } : {}),
         });
       }
     }

@@ -43,7 +43,8 @@ export interface NormalizedResource {
    * What each attribute refers to. `attribute` is the dotted path of the attribute that holds the
    * expression (`template.0.container.0.env.1.value`); `targets` are the referenced addresses with
    * their attribute (`azurerm_cosmosdb_account.graph.primary_key`, `var.x`, `local.y`), after
-   * following module inputs/outputs to the resource attribute they stand for.
+   * following module inputs/outputs to the resource attribute they stand for. An explicit
+   * `depends_on` is recorded as attribute `depends_on` (targets `azurerm_x.y`, `module.m`), in every format.
    */
   references: Reference[];
   /**
@@ -61,6 +62,18 @@ export interface NormalizedResource {
    * (`type.name[0]`, `type.name["k"]`, `module.m["k"].type.name`), as a plan shows them.
    */
   instancesUnknown?: true;
+  /**
+   * The `lifecycle` meta-argument, CDKTF/HCL only (`terraform show -json` does not record it):
+   * `prevent_destroy` when literally true; `ignore_changes` as dotted attribute paths without
+   * indexes (`time_period[0].start_date` → `time_period.start_date`), `["all"]` for `all`.
+   * Absent when neither is set. Explicit `depends_on` is in `references` (attribute `depends_on`).
+   */
+  lifecycle?: { prevent_destroy?: true; ignore_changes?: string[] };
+  /**
+   * Plans only: the planned actions of this instance (`["create"]`, `["update"]`, `["no-op"]`,
+   * `["delete", "create"]` for a replacement). Absent for configurations and for states.
+   */
+  actions?: string[];
 }
 
 export interface Reference {

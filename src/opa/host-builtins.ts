@@ -122,6 +122,8 @@ export const hostBuiltins: Record<string, Builtin> = {
   'crypto.sha256': (s) => createHash('sha256').update(str(s, 1), 'utf8').digest('hex'),
   // Evaluations read it once (the module keeps the first value for the rest of the evaluation).
   'time.now_ns': () => nowNs(),
+  'time.date': (x) => timeDate(x),
+  'graph.reachable': (graph, initial) => graphReachable(graph, initial),
   'units.parse': (s) => unitsParse(str(s, 1)),
   'urlquery.encode': (s) => queryEscape(str(s, 1)),
   'urlquery.decode': (s) => queryUnescape(str(s, 1)),
@@ -154,6 +156,51 @@ export const hostBuiltins: Record<string, Builtin> = {
   },
   'units.parse_bytes': (s) => unitsParseBytes(str(s, 1)),
 };
+
+/**
+ * OPA's time.date: [year, month, day] of nanoseconds since the epoch, in UTC or in the IANA time
+ * zone of `[ns, tz]` ("" and "UTC" are UTC, "Local" the host's zone).
+ */
+function timeDate(x: unknown): number[] {
+  const [ns, tz] = Array.isArray(x) ? x : [x, 'UTC'];
+  if (Array.isArray(x) && (x.length !== 2 || typeof tz !== 'string')) throw operand(1, 'array of [number, string]', x);
+  if (typeof ns !== 'number') throw operand(1, 'number or array', x);
+  const date = new Date(Math.floor(ns / 1e6));
+  if (Number.isNaN(date.getTime())) throw new Error('timestamp too big');
+  const zone = tz === '' || tz === 'UTC' ? 'UTC' : tz === 'Local' ? undefined : String(tz);
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(date);
+  } catch {
+    throw new Error(`unknown time zone ${tz}`);
+  }
+  const part = (type: string): number => Number(parts.find((p) => p.type === type)!.value);
+  return [part('year'), part('month'), part('day')];
+}
+
+/**
+ * OPA's graph.reachable: every node reachable from `initial` along the edges of `graph` (node →
+ * array or set of nodes; JSON gives sets as arrays). As in OPA, a node with no entry in `graph` is
+ * not in the result, even an initial one.
+ */
+function graphReachable(graph: unknown, initial: unknown): unknown[] {
+  if (typeof graph !== 'object' || graph === null || Array.isArray(graph)) throw operand(1, 'object', graph);
+  if (!Array.isArray(initial)) throw operand(2, 'set or array', initial);
+  const edges = graph as Record<string, unknown>;
+  const seen = new Set<string>();
+  const out: unknown[] = [];
+  const queue = [...initial];
+  while (queue.length) {
+    const node = queue.shift();
+    const key = JSON.stringify(node);
+    if (seen.has(key) || typeof node !== 'string' || !Object.prototype.hasOwnProperty.call(edges, node)) continue;
+    seen.add(key);
+    out.push(node);
+    const next = edges[node];
+    if (Array.isArray(next)) queue.push(...next);
+  }
+  return out;
+}
 
 function decodeBase64(text: string, url: boolean): string {
   return decodeBase64Bytes(text, url).toString('utf8');

@@ -76,6 +76,24 @@ describe('time.now_ns', () => {
   });
 });
 
+describe('time.date', () => {
+  it('is [year, month, day] in UTC, or in the given zone; bad operands and zones are errors', () => {
+    expect(hostBuiltins['time.date'](Date.UTC(2026, 11, 31, 23, 30) * 1e6)).toEqual([2026, 12, 31]);
+    expect(hostBuiltins['time.date']([Date.UTC(2026, 11, 31, 23, 30) * 1e6, 'Europe/Stockholm'])).toEqual([2027, 1, 1]);
+    expect(() => hostBuiltins['time.date']('2026-12-31')).toThrow(/operand 1 must be number or array/);
+    expect(() => hostBuiltins['time.date']([0, 'Mars/Olympus'])).toThrow(/unknown time zone Mars\/Olympus/);
+  });
+});
+
+describe('graph.reachable', () => {
+  it('follows edges from the initial nodes, each node once, through cycles', () => {
+    const g = { a: ['b'], b: ['c', 'a'], c: [], d: ['a'] };
+    expect(hostBuiltins['graph.reachable'](g, ['a'])).toEqual(['a', 'b', 'c']);
+    expect(hostBuiltins['graph.reachable'](g, ['d', 'zz'])).toEqual(['d', 'a', 'b', 'c']);
+    expect(() => hostBuiltins['graph.reachable']([], ['a'])).toThrow(/operand 1 must be object/);
+  });
+});
+
 describe('yaml builtins (as OPA: Go yaml)', () => {
   const y = (name: string, ...args: unknown[]): unknown => hostBuiltins[`apg.yaml.${name}`](...args);
   it('validates every document of a text, and is false for non-strings', () => {
