@@ -50,3 +50,14 @@ is_prod if environment in get("prod_environments", ["prod", "production"])
 is_prod if endswith(environment, "-prod")
 
 is_prod if endswith(environment, "-production")
+
+# The check's date, "YYYY-MM-DD": parameter `check_date` where given (CI runs that must give the
+# same result next month), else today in UTC from the checker's clock. Rules that compare dates
+# (budget-start-current, openai-model-current) read it; ISO dates compare as strings.
+today := d if {
+	d := get("check_date", "")
+	d != ""
+} else := sprintf("%04d-%02d-%02d", time.date(time.now_ns()))
+
+# "YYYY-MM" of the check's date.
+this_month := substring(today, 0, 7)

@@ -214,3 +214,25 @@ attr_set(r, _, segments) if {
 	some ref in r.references
 	ref.attribute == path(segments)
 }
+
+# Lifecycle (CDKTF/HCL only; a plan does not record it): `lifecycle.ignore_changes` covers the
+# dotted attribute path p (without indexes: "time_period.start_date") when it names p, a block or
+# attribute above it ("time_period"), or is `all`.
+ignores_changes(r, p) if {
+	some ignored in object.get(object.get(r, "lifecycle", {}), "ignore_changes", [])
+	ignored_covers(ignored, p)
+}
+
+ignored_covers("all", _) := true
+
+ignored_covers(ignored, p) if within(p, ignored)
+
+# `lifecycle { prevent_destroy = true }` (CDKTF/HCL only).
+prevent_destroy(r) if object.get(object.get(r, "lifecycle", {}), "prevent_destroy", false) == true
+
+# The resource type a reference target names: "azurerm_x" for `azurerm_x.y[0].id`,
+# `data.azurerm_x.y.id` and `module.m.azurerm_x.y`; undefined for `var.x`-like targets without a type.
+target_type(t) := rs[count(rs) - 2][0] if {
+	rs := resource_steps(t)
+	contains(rs[count(rs) - 2][0], "_")
+}

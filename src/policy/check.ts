@@ -17,7 +17,7 @@ import type { PolicyInput } from '../input/types';
 import { loadPolicyAsync, loadPolicySyncCompat, type LoadedPolicyLike } from './engine';
 import type { RuleInfo } from './metadata';
 import { buildPack, DEFAULT_POLICIES_DIR, ENTRYPOINT, REPO_ROOT, type PolicyPack } from './pack';
-import { loadParams, mergeParams } from './params';
+import { loadParams, mergeParams, validateParams } from './params';
 import { readProjectConfig } from './project-config';
 import type { CheckReport, Finding } from './types';
 import { applyWaivers, readWaivers, type Waiver } from './waivers';
@@ -65,6 +65,7 @@ function prepare(options: CheckOptions): Prepared {
   const pack = options.pack ?? buildPack({ policiesDir, extraDirs, builtinRules, cacheDir: options.cacheDir });
   let params = loadParams([policiesDir, ...extraDirs], options.paramsFile);
   if (options.params) params = mergeParams(params, options.params);
+  validateParams(params);
   const waiversFile = options.waiversFile ?? (existsSync(DEFAULT_WAIVERS_FILE) ? DEFAULT_WAIVERS_FILE : false);
   const waivers = options.waivers ?? (waiversFile ? readWaivers(waiversFile) : []);
   return { pack, data: { params }, waivers };

@@ -49,3 +49,16 @@ export function loadParams(policiesDir: string | string[], overrideFile?: string
   }
   return overrideFile ? mergeParams(params, readParamsFile(overrideFile)) : params;
 }
+
+/**
+ * `check_date` sets the date rules compare with (lib.params.today; default: today in UTC from the
+ * checker's clock): a real calendar date written YYYY-MM-DD, else a UserError.
+ */
+export function validateParams(params: Params): Params {
+  const d = params.check_date;
+  if (d === undefined) return params;
+  const t = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(`${d}T00:00:00Z`) : undefined;
+  const ok = t !== undefined && !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d as string);
+  if (!ok) throw new UserError(`parameter check_date must be a date written YYYY-MM-DD (it is ${JSON.stringify(d)})`);
+  return params;
+}

@@ -12,6 +12,12 @@ import type { Finding } from '../../src/policy/types';
 
 export const POLICIES_DIR = resolve(__dirname, '../../policies');
 
+/**
+ * The tests' clock (parameter check_date): rules that compare dates (budget-start-current,
+ * openai-model-current) give the same result on any day the tests run. Fixtures are written for it.
+ */
+export const CHECK_DATE = '2026-12-05';
+
 export interface Pack {
   /** Evaluates one normalised input as given (no cost estimate added). */
   evaluate(input: PolicyInput): Finding[];
@@ -28,7 +34,7 @@ export function loadPack(): Pack {
   // always the compilation of the rules as they are on disk.
   const pack: PolicyPack = buildPack({ policiesDir: POLICIES_DIR });
   // No waivers: the tests see every finding the rules produce.
-  const options = { pack, policiesDir: POLICIES_DIR, waiversFile: false } as const;
+  const options = { pack, policiesDir: POLICIES_DIR, waiversFile: false, params: { check_date: CHECK_DATE } } as const;
   return {
     evaluate: (input) => checkInputsSync([input], { ...options, cost: false }).findings,
     check: async (path) => (await checkInputs(await loadInputs(path), options)).findings,

@@ -25,6 +25,9 @@ const messages = (input: string, rule: string, address: string): string[] =>
 
 test('hcl-shop: variable defaults, locals, dynamic env, splats, for_each diagnostics, nested modules, .tf.json budget', () => {
   expect(pairs(of('hcl-shop'))).toEqual([
+    // start_date 2025-01-01 in budget.tf.json, before the tests' month (warn: a configuration
+    // cannot say whether the budget exists)
+    'budget-start-current azurerm_consumption_budget_resource_group.shop',
     // backup left out: periodic
     'cosmos-continuous-backup azurerm_cosmosdb_account.main',
     // the worker module has a liveness probe only; module "workers" has for_each = var.workers, so
@@ -80,6 +83,11 @@ test('hcl-budgets: the three budget scopes, notifications disabled or without re
     // amount 0; the only alert (Actual) goes to var.finops_group_id == null ? [] : [...], default null;
     // no Forecasted alert
     'budget-required azurerm_consumption_budget_subscription.sandbox',
+    // every budget starts in 2025-01, before the tests' month (warn)
+    'budget-start-current azurerm_consumption_budget_management_group.landing_zone',
+    'budget-start-current azurerm_consumption_budget_resource_group.team',
+    'budget-start-current azurerm_consumption_budget_subscription.platform',
+    'budget-start-current azurerm_consumption_budget_subscription.sandbox',
   ]);
   expect(messages('hcl-budgets', 'budget-required', 'azurerm_consumption_budget_management_group.landing_zone')).toEqual([
     expect.stringContaining('threshold_type = Forecasted'),
@@ -123,6 +131,8 @@ test('hcl-functions: keys through join/for, format, base64encode(lookup), try, c
 
 test('hcl-tfvars: terraform.tfvars and *.auto.tfvars.json win over defaults, override files are merged last, .tf.json files are read', () => {
   expect(pairs(of('hcl-tfvars'))).toEqual([
+    // the budget in budget.tf.json starts in 2025-01 (warn)
+    'budget-start-current azurerm_consumption_budget_resource_group.main',
     'diagnostics-enabled azurerm_container_registry.acr',
     // admin_enabled = var.acr_admin: default true, not overridden
     'no-admin-users azurerm_container_registry.acr',
@@ -133,11 +143,13 @@ test('hcl-tfvars: terraform.tfvars and *.auto.tfvars.json win over defaults, ove
     'public-network-restricted azurerm_container_registry.acr',
   ].sort());
   // Not reported: api_max_replicas 8 (tfvars) instead of the default 30; the worker image pinned
-  // in images_override.tf; the budget in budget.tf.json.
+  // in images_override.tf.
 });
 
 test('hcl-conditionals: one configuration for every environment, decided by conditionals, lookup, merge, coalesce', () => {
   expect(pairs(of('hcl-conditionals'))).toEqual([
+    // the budget starts in 2025-01 (warn)
+    'budget-start-current azurerm_consumption_budget_resource_group.rg',
     // join(",", ["https://search.example.com", local.is_prod ? "*" : "http://localhost:3000"])
     'cors-not-wildcard azurerm_container_app.api',
     // LOG_LEVEL = local.is_prod ? "DEBUG" : "INFO"; the environment is prod (tags = merge(local.common_tags, ...))
@@ -158,6 +170,8 @@ test('hcl-conditionals: one configuration for every environment, decided by cond
 });
 
 const DEFAULTS = [
+  // the subscription budget starts in 2025-06: a warning in HCL, a deny in the plan that creates it
+  'budget-start-current azurerm_consumption_budget_subscription.prod',
   // backup left out: periodic
   'cosmos-continuous-backup azurerm_cosmosdb_account.db',
   // purge_protection_enabled and network_acls left out
@@ -196,6 +210,8 @@ test('provider defaults by omission: the HCL and its plan agree', () => {
   expect(messages('defaults.plan.json', 'log-analytics-retention', 'azurerm_log_analytics_workspace.law')).toEqual([
     expect.stringContaining('daily_quota_gb is unset or -1'),
   ]);
+  expect(of('defaults-hcl').find((f) => f.rule === 'budget-start-current')?.severity).toBe('warn');
+  expect(of('defaults.plan.json').find((f) => f.rule === 'budget-start-current')?.severity).toBe('deny');
   expect(messages('defaults.plan.json', 'key-vault-hardening', 'azurerm_key_vault.kv')).toEqual(
     messages('defaults-hcl', 'key-vault-hardening', 'azurerm_key_vault.kv'),
   );
@@ -205,6 +221,9 @@ test('platform.plan.json: nested and keyed modules, for_each/count instances, un
   expect(pairs(of('platform.plan.json'))).toEqual([
     // Actual notification disabled, Forecasted one with no recipient
     'budget-required azurerm_consumption_budget_management_group.platform',
+    // both budgets are created with a start in 2025-01, before the tests' month
+    'budget-start-current azurerm_consumption_budget_management_group.platform',
+    'budget-start-current azurerm_consumption_budget_subscription.monthly',
     'log-analytics-retention azurerm_log_analytics_workspace.law',
     // local_auth_enabled left out: the plan shows the provider default true
     'no-exposed-keys azurerm_cognitive_account.openai[0]',
@@ -216,6 +235,9 @@ test('platform.plan.json: nested and keyed modules, for_each/count instances, un
     'no-exposed-keys output.openai_key',
     // for_each deployment "gpt-4o" at 50K TPM above the dev cap of 20
     'openai-capacity-cap azurerm_cognitive_deployment.gpt["gpt-4o"]',
+    // gpt-4o 2024-08-06 and gpt-4o-mini 2024-07-18 on GlobalStandard: retired 2026-10-01
+    'openai-model-current azurerm_cognitive_deployment.gpt["gpt-4o"]',
+    'openai-model-current azurerm_cognitive_deployment.gpt["gpt-4o-mini"]',
     'public-network-restricted azurerm_cognitive_account.openai[0]',
     // the live registry is kept although a deposed object of the same address is deleted
     'public-network-restricted azurerm_container_registry.acr',

@@ -28,6 +28,9 @@ export function res(type: string, name: string, values: Values, patch?: Values):
   return { type, name, values: merge(values, patch) };
 }
 
+/** The same resource with meta-arguments (depends_on, lifecycle) or a plan action. */
+export const withMeta = (r: ResourceSpec, meta: Pick<ResourceSpec, 'dependsOn' | 'lifecycle' | 'action'>): ResourceSpec => ({ ...r, ...meta });
+
 export const resourceGroup = (patch?: Values) =>
   res('azurerm_resource_group', 'main', { name: 'rg-platform', location: LOCATION }, patch);
 

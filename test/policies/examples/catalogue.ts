@@ -5,6 +5,7 @@
  */
 import type { InfraDoc } from './formats';
 import * as b from './builders';
+import { APPLY_FAILURE_EXAMPLES } from './apply-failure';
 
 export interface RuleExample {
   /** Folder under policies/ and the rule file name (snake case). */
@@ -645,4 +646,5 @@ export const EXAMPLES: RuleExample[] = [
     bad: { env: 'dev', resources: [b.resourceGroup(), b.search(), b.budget(50), b.budget(80, undefined, 'tight')] },
     expected: ['azurerm_consumption_budget_resource_group.monthly', 'azurerm_consumption_budget_resource_group.tight'],
   },
+  ...APPLY_FAILURE_EXAMPLES,
 ];

@@ -14,6 +14,12 @@ export interface ResourceSpec {
   type: string;
   name: string;
   values: Values;
+  /** Explicit `depends_on` (resource addresses); in a plan, the configuration's `depends_on`. */
+  dependsOn?: string[];
+  /** `lifecycle` (CDKTF and HCL only: `terraform show -json` does not record it); ignore_changes as HCL paths. */
+  lifecycle?: { prevent_destroy?: boolean; ignore_changes?: string[] };
+  /** The plan's action for the resource (default `create`); `replace` is `["delete", "create"]`. */
+  action?: 'create' | 'update' | 'no-op' | 'replace';
 }
 
 export interface OutputSpec {
@@ -65,6 +71,8 @@ export function toCdktfJson(doc: InfraDoc): Values {
     resource[r.type] ??= {};
     resource[r.type][r.name] = {
       ...withTags(doc, r),
+      ...(r.dependsOn ? { depends_on: r.dependsOn } : {}),
+      ...(r.lifecycle ? { lifecycle: r.lifecycle } : {}),
       '//': { metadata: { path: `${doc.env}/${r.name}`, uniqueId: r.name } },
     };
   }
@@ -186,8 +194,9 @@ export function toPlanJson(doc: InfraDoc): Values {
       name: r.name,
       provider_name: PROVIDER,
       change: {
-        actions: ['create'],
-        before: null,
+        actions: r.action === 'replace' ? ['delete', 'create'] : [r.action ?? 'create'],
+        // An update or replacement changes a resource that exists; the example keeps its values.
+        before: (r.action ?? 'create') === 'create' ? null : values,
         after: values,
         after_unknown: unknown,
         before_sensitive: false,
@@ -221,6 +230,7 @@ export function toPlanJson(doc: InfraDoc): Values {
           provider_config_key: 'azurerm',
           expressions: planExpressions(withTags(doc, r)),
           schema_version: 0,
+          ...(r.dependsOn ? { depends_on: r.dependsOn } : {}),
         })),
       },
     },
@@ -275,7 +285,15 @@ export function toHcl(doc: InfraDoc): string {
     '}',
   ];
   for (const r of doc.resources) {
-    parts.push('', `resource "${r.type}" "${r.name}" {`, ...hclBody(withTags(doc, r), '  '), '}');
+    const meta: string[] = [];
+    if (r.dependsOn) meta.push('', `  depends_on = [${r.dependsOn.join(', ')}]`);
+    if (r.lifecycle) {
+      meta.push('', '  lifecycle {');
+      if (r.lifecycle.prevent_destroy !== undefined) meta.push(`    prevent_destroy = ${r.lifecycle.prevent_destroy}`);
+      if (r.lifecycle.ignore_changes) meta.push(`    ignore_changes = [${r.lifecycle.ignore_changes.join(', ')}]`);
+      meta.push('  }');
+    }
+    parts.push('', `resource "${r.type}" "${r.name}" {`, ...hclBody(withTags(doc, r), '  '), ...meta, '}');
   }
   for (const o of doc.outputs ?? []) {
     parts.push('', `output "${o.name}" {`, `  value = ${hclValue(o.value, '  ')}`);
