@@ -11,6 +11,9 @@
 # custom:
 #   id: budget-start-current
 #   severity: deny
+#   checks:
+#     plan-create: "a budget the plan creates or replaces starts in the current month or later (deny)"
+#     configuration: "a configured start before the current month is covered by ignore_changes (warn: the budget may exist)"
 #   audit:
 #     - "issue 8 §6 Budget that cannot be created next month"
 #   resource_types:
@@ -38,6 +41,7 @@ deny contains finding if {
 	month := stale_start_month(b)
 	finding := {
 		"address": b.address,
+		"check": "plan-create",
 		"msg": sprintf("this plan %s %s with time_period.start_date in %s, before the current month %s: Azure rejects the create; start a new budget on %s-01, and keep an existing budget's date with lifecycle ignore_changes = [time_period[0].start_date]", [verb(b), b.address, month, params.this_month, params.this_month]),
 	}
 }
@@ -50,6 +54,7 @@ deny contains finding if {
 	not tf.ignores_changes(b, "time_period.start_date")
 	finding := {
 		"address": b.address,
+		"check": "configuration",
 		"severity": "warn",
 		"msg": sprintf("%s starts in %s, before the current month %s: creating it (a new environment, a rebuild) fails, and changing the date replaces an existing budget (ForceNew); configure the first month of a new budget and add lifecycle ignore_changes = [time_period[0].start_date] so that an existing budget keeps its own", [b.address, month, params.this_month]),
 	}
