@@ -152,7 +152,8 @@ function evaluateAll(policy: LoadedPolicyLike, prepared: Prepared, inputs: Polic
   const found: Finding[] = [];
   for (const input of inputs) {
     const evaluated = options.cost === false ? input : withCost(input, notes);
-    found.push(...toFindings(rawFindings(policy, evaluated), rules, evaluated));
+    // No spread: a plan of 100k resources has more findings than a call's argument limit.
+    for (const f of toFindings(rawFindings(policy, evaluated), rules, evaluated)) found.push(f);
   }
   const known = new Set([...rules.keys(), ...pack.rules.flatMap((r) => r.checks.map((c) => `${r.id}/${c.id}`))]);
   const { findings, invalid } = applyWaivers(found, waivers, known, options.now ?? new Date());
