@@ -4,23 +4,50 @@
  * failed), 2 usage or input error. Errors the user can act on are printed as one clear line; only a
  * bug in this tool prints a stack trace.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { REPO_ROOT } from '../paths';
 import { CompileError } from '../compiler/ast';
 import { UserError } from './errors';
-import * as build from './commands/build';
-import * as check from './commands/check';
-import * as cost from './commands/cost';
-import * as prices from './commands/prices';
-import * as conformance from './commands/conformance';
-import * as platform from './commands/platform';
-import * as rules from './commands/rules';
+
+interface CommandModule {
+  register(program: Command): void;
+}
+
+/**
+ * Each subcommand's module, loaded on demand: a call loads only the command it runs (the policy
+ * checker does not load the compiler or the price book's fetcher), and `--version` loads none, so
+ * the CLI starts in about the time Node itself takes. Help and unknown commands load them all.
+ */
+const COMMANDS: Record<string, () => CommandModule> = {
+  platform: () => require('./commands/platform'),
+  build: () => require('./commands/build'),
+  check: () => require('./commands/check'),
+  rules: () => require('./commands/rules'),
+  cost: () => require('./commands/cost'),
+  prices: () => require('./commands/prices'),
+  conformance: () => require('./commands/conformance'),
+};
+
+function commandsFor(argv: string[]): CommandModule[] {
+  const first = argv.find((a) => !a.startsWith('-'));
+  if (first !== undefined && first in COMMANDS) return [COMMANDS[first]()];
+  if (first === undefined && argv.some((a) => a === '-V' || a === '--version')) return [];
+  return Object.values(COMMANDS).map((load) => load());
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('apg')
     .description('Azure platform guard: Rego→WASM policy builds, plan checks and cost review')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError();
-  for (const command of [platform, build, check, rules, cost, prices, conformance]) command.register(program);
+  for (const command of commandsFor(argv)) command.register(program);
   // Commands report their status in process.exitCode; start from none, so that a code left by an
   // earlier call in the same process (tests, the API) is not taken for this one's.
   const outer = process.exitCode;

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { REPO_ROOT } from '../paths';
 
 export const PRICE_BOOK_SCHEMA_VERSION = 1;
 
@@ -54,7 +55,7 @@ export type PriceSource = z.infer<typeof sourceSchema>;
 export const DEFAULT_REGION = 'eastus';
 
 export function defaultPriceBookPath(region = DEFAULT_REGION): string {
-  return join(__dirname, 'pricebook', `azure-${region}.json`);
+  return join(REPO_ROOT, 'src', 'cost', 'pricebook', `azure-${region}.json`);
 }
 
 /** Parses and validates a price book; errors name the file and the offending field. */

@@ -10,10 +10,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UserError } from '../cli/errors';
+import { REPO_ROOT } from '../paths';
 import type { SourceFile } from '../compiler';
 import { readRuleInfo, type RuleInfo } from './metadata';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+export { REPO_ROOT };
 export const DEFAULT_POLICIES_DIR = join(REPO_ROOT, 'policies');
 export const DEFAULT_CACHE_DIR = join(REPO_ROOT, 'build', 'policies');
 export const ENTRYPOINT = 'apg/findings';

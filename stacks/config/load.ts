@@ -7,10 +7,11 @@ import { basename, join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../../src/cli/errors';
+import { REPO_ROOT } from '../../src/paths';
 import { environmentSchema, EnvironmentConfig } from './schema';
 
 /** Where the shipped configuration lives (relative to the repository root). */
-export const DEFAULT_CONFIG_DIR = join(__dirname, '..', '..', 'config');
+export const DEFAULT_CONFIG_DIR = join(REPO_ROOT, 'config');
 
 /** Environments that must always exist (the policy pack and the CI expect these stacks). */
 export const REQUIRED_ENVIRONMENTS = ['dev', 'prod'] as const;

@@ -8,10 +8,12 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../paths';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-const SOURCE_DIR = join(__dirname, 'assembly');
+const ROOT = REPO_ROOT;
+// The AssemblyScript sources are read from the repository also when this file runs from dist/.
+const SOURCE_DIR = join(ROOT, 'src', 'compiler', 'runtime', 'assembly');
 const BUILD_DIR = join(ROOT, 'build');
 const ASC = join(ROOT, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
 
