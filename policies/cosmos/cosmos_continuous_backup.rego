@@ -31,3 +31,10 @@ continuous(r) if {
 	some b in tf.blocks(r.values, "backup")
 	b.type == "Continuous"
 }
+
+# backup.type known only at apply is accepted (policies/README.md). A plan's unknown backup block is
+# not: it is Optional+Computed, so an omitted block (periodic) shows unknown in a plan that creates the account.
+continuous(r) if {
+	some i, b in tf.blocks(r.values, "backup")
+	tf.apply_time(r, object.get(b, "type", null), ["backup", i, "type"])
+}

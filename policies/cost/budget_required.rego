@@ -73,13 +73,18 @@ amount_ok(b) if {
 	tf.attr_set(b, amount, ["amount"])
 }
 
-# `enabled` defaults to true and `threshold_type` to Actual.
+# `enabled` defaults to true and `threshold_type` to Actual; a threshold_type known only at apply
+# may be either kind, so it counts for both (policies/README.md, "Known only at apply").
 alerts_on(b, kind) if {
 	some i, n in tf.blocks(b.values, "notification")
 	object.get(n, "enabled", true) != false
-	object.get(n, "threshold_type", "Actual") == kind
+	threshold_is(b, i, n, kind)
 	has_recipients(b, i, n)
 }
+
+threshold_is(_, _, n, kind) if object.get(n, "threshold_type", "Actual") == kind
+
+threshold_is(b, i, n, _) if tf.apply_time(b, object.get(n, "threshold_type", null), ["notification", i, "threshold_type"])
 
 has_recipients(b, i, n) if {
 	some key in ["contact_emails", "contact_groups", "contact_roles"]

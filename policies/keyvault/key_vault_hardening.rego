@@ -35,7 +35,7 @@ deny contains finding if {
 deny contains finding if {
 	some r in tf.resources("azurerm_key_vault")
 	object.get(r.values, "purge_protection_enabled", false) != true
-	not tf.attr_set(r, null, ["purge_protection_enabled"])
+	not tf.apply_time(r, object.get(r.values, "purge_protection_enabled", null), ["purge_protection_enabled"])
 	finding := {
 		"address": r.address,
 		"check": "purge-protection",
@@ -58,11 +58,12 @@ rbac(r) if {
 	object.get(r.values, key, false) == true
 }
 
-# An expression (e.g. a variable) is accepted: it cannot be evaluated before apply.
+# Known only at apply (an expression, a variable with no value) is accepted. Both names are
+# Optional+Computed (key_vault_resource.go), so a plan shows an omitted one as unknown: that is the
+# provider default (access policies), not a value known only at apply.
 rbac(r) if {
 	some key in ["rbac_authorization_enabled", "enable_rbac_authorization"]
-	object.get(r.values, key, null) == null
-	tf.attr_set(r, null, [key])
+	tf.apply_time_computed(r, object.get(r.values, key, null), [key])
 }
 
 deny_by_default(r) if {
@@ -70,16 +71,10 @@ deny_by_default(r) if {
 	acl.default_action == "Deny"
 }
 
-# An expression (CDKTF/HCL: a variable without a value): cannot be told before apply. A plan's
-# unknown network_acls is not accepted: the block is Optional+Computed, so an omitted block (the
-# provider default, Allow) shows as unknown in a plan that creates the vault.
+# default_action known only at apply is accepted. A plan's unknown network_acls block is not: the
+# block is Optional+Computed, so an omitted block (the provider default, Allow) shows as unknown in a
+# plan that creates the vault.
 deny_by_default(r) if {
 	some i, acl in tf.blocks(r.values, "network_acls")
-	tf.attr_set(r, object.get(acl, "default_action", null), ["network_acls", i, "default_action"])
-	not is_string_literal(acl.default_action)
-}
-
-is_string_literal(v) if {
-	is_string(v)
-	not tf.is_expression(v)
+	tf.apply_time(r, object.get(acl, "default_action", null), ["network_acls", i, "default_action"])
 }

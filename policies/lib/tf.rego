@@ -178,6 +178,26 @@ within(p, u) if p == u
 
 within(p, u) if startswith(p, concat("", [u, "."]))
 
+# Known only at apply (policies/README.md, "Known only at apply"): a value CDKTF/HCL keep as
+# expression text because the configuration alone does not decide it (another resource's attribute,
+# a variable with no default and no tfvars value), or a value a plan shows as unknown. Rules report
+# no condition on such a value. apply_time(r, object.get(b, "type", null), ["backup", 0, "type"])
+apply_time(_, v, _) if is_expression(v)
+
+apply_time(r, _, segments) if path(segments) in r.unknown
+
+# The same for an Optional+Computed attribute (Key Vault rbac_authorization_enabled): a plan that
+# creates the resource shows it unknown when the configuration leaves it out, so there only an
+# unknown value that the configuration sets from a reference counts.
+apply_time_computed(_, v, _) if is_expression(v)
+
+apply_time_computed(r, _, segments) if {
+	p := path(segments)
+	p in r.unknown
+	some ref in r.references
+	within(ref.attribute, p)
+}
+
 # A boolean attribute: its literal value; the provider default `def` when unset; undefined when it
 # is an expression or unknown until apply (neither true nor false can be told before apply).
 bool_attr(r, key, def) := v if {

@@ -82,6 +82,17 @@ firewalled(r) if {
 	acl.default_action == "Deny"
 }
 
+# Known only at apply: accepted (policies/README.md, "Known only at apply").
+firewalled(r) if {
+	some i, acl in tf.blocks(r.values, acl_block[r.type])
+	tf.apply_time(r, object.get(acl, "default_action", null), [acl_block[r.type], i, "default_action"])
+}
+
+firewalled(r) if {
+	some key in ["is_virtual_network_filter_enabled", ip_list_attribute[r.type]]
+	tf.apply_time(r, object.get(r.values, key, null), [key])
+}
+
 firewalled(r) if {
 	r.type == "azurerm_cosmosdb_account"
 	restricts(r.type, object.get(r.values, "ip_range_filter", []))
@@ -98,7 +109,6 @@ firewalled(r) if {
 }
 
 # An IP list restricts the endpoint when it has entries and none of them opens it to everyone.
-# An expression (known only at apply) is accepted, as everywhere in the pack.
 restricts(type, v) if {
 	is_array(v)
 	count(v) > 0
@@ -109,8 +119,6 @@ opens_any(type, v) if {
 	some e in v
 	opens_all(type, e)
 }
-
-restricts(_, v) if tf.is_expression(v)
 
 # A /0 range admits every address.
 opens_all(_, e) if {

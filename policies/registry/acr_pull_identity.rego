@@ -33,6 +33,7 @@ deny contains finding if {
 	tf.attr_set(r, object.get(reg, "identity", null), ["registry", i, "identity"])
 	count(identities(r, i)) == 0
 	not literal_user_assigned(reg)
+	not identity_at_apply(r, reg, i)
 	finding := {
 		"address": r.address,
 		"check": "user-assigned",
@@ -70,6 +71,19 @@ deny contains finding if {
 identities(r, i) := {tf.target_resource(t) |
 	some t in tf.targets(r, tf.path(["registry", i, "identity"]))
 	contains(tf.target_address(t), "azurerm_user_assigned_identity.")
+}
+
+# Known only at apply (policies/README.md): an expression or unknown value that references no
+# resource (a variable with no value) may well be a user-assigned identity's id.
+identity_at_apply(r, reg, i) if {
+	tf.apply_time(r, object.get(reg, "identity", null), ["registry", i, "identity"])
+	not references_resource(r, i)
+}
+
+references_resource(r, i) if {
+	some t in tf.targets(r, tf.path(["registry", i, "identity"]))
+	tf.resource_steps(t)
+	not split(t, ".")[0] in {"var", "local", "each", "count", "path", "terraform", "self"}
 }
 
 literal_user_assigned(reg) if contains(lower(object.get(reg, "identity", "")), "/userassignedidentities/")

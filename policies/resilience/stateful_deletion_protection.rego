@@ -41,7 +41,12 @@ deny contains finding if {
 	}
 }
 
-locks := [l | some l in tf.resources("azurerm_management_lock"); l.values.lock_level in {"CanNotDelete", "ReadOnly"}]
+locks := [l | some l in tf.resources("azurerm_management_lock"); lock_level_ok(l)]
+
+lock_level_ok(l) if l.values.lock_level in {"CanNotDelete", "ReadOnly"}
+
+# Known only at apply: accepted (policies/README.md); the lock's scope must still name the resource.
+lock_level_ok(l) if tf.apply_time(l, object.get(l.values, "lock_level", null), ["lock_level"])
 
 # What the locks' scopes name, instance keys included (tf.matches): a lock on `azurerm_x.y[0].id`
 # protects that instance only, one on `azurerm_x.y` (a plan's `azurerm_x.y[count.index].id`) every one.
@@ -69,4 +74,10 @@ protected(r) if {
 protected(r) if {
 	r.type == "azurerm_key_vault"
 	object.get(r.values, "purge_protection_enabled", false) == true
+}
+
+# As key-vault-hardening: purge protection known only at apply is accepted.
+protected(r) if {
+	r.type == "azurerm_key_vault"
+	tf.apply_time(r, object.get(r.values, "purge_protection_enabled", null), ["purge_protection_enabled"])
 }
