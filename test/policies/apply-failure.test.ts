@@ -124,6 +124,48 @@ describe('openai-model-current', () => {
   });
 });
 
+describe('kv-data-plane-ordering', () => {
+  it('follows depends_on on a module call to the private endpoint inside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apg-kv-'));
+    mkdirSync(join(dir, 'endpoint'));
+    writeFileSync(join(dir, 'endpoint', 'main.tf'), `
+variable "vault_id" {}
+resource "azurerm_private_endpoint" "this" {
+  name      = "pe-kv"
+  subnet_id = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"
+  private_service_connection {
+    name                           = "kv"
+    private_connection_resource_id = var.vault_id
+    subresource_names              = ["vault"]
+    is_manual_connection           = false
+  }
+}
+`);
+    writeFileSync(join(dir, 'main.tf'), `
+resource "azurerm_key_vault" "main" {
+  name                          = "kv-platform"
+  public_network_access_enabled = false
+}
+module "endpoint" {
+  source   = "./endpoint"
+  vault_id = azurerm_key_vault.main.id
+}
+resource "azurerm_key_vault_secret" "after_module" {
+  name         = "a"
+  key_vault_id = azurerm_key_vault.main.id
+  depends_on   = [module.endpoint]
+}
+resource "azurerm_key_vault_secret" "unordered" {
+  name         = "b"
+  key_vault_id = azurerm_key_vault.main.id
+}
+`);
+    const findings = await check(dir, 'kv-data-plane-ordering');
+    expect(addresses(findings)).toEqual(['azurerm_key_vault_secret.unordered']);
+    expect(findings[0].message).toContain('module.endpoint.azurerm_private_endpoint.this');
+  });
+});
+
 describe('check_date', () => {
   it('must be a date written YYYY-MM-DD', async () => {
     const [file] = formatPaths(exampleDir(example('openai-model-current')), 'good');

@@ -94,6 +94,44 @@ export const APPLY_FAILURE_EXAMPLES: RuleExample[] = [
     expected: ['azurerm_container_app_environment.main'],
   },
   {
+    service: 'keyvault',
+    rule: 'kv_data_plane_ordering',
+    id: 'kv-data-plane-ordering',
+    good: {
+      env: 'dev',
+      resources: [
+        b.keyVault(),
+        vaultEndpoint('kv', 'main'),
+        // An explicit depends_on on the endpoint.
+        b.withMeta(secret('direct'), { dependsOn: ['azurerm_private_endpoint.kv'] }),
+        // Through a wait that itself waits for the endpoint.
+        b.withMeta(b.res('time_sleep', 'kv_ready', { create_duration: '60s' }), { dependsOn: ['azurerm_private_endpoint.kv'] }),
+        b.withMeta(vaultKey('chained'), { dependsOn: ['time_sleep.kv_ready'] }),
+        // A reference to the endpoint is a dependency too.
+        secret('by_reference', 'main', { content_type: '${azurerm_private_endpoint.kv.private_service_connection[0].private_ip_address}' }),
+        // A vault open to the network: its data plane needs no endpoint.
+        { ...b.keyVault({ name: 'kv-open', public_network_access_enabled: true }), name: 'open' },
+        secret('on_open_vault', 'open'),
+      ],
+    },
+    bad: {
+      env: 'dev',
+      resources: [
+        b.keyVault(),
+        vaultEndpoint('kv', 'main'),
+        b.res('azurerm_role_assignment', 'deployer_secrets', {
+          scope: '${azurerm_key_vault.main.id}',
+          role_definition_name: 'Key Vault Secrets Officer',
+          principal_id: '${data.azurerm_client_config.current.object_id}',
+        }),
+        // Depends on the deployer's role assignment only (issue 8 §2).
+        b.withMeta(secret('gremlin_key'), { dependsOn: ['azurerm_role_assignment.deployer_secrets'] }),
+        vaultKey('signing'),
+      ],
+    },
+    expected: ['azurerm_key_vault_secret.gremlin_key', 'azurerm_key_vault_key.signing'],
+  },
+  {
     service: 'cost',
     rule: 'budget_start_current',
     id: 'budget-start-current',
