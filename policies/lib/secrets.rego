@@ -115,10 +115,44 @@ secret_sink(r, attribute) if {
 	parts[2] == "value"
 }
 
-# azapi's write-only request body (`sensitive_body`, Terraform >= 1.11): merged into the request sent to
-# Azure Resource Manager and kept neither in the plan nor in state (Azure/terraform-provider-azapi,
-# docs/resources/resource.md), as the stacks write the Gremlin key into Key Vault through ARM.
+# azapi (src/input/azapi.ts): the write-only request body (`sensitive_body`, Terraform >= 1.11) is
+# merged into the request sent to Azure Resource Manager and kept neither in the plan nor in state
+# (Azure/terraform-provider-azapi, docs/resources/resource.md), as the stacks write the Gremlin key
+# into Key Vault through ARM; and ARM properties that are themselves credential inputs
+# (`azureFile.accountKey`, `appLogsConfiguration.logAnalyticsConfiguration.sharedKey`,
+# `daprAIConnectionString`, a `secrets[].value`) are where a key must go. Properties the mapping
+# reads are already under their azurerm names (a container app secret is `secret.<i>.value`);
+# these are the ones it leaves under `body.` / `sensitive_body.`.
 secret_sink(r, attribute) if {
-	r.type in {"azapi_resource", "azapi_update_resource"}
+	azapi(r)
 	split(attribute, ".")[0] == "sensitive_body"
+}
+
+secret_sink(r, attribute) if {
+	azapi(r)
+	parts := split(attribute, ".")
+	parts[0] == "body"
+	arm_credential_input(parts)
+}
+
+azapi(r) if r.type in {"azapi_resource", "azapi_update_resource"}
+
+azapi(r) if object.get(r, "azapi", null) != null
+
+arm_credential_input(parts) if {
+	name := lower(parts[count(parts) - 1])
+	some suffix in arm_credential_suffixes
+	endswith(name, suffix)
+}
+
+# `secrets[<i>].value` of an ARM secret list (container apps, jobs, Dapr components, environments).
+arm_credential_input(parts) if {
+	count(parts) >= 3
+	parts[count(parts) - 1] == "value"
+	parts[count(parts) - 3] == "secrets"
+}
+
+arm_credential_suffixes := {
+	"accountkey", "sharedkey", "accesskey", "masterkey", "primarykey", "secondarykey", "storagekey",
+	"connectionstring", "password", "clientsecret", "sastoken", "instrumentationkey",
 }

@@ -4,6 +4,7 @@
  * arrays and leaves maps alone, using the map attribute names of the azurerm provider schema
  * (map-attributes.json, generated from @cdktf/provider-azurerm by generate-map-attributes.ts).
  */
+import { isAzapiDynamic } from './azapi';
 import mapAttributes from './map-attributes.json';
 
 const MAPS = new Set(mapAttributes.maps);
@@ -11,6 +12,7 @@ const EXTRA_MAPS = mapAttributes.extraMaps as Record<string, string[]>;
 const BLOCKS = mapAttributes.blocks as Record<string, string[]>;
 
 export function isMapAttribute(resourceType: string, name: string): boolean {
+  if (isAzapiDynamic(resourceType, name)) return true;
   if (EXTRA_MAPS[resourceType]?.includes(name)) return true;
   if (BLOCKS[resourceType]?.includes(name)) return false;
   return MAPS.has(name);

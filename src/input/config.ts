@@ -19,6 +19,7 @@
  * resource at its configuration address, marked `instancesUnknown`.
  */
 import { UserError } from '../cli/errors';
+import { mapAzapi } from './azapi';
 import type { InputFormat, NormalizedOutput, NormalizedResource, PolicyInput, Reference } from './types';
 import {
   EvalError, Unknown, applyTypeDefaults, evaluateNode, index, isObject, isSensitive, parseExpression, refsOf, unknownAt, unknownLeaves, unknownOf,
@@ -556,5 +557,5 @@ export function normalizeConfig(root: ConfigModule, format: InputFormat, source:
       const v = evaluate(o.value, scope, {});
       return { address: `output.${name}`, name, sensitive: o.sensitive, references: refsOf(v), value: toValues(v) };
     });
-  return { format, source, ...(stack !== undefined ? { stack } : {}), resources, outputs };
+  return { format, source, ...(stack !== undefined ? { stack } : {}), resources: mapAzapi(resources), outputs };
 }

@@ -6,6 +6,7 @@
  * JSON has no locals, so a reference through a local stops at `local.<name>`.
  */
 import { UserError } from '../cli/errors';
+import { mapAzapi } from './azapi';
 import type { NormalizedOutput, NormalizedResource, PolicyInput, Reference } from './types';
 import { addressSteps, dropPrefixes, isContextReference } from './references';
 
@@ -281,5 +282,5 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
       ...('value' in p ? { value: p.value } : {}),
     };
   });
-  return { format: 'plan', source, resources, outputs };
+  return { format: 'plan', source, resources: mapAzapi(resources), outputs };
 }

@@ -5,6 +5,7 @@
  * normaliser sees one shape.
  */
 import { UserError } from '../cli/errors';
+import { azapiConfigValues } from './azapi';
 import { wrapBlocks } from './blocks';
 import { META_ARGUMENTS, type ConfigModule, type ConfigResource, type ModuleCall } from './config';
 
@@ -64,7 +65,7 @@ export function readTerraformJson(doc: Record<string, unknown>, syntax: Syntax, 
           mode: mode === 'resource' ? 'managed' : 'data',
           type,
           name,
-          values: syntax === 'cdktf' ? wrapBlocks(type, values) : values,
+          values: azapiConfigValues(type, syntax === 'cdktf' ? wrapBlocks(type, values) : values),
           ...('count' in b ? { count: b.count } : {}),
           ...('for_each' in b ? { forEach: b.for_each } : {}),
           ...('depends_on' in b ? { dependsOn: b.depends_on } : {}),

@@ -74,6 +74,13 @@ export interface NormalizedResource {
    * `["delete", "create"]` for a replacement). Absent for configurations and for states.
    */
   actions?: string[];
+  /**
+   * An azapi resource (src/input/azapi.ts): its azapi type and the ARM type and API version of its
+   * body. For an ARM type the mapping knows, `type` is the azurerm type it reads as and `values`,
+   * `references`, `unknown`, `sensitive` are in that type's attribute names; otherwise `type` stays
+   * `azapi_resource`. `updates`: an `azapi_update_resource` whose changes were applied to that resource.
+   */
+  azapi?: { type: string; armType: string; apiVersion?: string; updates?: string };
 }
 
 export interface Reference {

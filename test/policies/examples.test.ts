@@ -6,9 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXAMPLES } from './examples/catalogue';
+import { AZURERM_VIEW_TYPES } from '../../src/input/azapi';
+import { AZAPI_EXAMPLES } from './examples/azapi-catalogue';
+import { EXAMPLES, type RuleExample } from './examples/catalogue';
 import { toCdktfJson, toHcl, toPlanJson } from './examples/formats';
-import { exampleDir } from './examples/generate';
+import { azapiExampleDir, exampleDir } from './examples/generate';
 import type { Finding } from '../../src/policy/types';
 import { formatPaths, loadPack, pairs, type Pack } from './harness';
 
@@ -17,15 +19,32 @@ let results: Map<string, Finding[]>;
 
 beforeAll(async () => {
   pack = loadPack();
-  results = await pack.checkAll(EXAMPLES.flatMap((e) => [...formatPaths(exampleDir(e), 'bad'), ...formatPaths(exampleDir(e), 'good')]));
+  const dirs = [...EXAMPLES.map(exampleDir), ...AZAPI_EXAMPLES.map(azapiExampleDir)];
+  results = await pack.checkAll(dirs.flatMap((dir) => [...formatPaths(dir, 'bad'), ...formatPaths(dir, 'good')]));
 });
 
 test('every rule of the pack has an example and every example names a rule of the pack', () => {
   expect(EXAMPLES.map((e) => e.id).sort()).toEqual([...pack.rules].sort());
 });
 
-describe.each(EXAMPLES.map((e) => [e.id, e] as const))('%s', (_id, example) => {
-  const dir = exampleDir(example);
+// Every rule that checks a type an azapi resource can read as (src/input/azapi.ts) has an azapi
+// example, with findings at the azapi addresses.
+test('every rule covering a type azapi bodies map to has an azapi example', () => {
+  const covering = pack.infos.filter((r) => r.resourceTypes.some((t) => AZURERM_VIEW_TYPES.includes(t))).map((r) => r.id);
+  expect(covering.length).toBeGreaterThan(10);
+  expect(AZAPI_EXAMPLES.map((e) => e.id).sort()).toEqual([...new Set(covering)].sort());
+  for (const e of AZAPI_EXAMPLES) {
+    expect(e.bad.resources.some((r) => r.type.startsWith('azapi_'))).toBe(true);
+    expect(e.expected.some((a) => a.startsWith('azapi_resource.'))).toBe(true);
+  }
+});
+
+const cases = [
+  ...EXAMPLES.map((e) => [e.id, e, exampleDir(e)] as const),
+  ...AZAPI_EXAMPLES.map((e) => [`${e.id} (azapi)`, e, azapiExampleDir(e)] as const),
+];
+
+describe.each(cases)('%s', (_id, example: RuleExample, dir: string) => {
   const expected = pairs(JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')));
 
   test('expected.json lists only this rule and at least one address', () => {

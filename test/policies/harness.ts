@@ -8,6 +8,7 @@ import { loadInputs } from '../../src/input/load';
 import type { PolicyInput } from '../../src/input/types';
 import { checkInputs, checkInputsSync } from '../../src/policy/check';
 import { buildPack, type PolicyPack } from '../../src/policy/pack';
+import type { RuleInfo } from '../../src/policy/metadata';
 import type { Finding } from '../../src/policy/types';
 
 export const POLICIES_DIR = resolve(__dirname, '../../policies');
@@ -27,6 +28,8 @@ export interface Pack {
   checkAll(paths: string[]): Promise<Map<string, Finding[]>>;
   /** Rule ids of the pack. */
   rules: string[];
+  /** Each rule's METADATA (resource types, severity…). */
+  infos: RuleInfo[];
 }
 
 export function loadPack(): Pack {
@@ -52,6 +55,7 @@ export function loadPack(): Pack {
       return byPath;
     },
     rules: pack.rules.map((r) => r.id),
+    infos: pack.rules,
   };
 }
 

@@ -20,6 +20,8 @@ export interface ResourceSpec {
   lifecycle?: { prevent_destroy?: boolean; ignore_changes?: string[] };
   /** The plan's action for the resource (default `create`); `replace` is `["delete", "create"]`. */
   action?: 'create' | 'update' | 'no-op' | 'replace';
+  /** azapi: write `body` as `jsonencode({...})` in HCL (the azapi 1.x way, still common). */
+  jsonencodeBody?: boolean;
 }
 
 export interface OutputSpec {
@@ -39,15 +41,28 @@ export interface InfraDoc {
 /** Attributes whose object value is a map, not a nested block. */
 const MAP_ATTRIBUTES = new Set(['tags']);
 
+/**
+ * azapi's dynamic attributes: an object value (an ARM request body), never a block. A plan shows
+ * `body` as an object with its unknown leaves in after_unknown and the leaves that hold a credential
+ * in after_sensitive, and records one reference list for the whole attribute in `configuration`;
+ * `sensitive_body` is write-only, so a plan shows no value for it.
+ */
+const DYNAMIC_ATTRIBUTES = new Set(['body', 'sensitive_body']);
+const WRITE_ONLY = new Set(['sensitive_body']);
+
 /** Types that take `tags`; the environment tag is added to them so every format names the environment. */
 const TAGGABLE = new Set([
   'azurerm_resource_group', 'azurerm_container_app', 'azurerm_container_app_environment',
   'azurerm_container_registry', 'azurerm_cosmosdb_account', 'azurerm_key_vault',
   'azurerm_search_service', 'azurerm_cognitive_account', 'azurerm_log_analytics_workspace',
-  'azurerm_user_assigned_identity',
+  'azurerm_user_assigned_identity', 'azapi_resource',
 ]);
 
 const PROVIDER = 'registry.terraform.io/hashicorp/azurerm';
+const AZAPI_PROVIDER = 'registry.terraform.io/azure/azapi';
+const AZAPI_VERSION = '2.7.0';
+const providerOf = (type: string): string => (type.startsWith('azapi_') ? AZAPI_PROVIDER : PROVIDER);
+const usesAzapi = (doc: InfraDoc): boolean => doc.resources.some((r) => r.type.startsWith('azapi_'));
 
 function isObject(v: unknown): v is Values {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -85,7 +100,10 @@ export function toCdktfJson(doc: InfraDoc): Values {
     resource,
     terraform: {
       backend: { local: { path: `terraform.${doc.env}.tfstate` } },
-      required_providers: { azurerm: { source: 'hashicorp/azurerm', version: '4.55.0' } },
+      required_providers: {
+        azurerm: { source: 'hashicorp/azurerm', version: '4.55.0' },
+        ...(usesAzapi(doc) ? { azapi: { source: 'Azure/azapi', version: AZAPI_VERSION } } : {}),
+      },
     },
   };
   if (doc.outputs?.length) {
@@ -119,15 +137,47 @@ export function expressionReferences(expr: string): string[] {
 interface PlanValues {
   values: Values;
   unknown: Values;
+  sensitive: Values;
 }
 
-/** Literal planned values (blocks as arrays) and the after_unknown tree for expression values. */
+/** An expression that reads a credential attribute: Terraform marks its value sensitive. */
+const CREDENTIAL = /\.(?:[a-z_]*(?:key|password|connection_string)[a-z_]*|result)\b/;
+
+/** A dynamic (azapi) value in a plan: literals as they are, expression leaves unknown (null in arrays, absent in objects). */
+function dynamicPlan(v: unknown): { value: unknown; unknown: unknown; sensitive: unknown } {
+  if (isExpression(v)) return { value: null, unknown: true, sensitive: CREDENTIAL.test(v) };
+  if (Array.isArray(v)) {
+    const items = v.map(dynamicPlan);
+    return { value: items.map((i) => i.value), unknown: items.map((i) => i.unknown), sensitive: items.map((i) => i.sensitive) };
+  }
+  if (isObject(v)) {
+    const value: Values = {};
+    const unknown: Values = {};
+    const sensitive: Values = {};
+    for (const [k, x] of Object.entries(v)) {
+      const inner = dynamicPlan(x);
+      if (inner.unknown !== true) value[k] = inner.value;
+      if (inner.unknown !== false) unknown[k] = inner.unknown;
+      if (inner.sensitive !== false) sensitive[k] = inner.sensitive;
+    }
+    return { value, unknown, sensitive };
+  }
+  return { value: v, unknown: false, sensitive: false };
+}
+
+/** Literal planned values (blocks as arrays) and the after_unknown / after_sensitive trees for expression values. */
 function planValues(values: Values): PlanValues {
   const out: Values = {};
   const unknown: Values = {};
+  const sensitive: Values = {};
   for (const [key, v] of Object.entries(values)) {
-    if (key === '//' || v === undefined) continue;
-    if (isExpression(v)) {
+    if (key === '//' || v === undefined || WRITE_ONLY.has(key)) continue;
+    if (DYNAMIC_ATTRIBUTES.has(key)) {
+      const d = dynamicPlan(v);
+      if (d.unknown !== true) out[key] = d.value;
+      if (d.unknown !== false) unknown[key] = d.unknown;
+      if (d.sensitive !== false) sensitive[key] = d.sensitive;
+    } else if (isExpression(v)) {
       unknown[key] = true;
     } else if (isObject(v) && !MAP_ATTRIBUTES.has(key)) {
       const inner = planValues(v);
@@ -143,7 +193,7 @@ function planValues(values: Values): PlanValues {
       out[key] = v;
     }
   }
-  return { values: out, unknown };
+  return { values: out, unknown, sensitive };
 }
 
 /** Configuration expressions: constant_value for literals, references for expressions. */
@@ -151,7 +201,11 @@ function planExpressions(values: Values): Values {
   const out: Values = {};
   for (const [key, v] of Object.entries(values)) {
     if (key === '//' || v === undefined) continue;
-    if (isExpression(v)) out[key] = { references: expressionReferences(v) };
+    if (DYNAMIC_ATTRIBUTES.has(key)) {
+      // One reference list for the whole attribute, as Terraform records it.
+      const refs = [...new Set(JSON.stringify(v).match(/\$\{[^}]*\}/g)?.flatMap(expressionReferences) ?? [])];
+      out[key] = refs.length ? { references: refs } : { constant_value: v };
+    } else if (isExpression(v)) out[key] = { references: expressionReferences(v) };
     else if (isObject(v) && !MAP_ATTRIBUTES.has(key)) out[key] = [planExpressions(v)];
     else if (Array.isArray(v) && v.some(isObject)) out[key] = v.map((b) => planExpressions(b as Values));
     else if (Array.isArray(v) && v.some(isExpression)) {
@@ -163,8 +217,8 @@ function planExpressions(values: Values): Values {
 
 export function toPlanJson(doc: InfraDoc): Values {
   const planned = doc.resources.map((r) => {
-    const { values, unknown } = planValues(withTags(doc, r));
-    return { r, values, unknown };
+    const { values, unknown, sensitive } = planValues(withTags(doc, r));
+    return { r, values, unknown, sensitive };
   });
   const outputs = doc.outputs ?? [];
   return {
@@ -175,24 +229,24 @@ export function toPlanJson(doc: InfraDoc): Values {
         outputs.map((o) => [o.name, isExpression(o.value) ? { sensitive: !!o.sensitive } : { sensitive: !!o.sensitive, value: o.value }]),
       ),
       root_module: {
-        resources: planned.map(({ r, values }) => ({
+        resources: planned.map(({ r, values, sensitive }) => ({
           address: `${r.type}.${r.name}`,
           mode: 'managed',
           type: r.type,
           name: r.name,
-          provider_name: PROVIDER,
+          provider_name: providerOf(r.type),
           schema_version: 0,
           values,
-          sensitive_values: {},
+          sensitive_values: sensitive,
         })),
       },
     },
-    resource_changes: planned.map(({ r, values, unknown }) => ({
+    resource_changes: planned.map(({ r, values, unknown, sensitive }) => ({
       address: `${r.type}.${r.name}`,
       mode: 'managed',
       type: r.type,
       name: r.name,
-      provider_name: PROVIDER,
+      provider_name: providerOf(r.type),
       change: {
         actions: r.action === 'replace' ? ['delete', 'create'] : [r.action ?? 'create'],
         // An update or replacement changes a resource that exists; the example keeps its values.
@@ -200,7 +254,7 @@ export function toPlanJson(doc: InfraDoc): Values {
         after: values,
         after_unknown: unknown,
         before_sensitive: false,
-        after_sensitive: {},
+        after_sensitive: sensitive,
       },
     })),
     output_changes: Object.fromEntries(
@@ -227,7 +281,7 @@ export function toPlanJson(doc: InfraDoc): Values {
           mode: 'managed',
           type: r.type,
           name: r.name,
-          provider_config_key: 'azurerm',
+          provider_config_key: r.type.startsWith('azapi_') ? 'azapi' : 'azurerm',
           expressions: planExpressions(withTags(doc, r)),
           schema_version: 0,
           ...(r.dependsOn ? { depends_on: r.dependsOn } : {}),
@@ -253,12 +307,14 @@ function hclValue(v: unknown, indent: string): string {
   return JSON.stringify(v);
 }
 
-function hclBody(values: Values, indent: string): string[] {
+function hclBody(values: Values, indent: string, jsonencode = false): string[] {
   const lines: string[] = [];
   const blocks: string[] = [];
   for (const [key, v] of Object.entries(values)) {
     if (key === '//' || v === undefined) continue;
-    if (isObject(v) && !MAP_ATTRIBUTES.has(key)) {
+    if (DYNAMIC_ATTRIBUTES.has(key) && jsonencode) {
+      lines.push(`${indent}${key} = jsonencode(${hclValue(v, indent)})`);
+    } else if (isObject(v) && !MAP_ATTRIBUTES.has(key) && !DYNAMIC_ATTRIBUTES.has(key)) {
       blocks.push('', `${indent}${key} {`, ...hclBody(v, indent + '  '), `${indent}}`);
     } else if (Array.isArray(v) && v.length > 0 && v.every(isObject)) {
       for (const b of v) blocks.push('', `${indent}${key} {`, ...hclBody(b as Values, indent + '  '), `${indent}}`);
@@ -277,6 +333,7 @@ export function toHcl(doc: InfraDoc): string {
     '      source  = "hashicorp/azurerm"',
     '      version = "4.55.0"',
     '    }',
+    ...(usesAzapi(doc) ? ['    azapi = {', '      source  = "Azure/azapi"', `      version = "${AZAPI_VERSION}"`, '    }'] : []),
     '  }',
     '}',
     '',
@@ -293,7 +350,7 @@ export function toHcl(doc: InfraDoc): string {
       if (r.lifecycle.ignore_changes) meta.push(`    ignore_changes = [${r.lifecycle.ignore_changes.join(', ')}]`);
       meta.push('  }');
     }
-    parts.push('', `resource "${r.type}" "${r.name}" {`, ...hclBody(withTags(doc, r), '  '), ...meta, '}');
+    parts.push('', `resource "${r.type}" "${r.name}" {`, ...hclBody(withTags(doc, r), '  ', r.jsonencodeBody), ...meta, '}');
   }
   for (const o of doc.outputs ?? []) {
     parts.push('', `output "${o.name}" {`, `  value = ${hclValue(o.value, '  ')}`);

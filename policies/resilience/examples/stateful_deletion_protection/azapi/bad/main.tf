@@ -1,0 +1,142 @@
+terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "4.55.0"
+    }
+    azapi = {
+      source  = "Azure/azapi"
+      version = "2.7.0"
+    }
+  }
+}
+
+provider "azurerm" {
+  features {}
+}
+
+resource "azurerm_resource_group" "main" {
+  name = "rg-platform"
+  location = "swedencentral"
+  tags = {
+    "environment" = "prod"
+  }
+}
+
+resource "azapi_resource" "telemetry" {
+  type = "Microsoft.DocumentDB/databaseAccounts@2024-11-15"
+  name = "cosmos-telemetry"
+  parent_id = azurerm_resource_group.main.id
+  location = "swedencentral"
+  body = {
+    "kind" = "GlobalDocumentDB"
+    "properties" = {
+      "databaseAccountOfferType" = "Standard"
+      "locations" = [{
+        "locationName" = "swedencentral"
+        "failoverPriority" = 0
+        "isZoneRedundant" = false
+      }]
+      "consistencyPolicy" = {
+        "defaultConsistencyLevel" = "Session"
+      }
+      "capabilities" = [{
+        "name" = "EnableServerless"
+      }]
+      "backupPolicy" = {
+        "type" = "Continuous"
+        "continuousModeProperties" = {
+          "tier" = "Continuous7Days"
+        }
+      }
+      "disableLocalAuth" = true
+      "publicNetworkAccess" = "Disabled"
+      "minimalTlsVersion" = "Tls12"
+    }
+  }
+  tags = {
+    "environment" = "prod"
+  }
+}
+
+resource "azapi_resource" "main" {
+  type = "Microsoft.KeyVault/vaults@2023-07-01"
+  name = "kv-main"
+  parent_id = azurerm_resource_group.main.id
+  location = "swedencentral"
+  body = {
+    "properties" = {
+      "tenantId" = data.azurerm_client_config.current.tenant_id
+      "sku" = {
+        "family" = "A"
+        "name" = "standard"
+      }
+      "enableRbacAuthorization" = true
+      "enablePurgeProtection" = false
+      "softDeleteRetentionInDays" = 7
+      "publicNetworkAccess" = "Disabled"
+      "networkAcls" = {
+        "bypass" = "AzureServices"
+        "defaultAction" = "Deny"
+      }
+    }
+  }
+  tags = {
+    "environment" = "prod"
+  }
+}
+
+resource "azapi_resource" "acr" {
+  type = "Microsoft.ContainerRegistry/registries@2023-07-01"
+  name = "acrplatform"
+  parent_id = azurerm_resource_group.main.id
+  location = "swedencentral"
+  body = {
+    "sku" = {
+      "name" = "Basic"
+    }
+    "properties" = {
+      "adminUserEnabled" = false
+      "anonymousPullEnabled" = false
+      "publicNetworkAccess" = "Disabled"
+    }
+  }
+  tags = {
+    "environment" = "prod"
+  }
+}
+
+resource "azapi_resource" "search" {
+  type = "Microsoft.Search/searchServices@2024-06-01-preview"
+  name = "srch-search"
+  parent_id = azurerm_resource_group.main.id
+  location = "swedencentral"
+  body = {
+    "sku" = {
+      "name" = "basic"
+    }
+    "properties" = {
+      "replicaCount" = 1
+      "partitionCount" = 1
+      "disableLocalAuth" = true
+      "publicNetworkAccess" = "disabled"
+    }
+  }
+  tags = {
+    "environment" = "prod"
+  }
+}
+
+resource "azurerm_management_lock" "acr" {
+  name = "lock-acr"
+  scope = azapi_resource.acr.id
+  lock_level = "CanNotDelete"
+  notes = "Stateful resource: delete the lock deliberately first."
+}
+
+resource "azurerm_management_lock" "search" {
+  name = "lock-search"
+  scope = azapi_resource.search.id
+  lock_level = "NotALevel"
+  notes = "Stateful resource: delete the lock deliberately first."
+}
