@@ -39,9 +39,18 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
       resources.push({ address, type, monthly: 0, priced: false, lines: [] });
       continue;
     }
+    if (resource.azapi?.updates) {
+      // Its changes are part of the resource it updates (src/input/azapi.ts), which is priced.
+      resources.push({ address, type, monthly: 0, priced: true, lines: [], note: `free: changes ${resource.azapi.updates}, priced there` });
+      continue;
+    }
     const pricer = pricerFor(type);
     if (!pricer) {
-      unpriced.push({ address, type, reason: `resource type ${type} is not supported by the estimator` });
+      const arm = resource.azapi ? ` (${resource.azapi.type} of ${resource.azapi.armType})` : '';
+      const reason = resource.azapi && type === resource.azapi.type
+        ? `${type} of ${resource.azapi.armType}: the ARM type is not mapped to an azurerm type the estimator prices`
+        : `resource type ${type}${arm} is not supported by the estimator`;
+      unpriced.push({ address, type, reason });
       resources.push({ address, type, monthly: 0, priced: false, lines: [] });
       continue;
     }

@@ -695,7 +695,7 @@ function mapOne(r: NormalizedResource): NormalizedResource {
  * the update's references), as ARM ends up with them; the update itself keeps type
  * `azapi_update_resource` (nothing of its own to check or price).
  */
-function applyUpdates(resources: NormalizedResource[], mapped: Map<NormalizedResource, NormalizedResource>): void {
+function applyUpdates(mapped: Map<NormalizedResource, NormalizedResource>): void {
   const byAddress = new Map([...mapped.values()].map((r) => [r.address, r]));
   for (const [original, view] of mapped) {
     if (original.type !== 'azapi_update_resource' || view.type === 'azapi_update_resource') continue;
@@ -710,8 +710,11 @@ function applyUpdates(resources: NormalizedResource[], mapped: Map<NormalizedRes
       continue;
     }
     const { name: _name, location: _location, resource_group_name: _rg, ...changes } = view.values;
-    const changed = Object.keys(changes);
-    const touches = (path: string) => changed.some((k) => within(path, k));
+    // What the update sets: its leaf paths, and the paths it leaves to apply (unknown, references).
+    const attributes = new Set(Object.keys(changes));
+    const own = (path: string) => attributes.has(path.split('.')[0]);
+    const set = [...leafPaths(changes, []), ...view.unknown.filter(own), ...view.references.map((ref) => ref.attribute).filter(own)];
+    const touches = (path: string) => set.some((k) => within(path, k));
     const merged: NormalizedResource = {
       ...target,
       values: deepMerge(target.values, changes),
@@ -726,7 +729,12 @@ function applyUpdates(resources: NormalizedResource[], mapped: Map<NormalizedRes
     byAddress.set(merged.address, merged);
     mapped.set(original, { ...untouched, azapi: { ...untouched.azapi!, updates: target.address } });
   }
-  void resources;
+}
+
+function leafPaths(v: unknown, path: string[]): string[] {
+  if (Array.isArray(v)) return v.flatMap((x, i) => leafPaths(x, [...path, String(i)]));
+  if (isObject(v)) return Object.entries(v).flatMap(([k, x]) => leafPaths(x, [...path, k]));
+  return [path.join('.')];
 }
 
 /** Objects merge key by key; a list or scalar of the update replaces (ARM PATCH-like semantics of azapi_update_resource). */
@@ -746,6 +754,6 @@ export function mapAzapi(resources: NormalizedResource[]): NormalizedResource[] 
   if (!resources.some((r) => AZAPI_TYPES.has(r.type))) return resources;
   const mapped = new Map<NormalizedResource, NormalizedResource>();
   for (const r of resources) mapped.set(r, AZAPI_TYPES.has(r.type) ? mapOne(r) : r);
-  applyUpdates(resources, mapped);
+  applyUpdates(mapped);
   return resources.map((r) => mapped.get(r)!);
 }
