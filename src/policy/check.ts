@@ -103,6 +103,11 @@ function rawFindings(policy: LoadedPolicyLike, input: PolicyInput): RawFindings 
 
 function toFindings(raw: RawFindings, rules: Map<string, RuleInfo>, input: PolicyInput): Finding[] {
   const out: Finding[] = [];
+  // Rules name azurerm attributes; on an azapi resource read as one (src/input/azapi.ts) say so.
+  const azapiNote = new Map(input.resources.filter((r) => r.azapi && r.type !== r.azapi.type).map((r) => [
+    r.address,
+    ` (${r.azapi!.type} of ${r.azapi!.armType}, read as ${r.type}: the ARM property for each attribute is in policies/README.md, "azapi resources")`,
+  ]));
   for (const [id, list] of Object.entries(raw)) {
     const rule = rules.get(id);
     for (const item of Array.isArray(list) ? list : []) {
@@ -121,7 +126,7 @@ function toFindings(raw: RawFindings, rules: Map<string, RuleInfo>, input: Polic
         severity: (f.severity as 'warn' | 'deny' | undefined) ?? rule?.severity ?? 'deny',
         title: rule?.title ?? id,
         address: typeof f.address === 'string' && f.address !== '' ? f.address : '*',
-        message: typeof f.msg === 'string' ? f.msg : JSON.stringify(item),
+        message: (typeof f.msg === 'string' ? f.msg : JSON.stringify(item)) + (typeof f.address === 'string' ? azapiNote.get(f.address) ?? '' : ''),
         waived: false,
         source: input.source,
         ...(input.stack !== undefined ? { stack: input.stack } : {}),

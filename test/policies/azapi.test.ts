@@ -84,3 +84,18 @@ resource "azapi_resource" "dapr" {
   expect(await exposed(environment(`{ daprAIInstrumentationKey = "x", infrastructureResourceGroup = azurerm_cosmosdb_account.c.primary_key }`)))
     .toEqual(['no-exposed-keys azapi_resource.env']);
 });
+
+test('a finding on an azapi resource says which ARM type it was read from', async () => {
+  const d = join(dir, `case${n++}`);
+  mkdirSync(d);
+  writeFileSync(join(d, 'main.tf'), `
+resource "azapi_resource" "app" {
+  type      = "Microsoft.App/containerApps@2024-03-01"
+  name      = "ca-api"
+  parent_id = azurerm_resource_group.main.id
+  body      = { properties = { configuration = { ingress = { external = true, targetPort = 8000, allowInsecure = true } } } }
+}`);
+  const [finding] = (await pack.check(d)).filter((f) => f.rule === 'https-only');
+  expect(finding.address).toBe('azapi_resource.app');
+  expect(finding.message).toMatch(/allow_insecure_connections is true.*\(azapi_resource of Microsoft\.App\/containerApps, read as azurerm_container_app/);
+});
