@@ -24,6 +24,9 @@ import data.lib.tf
 
 deny contains finding if {
 	some env in tf.resources("azurerm_container_app_environment")
+	# azurerm's ForceNew diff; an azapi environment (src/input/azapi.ts) sends only what its body
+	# sets, and azapi does not diff properties left out of the body.
+	object.get(env, "azapi", null) == null
 	tf.attr_set(env, object.get(env.values, "infrastructure_subnet_id", null), ["infrastructure_subnet_id"])
 	profiles := tf.blocks(env.values, "workload_profile")
 	count(profiles) > 0

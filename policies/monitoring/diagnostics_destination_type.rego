@@ -36,9 +36,20 @@ deny contains finding if {
 	some d in tf.resources("azurerm_monitor_diagnostic_setting")
 	object.get(d.values, "log_analytics_destination_type", null) == "Dedicated"
 	some t in tf.targets(d, "target_resource_id")
-	azure_type := azure_diagnostics_only[tf.target_type(t)]
+	azure_type := azure_diagnostics_only[target_kind(t)]
 	finding := {
 		"address": d.address,
 		"msg": sprintf("log_analytics_destination_type = \"Dedicated\" on %s (%s), which has no resource-specific tables (its logs go to AzureDiagnostics): the API returns no destination type and every plan shows a change; remove the attribute or set \"AzureDiagnostics\"", [tf.target_resource(t), azure_type]),
 	}
+}
+
+# The type the target reads as: an azapi resource's mapped azurerm type (src/input/azapi.ts: the
+# target `azapi_resource.search.id` names a Microsoft.Search/searchServices), else the address's type.
+target_kind(t) := azapi_kinds[tf.target_address(t)] if {
+	azapi_kinds[tf.target_address(t)]
+} else := tf.target_type(t)
+
+azapi_kinds[tf.unkeyed(r.address)] := r.type if {
+	some r in input.resources
+	object.get(r, "azapi", null) != null
 }

@@ -629,6 +629,16 @@ function looksLikeCredential(target: string): boolean {
   return /key|password|secret|connection_string|sas|token|config_raw/.test(name) && !/(_id|_url|_ids)$/.test(name);
 }
 
+/** An ignore_changes path (no indexes) as the azurerm paths it covers, without indexes; unchanged when the mapping does not read it. */
+function ignoredPaths(path: string, edges: Edge[]): string[] {
+  const bare = (p: string) => p.split('.').filter((x) => !/^\d+$/.test(x)).join('.');
+  const to = edges.filter((e) => bare(e.from) === path || bare(e.from).startsWith(`${path}.`)).map((e) => bare(e.to));
+  // Ignoring an object ignores every attribute read from below it; keep the shortest paths.
+  const unique = [...new Set(to)].filter((p) => p !== '');
+  const kept = unique.filter((p) => !unique.some((q) => q !== p && p.startsWith(`${q}.`)));
+  return kept.length ? kept : [path];
+}
+
 /** `Microsoft.App/containerApps@2024-03-01` → type and version; undefined for an expression. */
 export function parseArmType(v: unknown): { armType: string; apiVersion?: string } | undefined {
   if (typeof v !== 'string' || v.includes('${')) return undefined;
@@ -678,9 +688,13 @@ function mapOne(r: NormalizedResource): NormalizedResource {
   }
   const sensitive = [...new Set((r.sensitive ?? []).flatMap(moved))];
   const type = typeof mapping.azurerm === 'string' ? mapping.azurerm : mapping.azurerm(source);
+  // `lifecycle { ignore_changes = [body.properties.timePeriod.startDate] }`, as rules read azurerm's
+  // (dotted, without indexes: `time_period.start_date`).
+  const ignored = r.lifecycle?.ignore_changes?.flatMap((p) => (p === 'all' ? [p] : ignoredPaths(p, edges)));
   return {
     ...r,
     type,
+    ...(r.lifecycle ? { lifecycle: { ...r.lifecycle, ...(ignored ? { ignore_changes: [...new Set(ignored)] } : {}) } } : {}),
     values,
     unknown: [...new Set([...unknown, ...r.unknown.flatMap(moved)])],
     references,

