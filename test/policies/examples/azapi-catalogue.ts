@@ -11,6 +11,18 @@ import * as z from './azapi-builders';
 const KEY = '${azurerm_cosmosdb_account.graph.primary_key}';
 const UAI = '${azurerm_user_assigned_identity.app.id}';
 
+const vaultEndpoint = () =>
+  b.res('azurerm_private_endpoint', 'kv', {
+    name: 'pe-kv',
+    location: 'swedencentral',
+    resource_group_name: '${azurerm_resource_group.main.name}',
+    subnet_id: '${azurerm_subnet.endpoints.id}',
+    private_service_connection: [{ name: 'kv', private_connection_resource_id: '${azapi_resource.main.id}', subresource_names: ['vault'], is_manual_connection: false }],
+  });
+
+const vaultSecret = (name: string) =>
+  b.res('azurerm_key_vault_secret', name, { name: name.replace(/_/g, '-'), key_vault_id: '${azapi_resource.main.id}', value_wo: '${ephemeral.random_password.app.result}', value_wo_version: 1 });
+
 /** Body patches (deep-merged; arrays replace). */
 const props = (properties: Record<string, unknown>) => ({ body: { properties } });
 const cfg = (configuration: Record<string, unknown>) => props({ configuration });
@@ -546,5 +558,21 @@ export const AZAPI_EXAMPLES: RuleExample[] = [
     },
     // The finding is on the diagnostic setting (an azurerm resource) whose target is an azapi resource.
     expected: ['azurerm_monitor_diagnostic_setting.search', 'azurerm_monitor_diagnostic_setting.openai'],
+  },
+  {
+    service: 'keyvault',
+    rule: 'kv_data_plane_ordering',
+    id: 'kv-data-plane-ordering',
+    // A vault written with azapi (public network access off) and secrets written through its data plane.
+    good: {
+      env: 'dev',
+      resources: [
+        z.keyVault('main'),
+        vaultEndpoint(),
+        b.withMeta(vaultSecret('direct'), { dependsOn: ['azurerm_private_endpoint.kv'] }),
+      ],
+    },
+    bad: { env: 'dev', resources: [z.keyVault('main'), vaultEndpoint(), vaultSecret('gremlin_key')] },
+    expected: ['azurerm_key_vault_secret.gremlin_key'],
   },
 ];
