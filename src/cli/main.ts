@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => CommandModule> = {
   platform: () => require('./commands/platform'),
   build: () => require('./commands/build'),
   check: () => require('./commands/check'),
+  test: () => require('./commands/test'),
   rules: () => require('./commands/rules'),
   cost: () => require('./commands/cost'),
   prices: () => require('./commands/prices'),
