@@ -60,10 +60,13 @@ export const BUILTINS: Readonly<Record<string, number>> = {
 };
 
 /**
- * Host builtins named differently in the module's builtins() map: the SDK's own implementations
- * take precedence over custom ones of the same name, and its YAML ones differ from OPA (no
- * multi-document text, undefined instead of false for non-strings), so the project's loader
- * provides these under its own names (src/opa/host-builtins.ts).
+ * OPA-exact host builtins of the project, under their own names in the module's builtins() map when
+ * compiled with `opaExactBuiltins` (`apg build --opa-exact-builtins`, the checker's pack, the test
+ * runner, the conformance harness): the SDK's own implementations take precedence over custom ones
+ * of the same name, and its YAML ones differ from OPA (no multi-document text, undefined instead of
+ * false for non-strings), so the project's loader provides these under these names
+ * (src/opa/host-builtins.ts). Without the option the module names OPA's builtins, which the plain SDK
+ * serves as it serves an `opa build` module.
  */
 export const HOST_NAMES: Readonly<Record<string, string>> = {
   'yaml.marshal': 'apg.yaml.marshal',

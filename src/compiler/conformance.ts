@@ -236,7 +236,7 @@ export async function runCase(c: ConformanceCase): Promise<CaseOutcome> {
     const query = parseQuery(c.query, 'query.rego');
     const sources = (c.modules ?? []).map((text, i) => ({ path: `test-${i}.rego`, text }));
     sources.push({ path: '__conformance__.rego', text: wrapperModule(c.query, queryVars(query), regoInput) });
-    compiled = compile({ sources, entrypoints: ['__conformance__/results'], strictBuiltinErrors: c.strict_error === true, queryPackages: ['__conformance__'] });
+    compiled = compile({ sources, entrypoints: ['__conformance__/results'], strictBuiltinErrors: c.strict_error === true, queryPackages: ['__conformance__'], opaExactBuiltins: true });
   } catch (err) {
     const message = errorText(err);
     if (wantsError) {

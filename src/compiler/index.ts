@@ -36,6 +36,13 @@ export interface CompileOptions {
    * read `data` as a whole).
    */
   queryPackages?: string[];
+  /**
+   * Call the project's OPA-exact host builtins (`apg.yaml.*`, `apg.regex.split`; HOST_NAMES in
+   * ./builtins.ts), which only the project's loader (src/opa/load.ts) provides. By default the module
+   * names OPA's builtins, which the plain @open-policy-agent/opa-wasm SDK implements itself, so that
+   * an `apg build` bundle runs wherever an `opa build` one does.
+   */
+  opaExactBuiltins?: boolean;
 }
 
 export interface CompiledPolicy {
@@ -75,12 +82,20 @@ function annotatedEntrypoints(modules: Module[]): string[] {
 }
 
 export function compile(options: CompileOptions): CompiledPolicy {
-  const modules = options.sources.map((s) => parseModule(s.text, s.path));
+  return compileModules(options.sources.map((s) => parseModule(s.text, s.path)), options);
+}
+
+/** `compile` for modules already parsed (the test runner renames duplicate tests first). */
+export function compileModules(modules: Module[], options: Omit<CompileOptions, 'sources'>): CompiledPolicy {
   const entrypoints = [...new Set([...options.entrypoints.map(normalizeEntrypoint), ...annotatedEntrypoints(modules)])];
   if (entrypoints.length === 0) {
     throw new CompileError({ file: '<entrypoint>', row: 1, col: 1 }, 'at least one entrypoint is required (-e or an `entrypoint: true` annotation)');
   }
   const policy = planPolicy(modules, entrypoints, { queryPackages: options.queryPackages });
-  const wasm = emitWasm(policy, { strictBuiltinErrors: options.strictBuiltinErrors, maxEvalSteps: options.maxEvalSteps });
+  const wasm = emitWasm(policy, {
+    strictBuiltinErrors: options.strictBuiltinErrors,
+    maxEvalSteps: options.maxEvalSteps,
+    opaExactBuiltins: options.opaExactBuiltins,
+  });
   return { wasm, entrypoints: policy.plans.map((p) => p.name), modules };
 }

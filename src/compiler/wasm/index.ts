@@ -48,6 +48,8 @@ export interface EmitOptions {
    * Rounded up to whole millions; default 1,000,000,000 (seconds of work, far beyond any plan).
    */
   maxEvalSteps?: number;
+  /** Name the OPA-exact host builtins by their `apg.` names (see CompileOptions.opaExactBuiltins). */
+  opaExactBuiltins?: boolean;
 }
 
 export const DEFAULT_MAX_EVAL_STEPS = 1_000_000_000;
@@ -303,7 +305,7 @@ export function emitWasm(policy: Policy, options: EmitOptions = {}): Uint8Array<
       .byte(Op.call).u32(helper('__apg_parse_static')).byte(Op.end).finish();
   };
   const builtinsMap: Record<string, number> = {};
-  for (const [name, id] of hostIds) builtinsMap[HOST_NAMES[name] ?? name] = id;
+  for (const [name, id] of hostIds) builtinsMap[(options.opaExactBuiltins ? HOST_NAMES[name] : undefined) ?? name] = id;
   const entrypointsMap: Record<string, number> = {};
   policy.plans.forEach((p, i) => {
     entrypointsMap[p.name] = i;
