@@ -131,7 +131,8 @@ export function buildPack(options: PackOptions = {}): PolicyPack {
 
   // Loaded on first use: everything else in the checker works without loading the compiler.
   const { compile } = require('../compiler') as typeof import('../compiler');
-  const compiled = compile({ sources: all, entrypoints: [ENTRYPOINT] });
+  // Evaluated only through the project's loader, which serves the OPA-exact builtins.
+  const compiled = compile({ sources: all, entrypoints: [ENTRYPOINT], opaExactBuiltins: true });
   if (cacheDir && cached) {
     mkdirSync(join(cacheDir, key), { recursive: true });
     // Write then rename: a concurrent check never reads a half-written file.

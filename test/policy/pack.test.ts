@@ -4,15 +4,26 @@ import { join } from 'node:path';
 import { UserError } from '../../src/cli/errors';
 import { readRuleInfo } from '../../src/policy/metadata';
 import { aggregatorSource, buildPack, discoverSources, ruleInfos } from '../../src/policy/pack';
+import { runTests } from '../../src/tester/runner';
 import { MINI_PACK } from './helpers';
 
 describe('pack sources', () => {
-  it('takes every .rego except examples/ and testdata/ folders', () => {
+  it('takes every .rego except examples/ and testdata/ folders and *_test.rego unit tests', () => {
     expect(discoverSources(MINI_PACK).map((s) => s.path.replace(/^.*fixtures\/pack\//, ''))).toEqual([
       'apps/mini_replicas.rego',
       'cost/mini_idle.rego',
       'lib/mini.rego',
       'registry/mini_admin.rego',
+    ]);
+  });
+
+  it('the unit tests left out of the pack run under apg test', async () => {
+    const files = ['apps/mini_replicas.rego', 'apps/mini_replicas_test.rego', 'lib/mini.rego'].map((f) => join(MINI_PACK, f));
+    const { results } = await runTests(files);
+    expect(results.map((r) => [r.name, Boolean(r.fail || r.error || r.skip)])).toEqual([
+      ['test_above_cap', false],
+      ['test_at_cap', false],
+      ['test_cap_from_params', false],
     ]);
   });
 
