@@ -1,0 +1,42 @@
+package rules.monitoring.diagnostics_enabled_test
+
+import rego.v1
+
+import data.lib.testing
+import data.rules.monitoring.diagnostics_enabled as rule
+
+vault := testing.resource("azurerm_key_vault", "kv", {})
+
+setting(target, workspace) := testing.referencing(
+	"azurerm_monitor_diagnostic_setting", "kv",
+	{"target_resource_id": null, "log_analytics_workspace_id": workspace},
+	{"target_resource_id": [target]},
+)
+
+test_unmonitored_denied if {
+	findings := rule.deny with input as testing.resources([vault])
+	testing.addresses(findings) == {"azurerm_key_vault.kv"}
+}
+
+test_setting_to_a_workspace_passes if {
+	count(rule.deny) == 0 with input as testing.resources([vault, setting("azurerm_key_vault.kv.id", "/subscriptions/s/workspaces/w")])
+}
+
+test_setting_without_workspace_denied if {
+	count(rule.deny) == 1 with input as testing.resources([vault, setting("azurerm_key_vault.kv.id", null)])
+}
+
+test_setting_on_another_resource_denied if {
+	count(rule.deny) == 1 with input as testing.resources([vault, setting("azurerm_key_vault.other.id", "w")])
+}
+
+test_setting_on_one_instance_only if {
+	v0 := object.union(vault, {"address": "azurerm_key_vault.kv[0]"})
+	v1 := object.union(vault, {"address": "azurerm_key_vault.kv[1]"})
+	findings := rule.deny with input as testing.resources([v0, v1, setting("azurerm_key_vault.kv[1].id", "w")])
+	testing.addresses(findings) == {"azurerm_key_vault.kv[0]"}
+}
+
+test_unmonitored_types_ignored if {
+	count(rule.deny) == 0 with input as testing.resources([testing.resource("azurerm_storage_account", "s", {})])
+}
