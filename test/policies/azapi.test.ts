@@ -1,11 +1,14 @@
 /**
- * no-exposed-keys on azapi resources (issue 12, item 5): azapi's write-only `sensitive_body` and the
- * ARM properties that are credential inputs are where a key must go, so they are not reported; a key
- * in any other ARM property still is. Every rule's azapi good/bad example is in examples.test.ts.
+ * azapi resources through the compiled pack. no-exposed-keys (issue 12, item 5): azapi's write-only
+ * `sensitive_body` and the ARM properties that are credential inputs are where a key must go, so they
+ * are not reported; a key in any other ARM property still is. An AVM-style module end to end. Every
+ * rule's azapi good/bad example is in examples.test.ts.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { estimate } from '../../src/cost/estimate';
+import { loadInputs } from '../../src/input/load';
 import { loadPack, pairs, type Pack } from './harness';
 
 let pack: Pack;
@@ -116,4 +119,25 @@ resource "azapi_resource" "env" {
   }
 }`);
   expect((await pack.check(d)).filter((f) => f.rule === 'aca-env-infra-rg')).toEqual([]);
+});
+
+// An AVM-style module (test/fixtures/azapi/avm-container-app): the body built from typed variables
+// with optional() defaults and for expressions, secrets in sensitive_body through nonsensitive(),
+// an environment given the workspace shared key, a budget as jsonencode(...). Today's main passed
+// all of it but the budget rule.
+test('an AVM-style azapi container app module is checked and priced like its azurerm equivalent', async () => {
+  const path = join(__dirname, '../fixtures/azapi/avm-container-app');
+  const findings = await pack.check(path);
+  expect(pairs(findings.filter((f) => f.severity === 'deny'))).toEqual([
+    'budget-required azapi_resource.budget',
+    'health-probes module.api.azapi_resource.this',
+    'https-only module.api.azapi_resource.this',
+    'image-pinned module.api.azapi_resource.this',
+    'scale-to-zero module.api.azapi_resource.this',
+    'secrets-from-key-vault module.api.azapi_resource.this',
+  ]);
+  const [input] = await loadInputs(path);
+  const cost = estimate(input);
+  expect(cost.unpriced).toEqual([]);
+  expect(cost.resources.find((r) => r.address === 'module.api.azapi_resource.this')?.monthly).toBeGreaterThan(5);
 });
