@@ -201,14 +201,16 @@ export class PlatformStack extends TerraformStack {
 
     if (c.deletionProtection) {
       new DeletionProtection(this, 'protect', {
-        resources: {
-          'cosmos-graph': graph.id,
-          'cosmos-telemetry': telemetry.id,
-          'key-vault': vault.id,
-          'log-analytics': logs.id,
-          registry: registry.id,
-          search: search.id,
+        locked: {
+          'cosmos-graph': graph.account,
+          'cosmos-telemetry': telemetry.account,
+          'key-vault': vault.vault,
+          'log-analytics': logs.workspace,
+          registry: registry.registry,
+          search: search.service,
         },
+        // No lock on OpenAI: its model deployment is a child that a model change replaces.
+        preventDestroyOnly: [graph.database, graph.graph, telemetry.database, ...telemetry.containers, openai.account],
       });
     }
 

@@ -117,3 +117,59 @@ describe.each(configs.map((c) => [c.environment, c] as const))('%s: the Gremlin 
     expect(secret.response_export_values).toEqual(['properties.secretUri']);
   });
 });
+
+describe.each(configs.map((c) => [c.environment, c] as const))('%s: deletion protection (item 5)', (env, config) => {
+  const stack = synth.json[env];
+  /** Every data-holding resource, by address. */
+  const stateful = [
+    'azurerm_cosmosdb_account',
+    'azurerm_cosmosdb_gremlin_database',
+    'azurerm_cosmosdb_gremlin_graph',
+    'azurerm_cosmosdb_sql_database',
+    'azurerm_cosmosdb_sql_container',
+    'azurerm_key_vault',
+    'azurerm_container_registry',
+    'azurerm_search_service',
+    'azurerm_log_analytics_workspace',
+    'azurerm_cognitive_account',
+  ].flatMap((type) => Object.entries(resources(stack, type)).map(([name, r]) => [`${type}.${name}`, r] as const));
+
+  test('prevent_destroy is on every stateful resource exactly when deletion protection is on', () => {
+    expect(stateful.length).toBeGreaterThanOrEqual(11);
+    for (const [address, r] of stateful) expect([address, r.lifecycle?.prevent_destroy]).toEqual([address, config.deletionProtection ? true : undefined]);
+  });
+
+  test('each lock protects a resource with prevent_destroy, and is ordered after and replaced with what lives under its scope', () => {
+    const locks = Object.values(resources(stack, 'azurerm_management_lock'));
+    if (!config.deletionProtection) return expect(locks).toHaveLength(0);
+    expect(locks).toHaveLength(6);
+    // Resource type → the attribute naming the scope it lives under.
+    const underTypes: Record<string, string> = {
+      azurerm_role_assignment: 'scope',
+      azurerm_monitor_diagnostic_setting: 'target_resource_id',
+      azurerm_cosmosdb_sql_role_assignment: 'scope',
+      azurerm_private_endpoint: 'private_service_connection',
+    };
+    for (const lock of locks) {
+      const target = referenced(lock.scope)!;
+      const protectedResource = resources(stack, target.type)[target.name];
+      expect(protectedResource.lifecycle.prevent_destroy).toBe(true);
+      // What the stack manages beneath the locked scope: a delete of any of them fails while the lock exists.
+      const prefix = `${target.type}.${target.name}.`;
+      const under = Object.entries(underTypes)
+        .flatMap(([type, attr]) => Object.entries(resources(stack, type)).map(([name, r]) => [`${type}.${name}`, r[attr]] as const))
+        .filter(([, scope]) => JSON.stringify(scope).includes(prefix))
+        .map(([address]) => address)
+        .sort();
+      // Every locked resource has at least its diagnostic setting and private endpoint beneath it (the workspace: none).
+      if (target.type !== 'azurerm_log_analytics_workspace') expect(under.length).toBeGreaterThanOrEqual(2);
+      expect([lock.name, [...(lock.depends_on ?? [])].sort()]).toEqual([lock.name, under]);
+      expect([lock.name, [...(lock.lifecycle?.replace_triggered_by ?? [])].sort()]).toEqual([lock.name, under.map((a) => `${a}.id`)]);
+    }
+    // The Key Vault lock covers the apps' Secrets User assignment: replacing it no longer hits ScopeLocked.
+    const vaultLock = locks.find((l) => referenced(l.scope)!.type === 'azurerm_key_vault')!;
+    expect(vaultLock.depends_on).toContain('azurerm_role_assignment.workload_key_vault_secrets_user');
+    const telemetryLock = locks.find((l) => (l.depends_on ?? []).some((d: string) => d.startsWith('azurerm_cosmosdb_sql_role_assignment.')));
+    expect(telemetryLock).toBeDefined();
+  });
+});
