@@ -25,6 +25,14 @@ const shortName = (what: string) =>
 /** A private IPv4 network block such as 10.40.0.0/16 (no host bits set). */
 const cidrBlock = z.string().refine((s) => parseCidr(s) !== undefined, 'must be an IPv4 CIDR block such as 10.40.0.0/16 (no host bits set)');
 
+/** An Azure virtual network resource ID. */
+const vnetId = z
+  .string()
+  .regex(
+    /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.Network\/virtualNetworks\/[A-Za-z0-9][-\w.]{0,62}[\w]$/,
+    'must be a virtual network resource ID such as /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>',
+  );
+
 /** An explicit browser origin: scheme, host and optional port; never `*`, never a path. */
 const corsOrigin = z
   .string()
@@ -118,6 +126,16 @@ export const environmentSchema = z
       appsSubnetPrefix: cidrBlock,
       /** Private endpoints subnet; /28 or larger. */
       endpointsSubnetPrefix: cidrBlock,
+      /**
+       * Optional: VNets (peered with this one by their owner) whose machines must reach the private
+       * endpoints, such as the runner that pushes images; every privatelink zone is linked to them.
+       */
+      runnerVnetIds: z
+        .array(vnetId)
+        .max(10)
+        // Each becomes a zone link named after the VNet (and a Terraform address): names must differ.
+        .refine((ids) => new Set(ids.map((i) => String(i).split('/').pop()!.toLowerCase())).size === ids.length, 'must name VNets whose names are unique')
+        .optional(),
     }),
     logAnalytics: z.strictObject({
       retentionInDays: z.number().int().min(30).max(730),

@@ -20,7 +20,17 @@ export interface PrivateNetworkProps {
   appsSubnetPrefix: string;
   /** Subnet holding the private endpoints. */
   endpointsSubnetPrefix: string;
+  /**
+   * VNets whose machines must reach the private endpoints, e.g. the CI runner that pushes images
+   * (peered with this VNet by their owner): every private DNS zone of the stack is linked to them too,
+   * since a peered VNet or a VPN does not resolve zones linked only to this VNet. Azure refuses to link
+   * one VNet to two zones of the same name, so such a VNet serves one environment.
+   */
+  runnerVnetIds?: string[];
 }
+
+/** The VNet's name: the last segment of its resource ID. */
+export const vnetNameOf = (vnetId: string) => vnetId.split('/').pop() as string;
 
 /** Private-link sub-resource and DNS zone of each service this platform uses (Azure private endpoint DNS reference). */
 export const PRIVATE_LINK = {
@@ -97,6 +107,16 @@ export class PrivateNetwork extends Construct {
         virtualNetworkId: this.vnet.id,
         registrationEnabled: false,
       });
+      for (const vnetId of this.props.runnerVnetIds ?? []) {
+        const vnet = vnetNameOf(vnetId);
+        new PrivateDnsZoneVirtualNetworkLink(this, `zone-link-${kind}-runner-${vnet}`, {
+          name: `link-runner-${vnet}`,
+          resourceGroupName: this.props.resourceGroupName,
+          privateDnsZoneName: zone.name,
+          virtualNetworkId: vnetId,
+          registrationEnabled: false,
+        });
+      }
       this.zones.set(name, zone);
     }
     return zone;

@@ -5,7 +5,8 @@
  */
 import { loadEnvironments } from '../../stacks/config/load';
 import { RESOURCE_SPECIFIC_TABLE_TYPES } from '../../stacks/constructs/diagnostics';
-import { Json, only, resources, synthAll } from './helpers';
+import { validateEnvironment } from '../../stacks/config/load';
+import { Json, only, rawConfig, resources, synthAll } from './helpers';
 
 const configs = loadEnvironments();
 const synth = synthAll();
@@ -171,5 +172,41 @@ describe.each(configs.map((c) => [c.environment, c] as const))('%s: deletion pro
     expect(vaultLock.depends_on).toContain('azurerm_role_assignment.workload_key_vault_secrets_user');
     const telemetryLock = locks.find((l) => (l.depends_on ?? []).some((d: string) => d.startsWith('azurerm_cosmosdb_sql_role_assignment.')));
     expect(telemetryLock).toBeDefined();
+  });
+});
+
+describe('item 10: a runner VNet named in config resolves the private endpoints', () => {
+  const runner = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ci/providers/Microsoft.Network/virtualNetworks/vnet-ci-runners';
+
+  test('without runnerVnetIds the privatelink zones are linked to the stack VNet only', () => {
+    for (const env of Object.keys(synth.json)) {
+      const links = Object.values(resources(synth.json[env], 'azurerm_private_dns_zone_virtual_network_link'));
+      expect(links).toHaveLength(6);
+      for (const l of links) expect(l.virtual_network_id).toMatch(/^\$\{azurerm_virtual_network\./);
+    }
+  });
+
+  test('with runnerVnetIds every zone is linked to each runner VNet as well', () => {
+    const raw = rawConfig('dev');
+    raw.network.runnerVnetIds = [runner];
+    const { config, problems } = validateEnvironment(raw, 'config/dev.yaml');
+    expect(problems).toEqual([]);
+    const stack = synthAll({ configs: [config!] }).json.dev;
+    const links = Object.values(resources(stack, 'azurerm_private_dns_zone_virtual_network_link'));
+    const zones = Object.keys(resources(stack, 'azurerm_private_dns_zone'));
+    const toRunner = links.filter((l) => l.virtual_network_id === runner);
+    expect(toRunner).toHaveLength(zones.length);
+    expect(new Set(toRunner.map((l) => l.private_dns_zone_name)).size).toBe(zones.length);
+    for (const l of toRunner) expect([l.name, l.registration_enabled]).toEqual(['link-runner-vnet-ci-runners', false]);
+  });
+
+  test('the schema rejects anything but VNet resource IDs, and two VNets of the same name', () => {
+    const raw = rawConfig('dev');
+    raw.network.runnerVnetIds = ['vnet-ci-runners', runner, runner.replace('rg-ci', 'rg-other')];
+    const { problems } = validateEnvironment(raw, 'config/dev.yaml');
+    expect(problems).toEqual([
+      expect.stringMatching(/^config\/dev\.yaml: network\.runnerVnetIds\[0\]: must be a virtual network resource ID/),
+      expect.stringMatching(/^config\/dev\.yaml: network\.runnerVnetIds: .*unique/),
+    ]);
   });
 });
