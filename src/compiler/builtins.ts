@@ -76,6 +76,15 @@ export const HOST_NAMES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The builtins the plain @open-policy-agent/opa-wasm SDK (1.10.0, its src/builtins) implements for a
+ * module, by OPA's names. A module whose other host builtins (HOST_NAMES aside: regex.match,
+ * base64.*, net.*, ...) are called needs the project's loader (src/opa/load.ts); `apg build` says so.
+ */
+export const SDK_BUILTINS: ReadonlySet<string> = new Set([
+  'json.is_valid', 'sprintf', 'regex.split', 'yaml.is_valid', 'yaml.marshal', 'yaml.unmarshal',
+]);
+
+/**
  * OPA builtins the compiler cannot provide (they need the network, randomness or OPA's runtime),
  * known by name and arity so that a policy may replace them with `with` (`with http.send as
  * mock`, the documented way to test such policies). A call that is not replaced is a compile

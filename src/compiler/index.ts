@@ -6,7 +6,7 @@
 import { CompileError, type Annotations, type Module } from './ast';
 import { parseModule } from './parser';
 import { planPolicy } from './planner';
-import { emitWasm } from './wasm';
+import { emitModule } from './wasm';
 
 export interface SourceFile {
   /** Path used in error messages. */
@@ -52,6 +52,8 @@ export interface CompiledPolicy {
   entrypoints: string[];
   /** Parsed modules, with METADATA annotations. */
   modules: Module[];
+  /** Builtins the module calls on its host (names in its builtins() map), sorted. */
+  hostBuiltins: string[];
 }
 
 /** `data.a.b` / `a.b` / `a/b` → `a/b`. */
@@ -92,10 +94,10 @@ export function compileModules(modules: Module[], options: Omit<CompileOptions, 
     throw new CompileError({ file: '<entrypoint>', row: 1, col: 1 }, 'at least one entrypoint is required (-e or an `entrypoint: true` annotation)');
   }
   const policy = planPolicy(modules, entrypoints, { queryPackages: options.queryPackages });
-  const wasm = emitWasm(policy, {
+  const { wasm, hostBuiltins } = emitModule(policy, {
     strictBuiltinErrors: options.strictBuiltinErrors,
     maxEvalSteps: options.maxEvalSteps,
     opaExactBuiltins: options.opaExactBuiltins,
   });
-  return { wasm, entrypoints: policy.plans.map((p) => p.name), modules };
+  return { wasm, entrypoints: policy.plans.map((p) => p.name), modules, hostBuiltins };
 }

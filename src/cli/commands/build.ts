@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { Command, Option } from 'commander';
 import { compile } from '../../compiler';
+import { SDK_BUILTINS } from '../../compiler/builtins';
 import { writeBundle } from '../../compiler/bundle';
 import { findOpaBinary } from '../../compiler/opa-binary';
 import { collectInputs } from '../../compiler/sources';
@@ -52,5 +53,11 @@ export function register(program: Command): void {
       });
       writeBundle(flags.output, { wasm: compiled.wasm, entrypoints: compiled.entrypoints, data });
       process.stderr.write(`wrote ${flags.output} (${compiled.wasm.byteLength} bytes of wasm, entrypoints: ${compiled.entrypoints.join(', ')})\n`);
+      const loaderOnly = compiled.hostBuiltins.filter((name) => !SDK_BUILTINS.has(name));
+      if (loaderOnly.length > 0) {
+        process.stderr.write(
+          `note: the module calls ${loaderOnly.join(', ')} on its host; the plain @open-policy-agent/opa-wasm SDK lacks ${loaderOnly.length === 1 ? 'it' : 'them'}: load it with loadPolicyWasm (src/opa/load.ts)\n`,
+        );
+      }
     });
 }

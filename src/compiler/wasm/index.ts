@@ -55,6 +55,11 @@ export interface EmitOptions {
 export const DEFAULT_MAX_EVAL_STEPS = 1_000_000_000;
 
 export function emitWasm(policy: Policy, options: EmitOptions = {}): Uint8Array<ArrayBuffer> {
+  return emitModule(policy, options).wasm;
+}
+
+/** The module and the names in its builtins() map: the builtins its host (the SDK and its loader) must provide. */
+export function emitModule(policy: Policy, options: EmitOptions = {}): { wasm: Uint8Array<ArrayBuffer>; hostBuiltins: string[] } {
   const rt = runtimeModule();
   const m: WasmModule = {
     ...rt,
@@ -355,7 +360,7 @@ export function emitWasm(policy: Policy, options: EmitOptions = {}): Uint8Array<
     { name: 'builtins', kind: 0, index: builtinsIndex },
     { name: 'entrypoints', kind: 0, index: entrypointsIndex },
   ];
-  return writeModule(m);
+  return { wasm: writeModule(m), hostBuiltins: Object.keys(builtinsMap).sort() };
 }
 
 function compileFunc(ctx: CodegenContext, f: Func): Uint8Array {
