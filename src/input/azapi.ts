@@ -20,7 +20,7 @@
  * with `azapi.armType`, so that the cost review lists it as unpriced by name.
  * The ARM property ↔ azurerm attribute table is in policies/README.md ("azapi resources").
  */
-import type { NormalizedResource, Reference } from './types';
+import type { NormalizedResource, PolicyInput, Reference } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -770,4 +770,30 @@ export function mapAzapi(resources: NormalizedResource[]): NormalizedResource[] 
   for (const r of resources) mapped.set(r, AZAPI_TYPES.has(r.type) ? mapOne(r) : r);
   applyUpdates(mapped);
   return resources.map((r) => mapped.get(r)!);
+}
+
+/**
+ * What the checker could not look at, for the report's notes: azapi resources of ARM types no rule
+ * reads (counted by type), azapi resources whose `type` is known only at apply, and
+ * `azapi_update_resource`s whose changes could not be applied because the resource they update is
+ * not in the input.
+ */
+export function azapiNotes(input: PolicyInput): string[] {
+  const unread = new Map<string, number>();
+  const notes: string[] = [];
+  for (const r of input.resources) {
+    if (r.mode !== 'managed' || !AZAPI_TYPES.has(r.type)) continue;
+    if (!r.azapi) {
+      notes.push(`${input.source}: ${r.address}: its ARM type is known only at apply; not checked`);
+    } else if (r.type === 'azapi_update_resource' && !r.azapi.updates && MAPPINGS[r.azapi.armType.toLowerCase()]) {
+      notes.push(`${input.source}: ${r.address} changes a ${r.azapi.armType} that is not in this input; its changes were not checked`);
+    } else if (r.type === 'azapi_resource') {
+      unread.set(r.azapi.armType, (unread.get(r.azapi.armType) ?? 0) + 1);
+    }
+  }
+  if (unread.size) {
+    const list = [...unread].sort(([a], [b]) => a.localeCompare(b)).map(([t, n]) => `${t} (${n})`).join(', ');
+    notes.push(`${input.source}: azapi_resource of ARM types no rule reads, not checked: ${list}`);
+  }
+  return notes;
 }

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { UserError } from '../cli/errors';
 import { estimate } from '../cost/estimate';
 import { costSummary } from '../cost/summary';
+import { azapiNotes } from '../input/azapi';
 import type { PolicyInput } from '../input/types';
 import { loadPolicyAsync, loadPolicySyncCompat, type LoadedPolicyLike } from './engine';
 import type { RuleInfo } from './metadata';
@@ -157,6 +158,7 @@ function evaluateAll(policy: LoadedPolicyLike, prepared: Prepared, inputs: Polic
   const found: Finding[] = [];
   for (const input of inputs) {
     const evaluated = options.cost === false ? input : withCost(input, notes);
+    notes.push(...azapiNotes(input));
     // No spread: a plan of 100k resources has more findings than a call's argument limit.
     for (const f of toFindings(rawFindings(policy, evaluated), rules, evaluated)) found.push(f);
   }

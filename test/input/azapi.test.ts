@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { estimate } from '../../src/cost/estimate';
+import { azapiNotes } from '../../src/input/azapi';
 import { loadInputs } from '../../src/input/load';
 import type { PolicyInput } from '../../src/input/types';
 import { resource, targetsOf } from './helpers';
@@ -292,4 +293,30 @@ resource "azapi_update_resource" "open" {
     expect(update.azapi?.updates).toBe('azurerm_key_vault.main');
     expect(estimate(input).unpriced.map((u) => u.address)).not.toContain('azapi_update_resource.open');
   });
+});
+
+test('the report notes what was not checked: unread ARM types, a type known only at apply, an update of a resource not in the input', async () => {
+  const input = await hcl(`
+variable "type" {}
+resource "azapi_resource" "redis" {
+  type = "Microsoft.Cache/redisEnterprise@2024-10-01"
+  name = "redis"
+  body = {}
+}
+resource "azapi_resource" "dynamic" {
+  type = var.type
+  name = "x"
+  body = {}
+}
+resource "azapi_update_resource" "kv" {
+  type        = "Microsoft.KeyVault/vaults@2023-07-01"
+  resource_id = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"
+  body        = { properties = { enablePurgeProtection = true } }
+}`);
+  const notes = azapiNotes(input);
+  expect(notes).toEqual([
+    expect.stringContaining('azapi_resource.dynamic: its ARM type is known only at apply; not checked'),
+    expect.stringContaining('azapi_update_resource.kv changes a Microsoft.KeyVault/vaults that is not in this input'),
+    expect.stringContaining('azapi_resource of ARM types no rule reads, not checked: Microsoft.Cache/redisEnterprise (1)'),
+  ]);
 });
