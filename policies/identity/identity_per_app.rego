@@ -36,8 +36,8 @@ deny contains finding if {
 # reported on each app, since no resource here stands for the identity. Literals are read only
 # where an app's identity_ids has no reference (a plan shows a referenced identity's known id too).
 deny contains finding if {
-	some [id, app] in literal_attached
-	others := sort({a | some [id2, a] in literal_attached; id2 == id; a != app})
+	some [key, app, id] in literal_attached
+	others := sort({a | some [key2, a, _] in literal_attached; key2 == key; a != app})
 	count(others) > 0
 	finding := {
 		"address": app,
@@ -45,7 +45,8 @@ deny contains finding if {
 	}
 }
 
-literal_attached contains [lower(v), r.address] if {
+# [lower-cased id (Azure resource ids compare case-insensitively), app address, id as written]
+literal_attached contains [lower(v), r.address, v] if {
 	some r in identities.apps
 	not referenced_ids(r)
 	some block in tf.blocks(r.values, "identity")

@@ -34,6 +34,8 @@ test('hcl-shop: variable defaults, locals, dynamic env, splats, for_each diagnos
     // each finding is per module instance, at the address a plan gives it
     'health-probes module.workers["emails"].azurerm_container_app.this',
     'health-probes module.workers["orders"].azurerm_container_app.this',
+    // one user-assigned identity for the api and both worker module instances (var.identity_id)
+    'identity-per-app azurerm_user_assigned_identity.apps',
     // the emails worker's image (each.value.image in the module call) is tagged latest
     'image-pinned module.workers["emails"].azurerm_container_app.this',
     // purge_protection_enabled left out

@@ -6,6 +6,7 @@
 import type { InfraDoc } from './formats';
 import * as b from './builders';
 import { APPLY_FAILURE_EXAMPLES } from './apply-failure';
+import { IDENTITY_EXAMPLES } from './catalogue-identity';
 
 export interface RuleExample {
   /** Folder under policies/ and the rule file name (snake case). */
@@ -647,4 +648,5 @@ export const EXAMPLES: RuleExample[] = [
     expected: ['azurerm_consumption_budget_resource_group.monthly', 'azurerm_consumption_budget_resource_group.tight'],
   },
   ...APPLY_FAILURE_EXAMPLES,
+  ...IDENTITY_EXAMPLES,
 ];
