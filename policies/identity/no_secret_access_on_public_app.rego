@@ -69,7 +69,7 @@ grants contains {"principal": p, "via": ap.address, "access": "access policy wit
 	some ap in tf.resources("azurerm_key_vault_access_policy")
 	secret_get(ap.values)
 	p := identities.principal(ap, "object_id")
-	secrets := {s | some t in tf.targets(ap, "key_vault_id"); v := identities.sole(t, vault_addresses); some s in vault_secrets[v]}
+	secrets := {s | some t in tf.targets(ap, "key_vault_id"); v := identities.sole(t); some s in vault_secrets[v]}
 	count(secrets) > 0
 }
 
@@ -91,11 +91,7 @@ secret_get(values) if {
 
 vaults := [r | some r in input.resources; r.type == "azurerm_key_vault"]
 
-vault_addresses := {v.address | some v in vaults}
-
 secrets := [r | some r in input.resources; r.type == "azurerm_key_vault_secret"]
-
-secret_addresses := {s.address | some s in secrets}
 
 secret_name := {s.address: name | some s in secrets; name := literal_name(s)}
 
@@ -105,15 +101,22 @@ literal_name(r) := n if {
 	not tf.is_expression(n)
 } else := r.address
 
-# Secrets by vault: the vault a secret's key_vault_id references, or names by its literal id.
-vault_secrets := {v.address: {s.address | some s in secrets; in_vault(s, v)} | some v in vaults}
-
-in_vault(s, v) if {
+# [secret, vault]: the vault a secret's key_vault_id references, or names by its literal id.
+vault_of_secret contains [s.address, v] if {
+	some s in secrets
 	some t in tf.targets(s, "key_vault_id")
-	identities.sole(t, vault_addresses) == v.address
+	v := identities.sole(t)
+	identities.type_of[v] == "azurerm_key_vault"
 }
 
-in_vault(s, v) if lower(arm_name(s.values.key_vault_id, "vaults")) == lower(v.values.name)
+vault_of_secret contains [s.address, v.address] if {
+	some s in secrets
+	name := lower(arm_name(s.values.key_vault_id, "vaults"))
+	some v in vaults
+	lower(v.values.name) == name
+}
+
+vault_secrets[v] contains s if some [s, v] in vault_of_secret
 
 # Vaults a role assignment's scope covers: the vault it references or names, or every vault in the
 # resource group, subscription or management group it is scoped to.
@@ -122,7 +125,7 @@ scope_vaults(ra) := {v.address | some v in vaults; covers_vault(ra, v)}
 covers_vault(ra, v) if {
 	some t in tf.targets(ra, "scope")
 	tf.target_attribute(t) == "id"
-	identities.sole(t, vault_addresses) == v.address
+	identities.sole(t) == v.address
 }
 
 covers_vault(ra, v) if {
@@ -144,14 +147,13 @@ scope_secrets(ra) := {s.address | some s in secrets; covers_secret(ra, s)}
 
 covers_secret(ra, s) if {
 	some t in tf.targets(ra, "scope")
-	contains(tf.target_address(t), "azurerm_key_vault_secret.")
-	identities.sole(t, secret_addresses) == s.address
+	identities.sole(t) == s.address
 }
 
 covers_secret(ra, s) if {
 	lower(arm_name(object.get(ra.values, "scope", ""), "secrets")) == lower(s.values.name)
 	some v in vaults
-	in_vault(s, v)
+	[s.address, v.address] in vault_of_secret
 	lower(arm_name(object.get(ra.values, "scope", ""), "vaults")) == lower(v.values.name)
 }
 
@@ -179,13 +181,12 @@ literal_string(values, key) := v if {
 }
 
 rg_keys(t) := {k |
-	g := identities.sole(t, rg_addresses)
+	g := identities.sole(t)
+	identities.type_of[g] == "azurerm_resource_group"
 	some k in {sprintf("addr:%s", [g]), sprintf("name:%s", [lower(rg_name[g])])}
 }
 
 rgs := [r | some r in input.resources; r.type == "azurerm_resource_group"]
-
-rg_addresses := {g.address | some g in rgs}
 
 rg_name := {g.address: literal_name(g) | some g in rgs}
 
@@ -204,6 +205,6 @@ references_secret(r, s) if {
 	m := regex.find_all_string_submatch_n(`(?i)^https://([^./]+)\.vault\.azure\.net/secrets/([^/]+)`, object.get(block, "key_vault_secret_id", ""), 1)[0]
 	lower(m[2]) == lower(secret_name[s])
 	some v in vaults
-	s in vault_secrets[v.address]
+	[s, v.address] in vault_of_secret
 	lower(m[1]) == lower(v.values.name)
 }
