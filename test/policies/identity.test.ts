@@ -271,6 +271,41 @@ resource "azurerm_role_assignment" "web_db" {
     expect(await check({ 'main.tf': tf })).toEqual([]);
   });
 
+  it('an access policy inside the vault with secret Get reaches every secret of that vault', async () => {
+    const tf = app('web', 'https://kv-legacy.vault.azure.net/secrets/db-password') + `
+resource "azurerm_key_vault" "legacy" {
+  name                = "kv-legacy"
+  location            = "eastus"
+  resource_group_name = "rg-shop"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "standard"
+  access_policy {
+    tenant_id          = "00000000-0000-0000-0000-000000000000"
+    object_id          = "11111111-1111-1111-1111-111111111111"
+    secret_permissions = ["Get"]
+  }
+  access_policy {
+    tenant_id          = "00000000-0000-0000-0000-000000000000"
+    object_id          = azurerm_user_assigned_identity.web.principal_id
+    secret_permissions = ["get", "list"]
+  }
+}
+resource "azurerm_key_vault_secret" "db" {
+  name         = "db-password"
+  key_vault_id = azurerm_key_vault.legacy.id
+  value_wo     = "x"
+}
+resource "azurerm_key_vault_secret" "payments" {
+  name         = "payments-api-key"
+  key_vault_id = azurerm_key_vault.legacy.id
+  value_wo     = "x"
+}
+`;
+    expect(await check({ 'main.tf': tf })).toEqual([
+      'no-secret-access-on-public-app azurerm_container_app.web: identity azurerm_user_assigned_identity.web can read Key Vault secret payments-api-key (azurerm_key_vault_secret.payments) through azurerm_key_vault.legacy access_policy.1 (access policy with secret Get), but this externally reachable app does not reference it: give the app its own identity, or grant it read access only on the secrets it uses',
+    ]);
+  });
+
   it('a grant on the resource group by its ARM path reaches every secret of every vault in it', async () => {
     const tf = VAULT + app('web', 'https://kv-shop.vault.azure.net/secrets/db-password') + `
 resource "azurerm_key_vault_secret" "signing" {
