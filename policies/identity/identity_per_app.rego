@@ -9,6 +9,9 @@
 # custom:
 #   id: identity-per-app
 #   severity: warn
+#   checks:
+#     shared-identity: "a user-assigned identity resource is attached to one app or job at most"
+#     shared-identity-id: "a literal user-assigned identity id is in one app's or job's identity_ids at most"
 #   audit:
 #     - "000 §2 No authentication on any endpoint: what an app's identity can reach, any caller can"
 #   resource_types:
@@ -28,6 +31,7 @@ deny contains finding if {
 	count(users) > 1
 	finding := {
 		"address": id,
+		"check": "shared-identity",
 		"msg": sprintf("this identity is attached to %d apps (%s): give each app its own user-assigned identity holding only the roles that app needs", [count(users), concat(", ", users)]),
 	}
 }
@@ -41,6 +45,7 @@ deny contains finding if {
 	count(others) > 0
 	finding := {
 		"address": app,
+		"check": "shared-identity-id",
 		"msg": sprintf("identity %s is also attached to %s: give each app its own user-assigned identity holding only the roles that app needs", [id, concat(", ", others)]),
 	}
 }

@@ -5,12 +5,16 @@
 #   user-assigned identity in identity.identity_ids, or the app's system-assigned identity) holds
 #   no Key Vault secret read access (Key Vault Secrets User, Secrets Officer, Administrator or
 #   Certificate User, or an access policy with secret Get) to a secret the app does not reference
-#   in a secret block's key_vault_secret_id. Read access on a vault, or on a resource group,
+#   in a secret block's key_vault_secret_id. Secrets are azurerm_key_vault_secret resources and
+#   azapi_resource of type Microsoft.KeyVault/vaults/secrets. Read access on a vault, or on a resource group,
 #   subscription or management group holding vaults, covers every secret in them. Whoever takes
 #   over the public app holds its identity's tokens; the finding names each secret within reach.
 # custom:
 #   id: no-secret-access-on-public-app
 #   severity: warn
+#   checks:
+#     role-assignment: "no Key Vault secret-reading role reaches a secret the app does not reference"
+#     access-policy: "no Key Vault access policy with secret Get reaches a secret the app does not reference"
 #   audit:
 #     - "000 §2 No authentication on any endpoint: what an app's identity can reach, any caller can"
 #     - "000 §9.1 Cosmos DB key exposed: should use Key Vault"
@@ -20,6 +24,7 @@
 #     - azurerm_key_vault_access_policy
 #     - azurerm_key_vault
 #     - azurerm_key_vault_secret
+#     - azapi_resource
 package rules.identity.no_secret_access_on_public_app
 
 import rego.v1
@@ -38,6 +43,7 @@ deny contains finding if {
 	not references_secret(r, s)
 	finding := {
 		"address": r.address,
+		"check": g.check,
 		"msg": sprintf("%s can read Key Vault secret %s (%s) through %s (%s), but this externally reachable app does not reference it: give the app its own identity, or grant it read access only on the secrets it uses", [principal_text(r, p), secret_name[s], s, g.via, g.access]),
 	}
 }
@@ -56,7 +62,7 @@ principal_text(r, p) := "its system-assigned identity" if {
 
 # ---------------------------------------------------------------- who can read which secrets
 
-grants contains {"principal": p, "via": ra.address, "access": role, "secrets": secrets} if {
+grants contains {"principal": p, "via": ra.address, "access": role, "check": "role-assignment", "secrets": secrets} if {
 	some ra in tf.resources("azurerm_role_assignment")
 	role := roles.data_role(ra)
 	role in roles.secret_read_roles
@@ -65,7 +71,7 @@ grants contains {"principal": p, "via": ra.address, "access": role, "secrets": s
 	count(secrets) > 0
 }
 
-grants contains {"principal": p, "via": ap.address, "access": "access policy with secret Get", "secrets": secrets} if {
+grants contains {"principal": p, "via": ap.address, "access": "access policy with secret Get", "check": "access-policy", "secrets": secrets} if {
 	some ap in tf.resources("azurerm_key_vault_access_policy")
 	secret_get(ap.values)
 	p := identities.principal(ap, "object_id")
@@ -73,7 +79,7 @@ grants contains {"principal": p, "via": ap.address, "access": "access policy wit
 	count(secrets) > 0
 }
 
-grants contains {"principal": p, "via": sprintf("%s access_policy.%d", [v.address, i]), "access": "access policy with secret Get", "secrets": secrets} if {
+grants contains {"principal": p, "via": sprintf("%s access_policy.%d", [v.address, i]), "access": "access policy with secret Get", "check": "access-policy", "secrets": secrets} if {
 	some v in tf.resources("azurerm_key_vault")
 	some i, policy in tf.blocks(v.values, "access_policy")
 	secret_get(policy)
@@ -91,7 +97,18 @@ secret_get(values) if {
 
 vaults := [r | some r in input.resources; r.type == "azurerm_key_vault"]
 
-secrets := [r | some r in input.resources; r.type == "azurerm_key_vault_secret"]
+# Key Vault secrets: azurerm_key_vault_secret (key_vault_id), and azapi_resource of ARM type
+# Microsoft.KeyVault/vaults/secrets (parent_id), as the stacks write the Gremlin key.
+secrets := [r | some r in input.resources; vault_attribute[r.type]; is_secret(r)]
+
+vault_attribute := {"azurerm_key_vault_secret": "key_vault_id", "azapi_resource": "parent_id"}
+
+is_secret(r) if r.type == "azurerm_key_vault_secret"
+
+is_secret(r) if {
+	r.type == "azapi_resource"
+	startswith(lower(object.get(r.values, "type", "")), "microsoft.keyvault/vaults/secrets@")
+}
 
 secret_name := {s.address: name | some s in secrets; name := literal_name(s)}
 
@@ -104,14 +121,14 @@ literal_name(r) := n if {
 # [secret, vault]: the vault a secret's key_vault_id references, or names by its literal id.
 vault_of_secret contains [s.address, v] if {
 	some s in secrets
-	some t in tf.targets(s, "key_vault_id")
+	some t in tf.targets(s, vault_attribute[s.type])
 	v := identities.sole(t)
 	identities.type_of[v] == "azurerm_key_vault"
 }
 
 vault_of_secret contains [s.address, v.address] if {
 	some s in secrets
-	name := lower(arm_name(s.values.key_vault_id, "vaults"))
+	name := lower(arm_name(object.get(s.values, vault_attribute[s.type], ""), "vaults"))
 	some v in vaults
 	lower(v.values.name) == name
 }

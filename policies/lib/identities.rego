@@ -19,6 +19,7 @@ indexed_types := app_types | {
 	"azurerm_key_vault",
 	"azurerm_key_vault_secret",
 	"azurerm_resource_group",
+	"azapi_resource",
 }
 
 type_of := {r.address: r.type | some r in input.resources; r.type in indexed_types}

@@ -306,6 +306,33 @@ resource "azurerm_key_vault_secret" "payments" {
     ]);
   });
 
+  it('a secret written through azapi (Microsoft.KeyVault/vaults/secrets) is a secret of its parent vault', async () => {
+    const tf = VAULT + app('web', 'https://kv-shop.vault.azure.net/secrets/db-password') + `
+resource "azapi_resource" "gremlin_key" {
+  type      = "Microsoft.KeyVault/vaults/secrets@2023-07-01"
+  name      = "cosmos-gremlin-key"
+  parent_id = azurerm_key_vault.main.id
+  body = {
+    properties = { contentType = "Cosmos DB Gremlin account key" }
+  }
+  response_export_values = ["properties.secretUri"]
+}
+resource "azurerm_role_assignment" "web_vault" {
+  scope                = azurerm_key_vault.main.id
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = azurerm_user_assigned_identity.web.principal_id
+}
+`;
+    expect(await check({ 'main.tf': tf })).toEqual([
+      expect.stringMatching(/^no-secret-access-on-public-app azurerm_container_app\.web: identity azurerm_user_assigned_identity\.web can read Key Vault secret cosmos-gremlin-key \(azapi_resource\.gremlin_key\) through azurerm_role_assignment\.web_vault/),
+    ]);
+    // An app that references it by the exported secretUri reads its own secret.
+    const own = tf.replace('"https://kv-shop.vault.azure.net/secrets/db-password"', 'azapi_resource.gremlin_key.output.properties.secretUri');
+    expect(await check({ 'main.tf': own })).toEqual([
+      expect.stringMatching(/^no-secret-access-on-public-app azurerm_container_app\.web: .* secret db-password \(azurerm_key_vault_secret\.db\)/),
+    ]);
+  });
+
   it('a grant on the resource group by its ARM path reaches every secret of every vault in it', async () => {
     const tf = VAULT + app('web', 'https://kv-shop.vault.azure.net/secrets/db-password') + `
 resource "azurerm_key_vault_secret" "signing" {
