@@ -135,11 +135,14 @@ vault_of_secret contains [s.address, v.address] if {
 
 vault_secrets[v] contains s if some [s, v] in vault_of_secret
 
-# Vaults a role assignment's scope covers: the vault it references or names, or every vault in the
-# resource group, subscription or management group it is scoped to.
+# Vaults a role assignment's scope covers: the vault its scope is (a reference to its id alone, or
+# its ARM id), or every vault in the resource group, subscription or management group it is scoped
+# to. `${azurerm_key_vault.x.id}/secrets/<name>` is one secret, not the vault; a plan keeps no
+# expression text, so there a scope unknown until apply that references a vault's id is the vault.
 scope_vaults(ra) := {v.address | some v in vaults; covers_vault(ra, v)}
 
 covers_vault(ra, v) if {
+	roles.only_reference(ra, "scope")
 	some t in tf.targets(ra, "scope")
 	tf.target_attribute(t) == "id"
 	identities.sole(t) == v.address
@@ -159,12 +162,22 @@ covers_vault(ra, v) if {
 	k in rg_keys_of_vault(v)
 }
 
-# Secrets a role assignment on a single secret names: by reference, or by its ARM id.
+# Secrets a role assignment on a single secret names: by reference, by its ARM id, or as
+# `${<vault reference>}/secrets/<name>`.
 scope_secrets(ra) := {s.address | some s in secrets; covers_secret(ra, s)}
 
 covers_secret(ra, s) if {
+	roles.only_reference(ra, "scope")
 	some t in tf.targets(ra, "scope")
 	identities.sole(t) == s.address
+}
+
+covers_secret(ra, s) if {
+	name := lower(arm_name(object.get(ra.values, "scope", ""), "secrets"))
+	some t in tf.targets(ra, "scope")
+	v := identities.sole(t)
+	[s.address, v] in vault_of_secret
+	lower(s.values.name) == name
 }
 
 covers_secret(ra, s) if {
@@ -214,6 +227,16 @@ references_secret(r, s) if {
 	startswith(ref.attribute, "secret.")
 	some t in ref.targets
 	tf.matches(t, s)
+}
+
+# `${azurerm_key_vault.x.vault_uri}secrets/<name>`: a secret of that vault by name.
+references_secret(r, s) if {
+	some i, block in tf.blocks(r.values, "secret")
+	m := regex.find_all_string_submatch_n(`(?i)secrets/([^/]+)`, object.get(block, "key_vault_secret_id", ""), 1)[0]
+	lower(m[1]) == lower(secret_name[s])
+	some t in tf.targets(r, tf.path(["secret", i, "key_vault_secret_id"]))
+	v := identities.sole(t)
+	[s, v] in vault_of_secret
 }
 
 # A literal key_vault_secret_id: https://<vault>.vault.azure.net/secrets/<name>[/<version>].

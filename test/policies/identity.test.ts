@@ -333,6 +333,35 @@ resource "azurerm_role_assignment" "web_vault" {
     ]);
   });
 
+  it('`${vault.id}/secrets/<name>` is one secret, not the vault; `${vault.vault_uri}secrets/<name>` references that secret', async () => {
+    const signing = `
+resource "azurerm_key_vault_secret" "signing" {
+  name         = "signing-key"
+  key_vault_id = azurerm_key_vault.main.id
+  value_wo     = "x"
+}
+`;
+    const oneSecret = VAULT + signing + app('web', 'https://kv-shop.vault.azure.net/secrets/db-password') + `
+resource "azurerm_role_assignment" "web_db" {
+  scope                = "\${azurerm_key_vault.main.id}/secrets/db-password"
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = azurerm_user_assigned_identity.web.principal_id
+}
+`;
+    expect(await check({ 'main.tf': oneSecret })).toEqual([]);
+    // the vault-wide grant reaches signing-key; db-password is the app's own through the vault URI
+    const vaultWide = (VAULT + signing + app('web', 'https://kv-shop.vault.azure.net/secrets/db-password') + `
+resource "azurerm_role_assignment" "web_vault" {
+  scope                = azurerm_key_vault.main.id
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = azurerm_user_assigned_identity.web.principal_id
+}
+`).replace('"https://kv-shop.vault.azure.net/secrets/db-password"', '"\${azurerm_key_vault.main.vault_uri}secrets/db-password"');
+    expect(await check({ 'main.tf': vaultWide })).toEqual([
+      expect.stringMatching(/^no-secret-access-on-public-app azurerm_container_app\.web: .* secret signing-key \(azurerm_key_vault_secret\.signing\) through azurerm_role_assignment\.web_vault/),
+    ]);
+  });
+
   it('a grant on the resource group by its ARM path reaches every secret of every vault in it', async () => {
     const tf = VAULT + app('web', 'https://kv-shop.vault.azure.net/secrets/db-password') + `
 resource "azurerm_key_vault_secret" "signing" {
