@@ -105,6 +105,12 @@ vault_attribute := {"azurerm_key_vault_secret": "key_vault_id", "azapi_resource"
 
 is_secret(r) if r.type == "azurerm_key_vault_secret"
 
+# src/input/azapi.ts leaves an ARM type it does not map as azapi_resource, with r.azapi.armType.
+is_secret(r) if {
+	r.type == "azapi_resource"
+	lower(object.get(object.get(r, "azapi", {}), "armType", "")) == "microsoft.keyvault/vaults/secrets"
+}
+
 is_secret(r) if {
 	r.type == "azapi_resource"
 	startswith(lower(object.get(r.values, "type", "")), "microsoft.keyvault/vaults/secrets@")

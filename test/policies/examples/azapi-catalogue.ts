@@ -7,6 +7,7 @@
 import type { RuleExample } from './catalogue';
 import * as b from './builders';
 import * as z from './azapi-builders';
+import { IDENTITY_AZAPI_EXAMPLES } from './catalogue-identity';
 
 const KEY = '${azurerm_cosmosdb_account.graph.primary_key}';
 const UAI = '${azurerm_user_assigned_identity.app.id}';
@@ -575,4 +576,5 @@ export const AZAPI_EXAMPLES: RuleExample[] = [
     bad: { env: 'dev', resources: [z.keyVault('main'), vaultEndpoint(), vaultSecret('gremlin_key')] },
     expected: ['azurerm_key_vault_secret.gremlin_key'],
   },
+  ...IDENTITY_AZAPI_EXAMPLES,
 ];

@@ -5,6 +5,7 @@
 import type { Values } from './formats';
 import type { RuleExample } from './catalogue';
 import * as b from './builders';
+import * as z from './azapi-builders';
 
 const RG = '${azurerm_resource_group.main.name}';
 const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
@@ -233,5 +234,96 @@ export const IDENTITY_EXAMPLES: RuleExample[] = [
       'azurerm_container_app.ops',
       'azurerm_container_app.partner',
     ],
+  },
+];
+
+/** An azapi container app (Microsoft.App/containerApps) running as one user-assigned identity. */
+function azapiAppAs(name: string, identity: string, configuration: Values = {}, external = true) {
+  return z.containerApp(name, {
+    identity: { type: 'UserAssigned', identity_ids: [ref(identity)] },
+    body: {
+      properties: {
+        configuration: b.merge({
+          ingress: { external },
+          registries: [{ server: b.LOGIN_SERVER, identity: ref(identity) }],
+        }, configuration),
+      },
+    },
+  });
+}
+
+/** An azapi container app job (Microsoft.App/jobs) running as one user-assigned identity. */
+const azapiJobAs = (name: string, identity: string) =>
+  z.containerAppJob(name, {
+    identity: { type: 'UserAssigned', identity_ids: [ref(identity)] },
+    body: { properties: { configuration: { registries: [{ server: b.LOGIN_SERVER, identity: ref(identity) }] } } },
+  });
+
+/** ARM container app secrets: Key Vault references read with the app's identity. */
+const armSecretRef = (secret: string, identity: string) => ({
+  secrets: [{ name: secret.replace(/_/g, '-'), keyVaultUrl: `\${azurerm_key_vault_secret.${secret}.versionless_id}`, identity: ref(identity) }],
+});
+
+/** A Key Vault secret written through ARM, as the stacks write the Gremlin key. */
+const armSecret = (name: string, vault: string) =>
+  z.azapi(name, 'Microsoft.KeyVault/vaults/secrets@2023-07-01', {
+    name: name.replace(/_/g, '-'),
+    parent_id: `\${azapi_resource.${vault}.id}`,
+    body: { properties: { contentType: 'Cosmos DB Gremlin account key' } },
+  });
+
+/** An azapi vault with an azurerm secret (the API token) and an ARM-written one (the Gremlin key). */
+const azapiVaultWithSecrets = () => [
+  b.resourceGroup(),
+  z.keyVault('main'),
+  b.res('random_password', 'api_token', { length: 32, special: false }),
+  b.res('azurerm_key_vault_secret', 'api_token', { name: 'api-token', key_vault_id: '${azapi_resource.main.id}', value: TOKEN }),
+  armSecret('gremlin_key', 'main'),
+];
+
+/** The identity rules' azapi examples (azapi-catalogue.ts spreads them into AZAPI_EXAMPLES). */
+export const IDENTITY_AZAPI_EXAMPLES: RuleExample[] = [
+  {
+    service: 'identity',
+    rule: 'identity_per_app',
+    id: 'identity-per-app',
+    good: {
+      env: 'dev',
+      resources: [b.identity('api'), b.identity('nightly'), azapiAppAs('api', 'api'), azapiJobAs('nightly', 'nightly')],
+    },
+    bad: {
+      env: 'dev',
+      resources: [b.identity('shared'), azapiAppAs('api', 'shared'), azapiAppAs('worker', 'shared', {}, false), azapiJobAs('nightly', 'shared')],
+    },
+    expected: ['azurerm_user_assigned_identity.shared'],
+  },
+  {
+    service: 'identity',
+    rule: 'no_secret_access_on_public_app',
+    id: 'no-secret-access-on-public-app',
+    good: {
+      env: 'dev',
+      resources: [
+        ...azapiVaultWithSecrets(),
+        b.identity('web'),
+        b.identity('graph'),
+        assign('web_token', '${azurerm_key_vault_secret.api_token.resource_versionless_id}', { name: 'Key Vault Secrets User' }, 'web'),
+        azapiAppAs('web', 'web', armSecretRef('api_token', 'web')),
+        // An internal app may read the whole vault.
+        assign('graph_secrets', '${azapi_resource.main.id}', { name: 'Key Vault Secrets User' }, 'graph'),
+        azapiAppAs('graph', 'graph', {}, false),
+      ],
+    },
+    bad: {
+      env: 'dev',
+      resources: [
+        ...azapiVaultWithSecrets(),
+        // Vault-wide read for the public app: the ARM-written Gremlin key is in reach.
+        b.identity('web'),
+        assign('web_secrets', '${azapi_resource.main.id}', { name: 'Key Vault Secrets User' }, 'web'),
+        azapiAppAs('web', 'web', armSecretRef('api_token', 'web')),
+      ],
+    },
+    expected: ['azapi_resource.web'],
   },
 ];
