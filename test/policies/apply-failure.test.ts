@@ -40,6 +40,40 @@ function render(doc: InfraDoc): [string, string, string] {
 const example = (id: string) => APPLY_FAILURE_EXAMPLES.find((e) => e.id === id)!;
 const addresses = (findings: Finding[]) => findings.map((f) => f.address).sort();
 
+describe('lock-without-prevent-destroy', () => {
+  const [cdktf, plan, hcl] = render({
+    env: 'prod',
+    resources: [
+      b.withMeta(b.resourceGroup(), { lifecycle: { prevent_destroy: true } }),
+      b.withMeta(b.cosmosGremlin(), { lifecycle: { prevent_destroy: true } }),
+      b.lock('graph', 'azurerm_cosmosdb_account.graph'),
+      b.lock('rg', 'azurerm_resource_group.main'),
+    ],
+  });
+
+  it('is satisfied by prevent_destroy in CDKTF and HCL', async () => {
+    expect(await check(cdktf, 'lock-without-prevent-destroy')).toEqual([]);
+    expect(await check(hcl, 'lock-without-prevent-destroy')).toEqual([]);
+  });
+
+  it('warns on a plan, which does not record prevent_destroy, and says so', async () => {
+    const findings = await check(plan, 'lock-without-prevent-destroy');
+    expect(addresses(findings)).toEqual(['azurerm_cosmosdb_account.graph', 'azurerm_resource_group.main']);
+    for (const f of findings) {
+      expect(f.severity).toBe('warn');
+      expect(f.message).toContain('a plan does not record prevent_destroy');
+    }
+  });
+
+  it('names only the resource its scope references', async () => {
+    const [file] = render({
+      env: 'prod',
+      resources: [b.cosmosGremlin('graph'), b.cosmosGremlin('other'), b.lock('graph', 'azurerm_cosmosdb_account.graph')],
+    });
+    expect(addresses(await check(file, 'lock-without-prevent-destroy'))).toEqual(['azurerm_cosmosdb_account.graph']);
+  });
+});
+
 describe('aca-env-infra-rg', () => {
   const bad = example('aca-env-infra-rg').bad;
   const [cdktf, plan, hcl] = render({

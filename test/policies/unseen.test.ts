@@ -40,6 +40,8 @@ test('hcl-shop: variable defaults, locals, dynamic env, splats, for_each diagnos
     'image-pinned module.workers["emails"].azurerm_container_app.this',
     // purge_protection_enabled left out
     'key-vault-hardening azurerm_key_vault.main',
+    // the CanNotDelete lock's scope is azurerm_resource_group.main.id, which has no prevent_destroy
+    'lock-without-prevent-destroy azurerm_resource_group.main',
     // admin_enabled = var.acr_admin_enabled, default true, no tfvars
     'no-admin-users azurerm_container_registry.main',
     // SEARCH_API_KEY from a dynamic env block over a local holding module.search.admin_key =
@@ -154,6 +156,8 @@ test('hcl-conditionals: one configuration for every environment, decided by cond
     'budget-start-current azurerm_consumption_budget_resource_group.rg',
     // join(",", ["https://search.example.com", local.is_prod ? "*" : "http://localhost:3000"])
     'cors-not-wildcard azurerm_container_app.api',
+    // the prod lock (count = local.is_prod ? 1 : 0) on the resource group, which has no prevent_destroy
+    'lock-without-prevent-destroy azurerm_resource_group.rg',
     // LOG_LEVEL = local.is_prod ? "DEBUG" : "INFO"; the environment is prod (tags = merge(local.common_tags, ...))
     'prod-config-sane azurerm_container_app.api',
     // allowed_ips = var.enable_private_endpoints ? [...] : [] with the default false: no firewall
@@ -166,7 +170,7 @@ test('hcl-conditionals: one configuration for every environment, decided by cond
   // Not reported: lookup(...).max = 6 within the prod cap; Search local auth = !local.is_prod;
   // Key Vault purge protection and Deny ACL from local.is_prod; admin_enabled = coalesce(null, false);
   // the registry closed in prod; retention 90 and quota coalesce(null, 10) in the prod range; the
-  // for-expression map of diagnostic targets; the prod lock (count = local.is_prod ? 1 : 0) on the
+  // for-expression map of diagnostic targets; for stateful-deletion-protection, the prod lock (count = local.is_prod ? 1 : 0) on the
   // resource group; dynamic budget notifications over toset(["Actual", "Forecasted"]); the image
   // tag "${local.is_prod ? "1.4.0" : "latest"}" is 1.4.0.
 });

@@ -222,4 +222,28 @@ export const APPLY_FAILURE_EXAMPLES: RuleExample[] = [
     },
     expected: ['azurerm_monitor_diagnostic_setting.search', 'azurerm_monitor_diagnostic_setting.openai'],
   },
+  {
+    service: 'resilience',
+    rule: 'lock_without_prevent_destroy',
+    id: 'lock-without-prevent-destroy',
+    // prevent_destroy itself is not in a plan: apply-failure.test.ts shows it in CDKTF/HCL.
+    good: {
+      env: 'prod',
+      resources: [
+        b.cosmosGremlin(),
+        // A lock on a group this configuration does not manage: its destroy cannot delete the group.
+        b.lock('shared', 'x', { scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared' }),
+      ],
+    },
+    bad: {
+      env: 'prod',
+      resources: [
+        b.resourceGroup(),
+        b.cosmosGremlin(),
+        b.lock('graph', 'azurerm_cosmosdb_account.graph'),
+        b.lock('rg', 'azurerm_resource_group.main'),
+      ],
+    },
+    expected: ['azurerm_cosmosdb_account.graph', 'azurerm_resource_group.main'],
+  },
 ];
