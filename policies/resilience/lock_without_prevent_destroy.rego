@@ -20,6 +20,7 @@ import rego.v1
 import data.lib.tf
 
 deny contains finding if {
+	count(locked_unkeyed) > 0
 	some r in input.resources
 	r.mode == "managed"
 	tf.unkeyed(r.address) in locked_unkeyed
