@@ -3,6 +3,7 @@ import { App } from 'cdktf';
 import { loadEnvironments, DEFAULT_CONFIG_DIR } from './config/load';
 import type { EnvironmentConfig } from './config/schema';
 import { PlatformStack } from './platform-stack';
+import { withStackTraces } from './stack-traces';
 
 export interface BuildOptions {
   /** Output directory; default: CDKTF_OUTDIR (set by `cdktf synth`) or `cdktf.out`. */
@@ -17,6 +18,7 @@ export function buildApp(options: BuildOptions = {}): { app: App; stacks: Platfo
   const configs = options.configs ?? loadEnvironments(options.configDir ?? DEFAULT_CONFIG_DIR);
   // skipValidation: cdktf's construct validation only re-checks what the zod schema already checked.
   const app = new App({ outdir: options.outdir, skipValidation: true });
-  const stacks = configs.map((config) => new PlatformStack(app, config));
+  // Each resource's //.metadata.stackTrace names the stacks/ line that created it (findings annotate it).
+  const stacks = withStackTraces(() => configs.map((config) => new PlatformStack(app, config)));
   return { app, stacks };
 }

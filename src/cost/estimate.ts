@@ -102,6 +102,12 @@ export function estimate(input: PolicyInput, usage?: UsageFile, options: Estimat
   const used = new Set<UsageEntry>();
   const idle = runPass(managed, byAddress, book, undefined, used);
   const withUsage = usage && usage.entries.length > 0 ? runPass(managed, byAddress, book, usage, used) : idle;
+  // Modules whose code is not installed: their resources are unknown, so never a silent zero.
+  for (const m of input.modulesNotLoaded ?? []) {
+    const reason = `module source ${m.source}${m.version !== undefined ? ` ${m.version}` : ''} is not installed (run terraform init): its resources are not priced`;
+    withUsage.unpriced.push({ address: m.address, type: 'module', reason });
+    withUsage.resources.push({ address: m.address, type: 'module', monthly: 0, priced: false, lines: [] });
+  }
   const unused = (usage?.entries ?? []).filter((e) => !used.has(e));
   const warnings = unused.map((e) => `${usage?.file}:${e.line}: usage entry "${e.pattern}" matches no resource in ${input.stack ?? input.source}`);
   const otherRegions = regionsOtherThan(managed, book.region);

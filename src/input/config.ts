@@ -20,10 +20,10 @@
  */
 import { UserError } from '../cli/errors';
 import { mapAzapi } from './azapi';
-import type { InputFormat, NormalizedOutput, NormalizedResource, PolicyInput, Reference } from './types';
+import type { InputFormat, ModuleNotLoaded, SourceLocation, NormalizedOutput, NormalizedResource, PolicyInput, Reference } from './types';
 import {
-  EvalError, Unknown, applyTypeDefaults, evaluateNode, index, isObject, isSensitive, parseExpression, refsOf, unknownAt, unknownLeaves, unknownOf,
-  withSensitivity, type Node, type Value,
+  EvalError, Unknown, applyTypeDefaults, evaluateNode, index, isObject, isSensitive, parseExpression, refsOf, reveal, sensitiveValue, unknownAt,
+  unknownLeaves, unknownOf, withSensitivity, type Node, type Value,
 } from './expressions';
 import { joinTraversal, templatePieces, traversalsIn } from './references';
 
@@ -32,10 +32,13 @@ export interface ConfigModule {
   /** File or directory, for messages. */
   source: string;
   resources: ConfigResource[];
-  outputs: Record<string, { value: unknown; sensitive: boolean }>;
+  outputs: Record<string, { value: unknown; sensitive: boolean; location?: SourceLocation }>;
   locals: Record<string, unknown>;
-  /** Declared variables: default value, `sensitive`, and the type constraint's text (for optional() defaults). */
-  variables: Record<string, { default?: unknown; sensitive?: boolean; type?: string }>;
+  /**
+   * Declared variables: default value, `sensitive`, the type constraint's text (for optional()
+   * defaults), and `nullable = false` (a null argument then takes the default).
+   */
+  variables: Record<string, { default?: unknown; sensitive?: boolean; type?: string; nullable?: false }>;
   moduleCalls: Record<string, ModuleCall>;
   /** Root module only: values from terraform.tfvars / *.auto.tfvars, which win over defaults. */
   tfvars?: Record<string, unknown>;
@@ -55,10 +58,16 @@ export interface ConfigResource {
   dependsOn?: unknown;
   /** The `lifecycle` block as written (an object, or hcl2json's one-element array). */
   lifecycle?: unknown;
+  /** Where the block is written (HCL and CDKTF JSON files), for findings and errors. */
+  location?: SourceLocation;
 }
 
 export interface ModuleCall {
   source: string;
+  /** The `version` constraint of a registry source, as written. */
+  version?: string;
+  /** Where the module block is written. */
+  location?: SourceLocation;
   /** Arguments passed to the module (its variables). */
   args: Record<string, unknown>;
   /** The `count` expression of the call, if any. */
@@ -156,9 +165,10 @@ function describe(v: Value): string {
  * over a map → its keys in lexical order, over a set of strings → its elements in lexical order
  * (`each.key` = `each.value`). A value Terraform rejects is an input error naming `what`.
  */
-function instancesOf(meta: { count?: unknown; forEach?: unknown }, scope: Scope, what: string): Instances {
+function instancesOf(meta: { count?: unknown; forEach?: unknown; location?: SourceLocation }, scope: Scope, what: string): Instances {
   const fail = (problem: string): never => {
-    throw new UserError(`${scope.module.source}: ${what}: ${problem}`);
+    const where = meta.location ? `${meta.location.file}:${meta.location.line}` : scope.module.source;
+    throw new UserError(`${where}: ${what}: ${problem}`);
   };
   const hasCount = meta.count !== undefined;
   const hasForEach = meta.forEach !== undefined;
@@ -271,10 +281,12 @@ function variableValue(name: string, scope: Scope, key: string): Value {
   } else {
     return new Unknown(undefined, [key], declared?.sensitive === true);
   }
+  // `nullable = false`: Terraform gives a null argument (an optional() attribute left out, say) the default.
+  if (v === null && declared?.nullable === false && 'default' in declared) v = declared.default;
   if (declared?.type) v = applyTypeDefaults(declared.type, v);
   if (!declared?.sensitive) return v;
-  const unknown = unknownLeaves(v);
-  return unknown.length ? withSensitivity(v, true) : new Unknown(undefined, [key], true);
+  // Known values pass through marked sensitive (nonsensitive() and dynamic blocks give them back).
+  return unknownLeaves(v).length ? withSensitivity(v, true) : sensitiveValue(v, [key]);
 }
 
 function localValue(name: string, scope: Scope, key: string): Value {
@@ -292,7 +304,7 @@ function outputValue(child: Scope, name: string): Value {
   const output = child.module.outputs[name];
   child.outputs.set(name, new Unknown(undefined, [`${prefixOf(child.path)}output.${name}`]));
   let v = evaluate(output.value, child, {});
-  if (output.sensitive) v = withSensitivity(v, true);
+  if (output.sensitive) v = sensitiveValue(v);
   child.outputs.set(name, v);
   return v;
 }
@@ -380,7 +392,7 @@ function evaluateTemplate(
     if (!(v instanceof Unknown)) return v;
     if (node.k === 'trav' && v.text !== undefined) return v;
     const code = instanceCode(node, v, prefix);
-    return new Unknown(code !== undefined ? `\${${code}}` : text, v.refs, v.sensitive, v.path);
+    return new Unknown(code !== undefined ? `\${${code}}` : text, v.refs, v.sensitive, v.path, v.known);
   }
   let out = '';
   const unknown: Value[] = [];
@@ -437,12 +449,20 @@ function expandDynamic(v: unknown, scope: Scope, ctx: Context): [string, Value[]
       for (const spec of asList(specs) as Record<string, unknown>[]) {
         const iterator = typeof spec.iterator === 'string' ? spec.iterator.replace(/^\$\{\s*|\s*\}$/g, '') : type;
         const content = Object.assign({}, ...asList(spec.content).filter(isObject));
-        const collection = evaluate(spec.for_each, scope, ctx);
-        const iterations: Iteration[] = Array.isArray(collection)
-          ? collection.map((value, i) => ({ key: i, value }))
-          : isObject(collection)
-            ? Object.keys(collection).sort().map((key) => ({ key, value: collection[key] }))
-            : [unknownIteration(collection)];
+        let collection = evaluate(spec.for_each, scope, ctx);
+        let mark = (v: Value): Value => v;
+        if (collection instanceof Unknown && collection.known !== undefined) {
+          // A sensitive collection that is known: one block per element, each part sensitive.
+          const refs = collection.refs;
+          collection = reveal(collection).value;
+          mark = (v) => sensitiveValue(v, refs);
+        }
+        const known = collection;
+        const iterations: Iteration[] = Array.isArray(known)
+          ? known.map((value, i) => ({ key: mark(i), value: mark(value) }))
+          : isObject(known)
+            ? Object.keys(known).sort().map((key) => ({ key: mark(key), value: mark(known[key]) }))
+            : [unknownIteration(known)];
         const blocks = iterations.map((it) =>
           evaluate(content, scope, { ...ctx, iterators: new Map([...(ctx.iterators ?? []), [iterator, it]]) }),
         );
@@ -455,7 +475,7 @@ function expandDynamic(v: unknown, scope: Scope, ctx: Context): [string, Value[]
 
 /** Unknown leaves back to their expression text. */
 function toValues(v: Value): unknown {
-  if (v instanceof Unknown) return v.text ?? '${unknown}';
+  if (v instanceof Unknown) return v.known !== undefined ? toValues(v.known) : (v.text ?? '${unknown}');
   if (Array.isArray(v)) return v.map(toValues);
   if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toValues(x)]));
   return v;
@@ -511,7 +531,7 @@ function lifecycleOf(raw: unknown): NormalizedResource['lifecycle'] {
   return Object.keys(out).length ? out : undefined;
 }
 
-function collectResources(scope: Scope, out: NormalizedResource[]): void {
+function collectResources(scope: Scope, out: NormalizedResource[], notLoaded: ModuleNotLoaded[]): void {
   const prefix = prefixOf(scope.path);
   for (const r of scope.module.resources) {
     const local = r.mode === 'data' ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`;
@@ -538,24 +558,52 @@ function collectResources(scope: Scope, out: NormalizedResource[]): void {
         ...(sensitive.length ? { sensitive } : {}),
         ...(instancesUnknown ? { instancesUnknown: true as const } : {}),
         ...(lifecycle ? { lifecycle } : {}),
+        ...(r.location ? { location: r.location } : {}),
       });
     }
   }
-  for (const name of Object.keys(scope.module.moduleCalls)) {
-    for (const { scope: child } of moduleInstances(scope, name)?.list ?? []) collectResources(child, out);
+  for (const [name, call] of Object.entries(scope.module.moduleCalls)) {
+    if (!call.module && call.source !== '') {
+      notLoaded.push({
+        address: `${prefix}module.${name}`,
+        source: call.source,
+        ...(call.version !== undefined ? { version: call.version } : {}),
+        ...(call.location ? { location: { file: call.location.file, line: call.location.line } } : {}),
+      });
+    }
+    for (const { scope: child } of moduleInstances(scope, name)?.list ?? []) collectResources(child, out, notLoaded);
   }
 }
 
 export function normalizeConfig(root: ConfigModule, format: InputFormat, source: string, stack?: string): PolicyInput {
   const scope = newScope([], root);
   const resources: NormalizedResource[] = [];
-  collectResources(scope, resources);
+  const notLoaded: ModuleNotLoaded[] = [];
+  collectResources(scope, resources, notLoaded);
   resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const outputs: NormalizedOutput[] = Object.entries(root.outputs)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, o]) => {
       const v = evaluate(o.value, scope, {});
-      return { address: `output.${name}`, name, sensitive: o.sensitive, references: refsOf(v), value: toValues(v) };
+      return {
+        address: `output.${name}`, name, sensitive: o.sensitive, references: refsOf(v), value: toValues(v),
+        ...(o.location ? { location: o.location } : {}),
+      };
     });
-  return { format, source, ...(stack !== undefined ? { stack } : {}), resources: mapAzapi(resources), outputs };
+  return {
+    format, source, ...(stack !== undefined ? { stack } : {}), resources: mapAzapi(resources), outputs,
+    ...(notLoaded.length ? { modulesNotLoaded: notLoaded } : {}),
+  };
 }
+
+/** `module.acr (Azure/avm-res-containerregistry-registry/azurerm 0.5.1)`: the call and what it calls. */
+export const moduleCallText = (m: ModuleNotLoaded): string => `${m.address} (${m.source}${m.version !== undefined ? ` ${m.version}` : ''})`;
+
+/**
+ * What every report says about a module call whose code is not on disk (a local source is only
+ * left unread by the synchronous loader of the synth gate, which does not parse HCL).
+ */
+export const notLoadedMessage = (m: ModuleNotLoaded): string =>
+  /^\.\.?\//.test(m.source)
+    ? `${moduleCallText(m)} is a local HCL module the synth-time gate does not read: run apg check on the output; its resources were not checked`
+    : `${moduleCallText(m)} is not installed: run terraform init; its resources were not checked`;

@@ -26,7 +26,44 @@ export class Unknown {
      * instance 0 refers to `azurerm_x.y[0].id`).
      */
     readonly path?: string,
+    /**
+     * A value that is known but sensitive (a sensitive variable's value, `sensitive("...")`): it
+     * counts as unknown wherever a value could leak or be decided on, and `nonsensitive()`, an
+     * index, a dynamic block or a function give it back (marking what they return sensitive).
+     * The resource keeps it as its value, as a plan shows sensitive values in `after`.
+     */
+    readonly known?: Value,
   ) {}
+}
+
+/** A known value carried as sensitive: `v` itself marked sensitive (its unknown leaves, or v whole). */
+export function sensitiveValue(v: Value, refs: readonly string[] = []): Value {
+  if (v instanceof Unknown) return new Unknown(v.text, [...new Set([...v.refs, ...refs])], true, v.path, v.known);
+  if (unknownLeaves(v).length) return withSensitivity(v, true);
+  return new Unknown(undefined, refs, true, undefined, v);
+}
+
+const carriesKnown = (v: Value): v is Unknown & { known: NonNullable<unknown> | null } => v instanceof Unknown && v.known !== undefined;
+
+/**
+ * `v` with every known-but-sensitive part replaced by its value; `found` says whether there was
+ * one (the result of computing on it is then sensitive too).
+ */
+export function reveal(v: Value): { value: Value; found: boolean; refs: string[] } {
+  let found = false;
+  const refs: string[] = [];
+  const walk = (x: Value): Value => {
+    if (carriesKnown(x)) {
+      found = true;
+      refs.push(...x.refs);
+      return walk(x.known);
+    }
+    if (Array.isArray(x)) return x.map(walk);
+    if (isObject(x)) return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, walk(y)]));
+    return x;
+  };
+  const value = walk(v);
+  return { value, found, refs };
 }
 
 /** An unknown standing for the value at `path`, referring to it. */
@@ -57,9 +94,10 @@ export function unknownOf(values: Value[], text?: string): Unknown {
   return new Unknown(text, [...new Set(values.flatMap(refsOf))], values.some(isSensitive));
 }
 
-/** Marks every unknown leaf sensitive, or not (`sensitive()` / `nonsensitive()`). */
+/** Marks every unknown leaf sensitive, or not (`sensitive()` / `nonsensitive()`: a known value is given back). */
 export function withSensitivity(v: Value, sensitive: boolean): Value {
-  if (v instanceof Unknown) return new Unknown(v.text, v.refs, sensitive);
+  if (carriesKnown(v) && !sensitive) return withSensitivity(v.known, false);
+  if (v instanceof Unknown) return new Unknown(v.text, v.refs, sensitive, undefined, v.known);
   if (Array.isArray(v)) return v.map((x) => withSensitivity(x, sensitive));
   if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withSensitivity(x, sensitive)]));
   return v;
@@ -71,6 +109,7 @@ export function index(v: Value, steps: string[]): Value {
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
     if (cur instanceof Unknown) {
+      if (carriesKnown(cur)) return sensitiveValue(index(cur.known, steps.slice(i)), cur.refs);
       if (cur.path === undefined) return new Unknown(undefined, cur.refs, cur.sensitive);
       const path = steps.slice(i).reduce(extendPath, cur.path);
       return new Unknown(undefined, [path], cur.sensitive, path);
@@ -558,6 +597,12 @@ export function evaluateNode(node: Node, env: Env): Value {
     case 'tmpl': {
       const values = node.parts.map((p) => (typeof p === 'string' ? p : evaluateNode(p, env)));
       if (values.length === 1 && typeof node.parts[0] !== 'string') return values[0];
+      if (values.some(carriesKnown)) {
+        const revealed = values.map(reveal);
+        if (revealed.every((r) => isKnownScalar(r.value) || r.value === null)) {
+          return sensitiveValue(revealed.map((r) => (r.value === null ? '' : toStringValue(r.value))).join(''), revealed.flatMap((r) => r.refs));
+        }
+      }
       const u = values.filter((v) => !isKnownScalar(v) && v !== null);
       if (u.length) return unknownOf(u);
       return values.map((v) => (v === null ? '' : toStringValue(v))).join('');
@@ -574,12 +619,14 @@ export function evaluateNode(node: Node, env: Env): Value {
     case 'index': {
       const obj = evaluateNode(node.obj, env);
       const key = evaluateNode(node.key, env);
+      if (carriesKnown(obj) && isKnownScalar(key)) return index(obj, [typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(toStringValue(key))}]`]);
       if (key instanceof Unknown || (obj instanceof Unknown && (obj.path === undefined || !isKnownScalar(key)))) return unknownOf([obj, key]);
       if (typeof key === 'number') return index(obj, [`[${key}]`]);
       return index(obj, [`[${JSON.stringify(toStringValue(key))}]`]);
     }
     case 'splat': {
       const obj = evaluateNode(node.obj, env);
+      if (carriesKnown(obj)) return sensitiveValue(evaluateNode({ ...node, obj: { k: 'lit', v: obj.known } }, env), obj.refs);
       if (obj instanceof Unknown) return new Unknown(undefined, obj.refs, obj.sensitive);
       const items = Array.isArray(obj) ? obj : obj === null ? [] : [obj];
       return items.map((item) => evaluateNode(node.rest({ k: 'lit', v: item }), env));
@@ -653,6 +700,14 @@ function binary(op: string, l: Value, r: Value): Value {
 
 function forExpression(node: Extract<Node, { k: 'for' }>, env: Env): Value {
   const coll = evaluateNode(node.coll, env);
+  if (carriesKnown(coll)) {
+    // Over a sensitive collection: computed on its elements (each sensitive), the result sensitive.
+    const elements = reveal(coll).value;
+    const marked = Array.isArray(elements)
+      ? elements.map((x) => sensitiveValue(x, coll.refs))
+      : isObject(elements) ? Object.fromEntries(Object.entries(elements).map(([k, x]) => [k, sensitiveValue(x, coll.refs)])) : elements;
+    return sensitiveValue(forExpression({ ...node, coll: { k: 'lit', v: marked } }, env), coll.refs);
+  }
   const bind = (k: Value, v: Value): Env => {
     const vars = new Map(env.vars);
     if (node.keyVar) vars.set(node.keyVar, k);
@@ -796,7 +851,7 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value> = {
       return c === 'q' ? JSON.stringify(a) : toStringValue(a as Value);
     });
   },
-  sensitive: ([a]) => (a instanceof Unknown || unknownLeaves(a).length ? withSensitivity(a, true) : new Unknown(undefined, [], true)),
+  sensitive: ([a]) => sensitiveValue(a),
   nonsensitive: ([a]) => withSensitivity(a, false),
 };
 
@@ -836,6 +891,13 @@ function call(node: Extract<Node, { k: 'call' }>, env: Env): Value {
   }
   const fn = FUNCTIONS[node.name];
   if (!fn) return unknownOf(args);
+  if (node.name !== 'sensitive' && node.name !== 'nonsensitive') {
+    // A function of a known sensitive value: computed on the value, the result sensitive.
+    const revealed = args.map(reveal);
+    if (revealed.some((r) => r.found)) {
+      return sensitiveValue(fn(revealed.map((r) => r.value)), [...new Set(revealed.flatMap((r) => r.refs))]);
+    }
+  }
   const result = fn(args);
   // A function may pass an unknown argument through (lower(x), keys(x)): its result is no longer
   // the value at that address, so an index on it must not extend the reference.

@@ -8,6 +8,8 @@ import { parse } from '@cdktf/hcl2json';
 import { UserError } from '../cli/errors';
 import { wrapBlocks } from './blocks';
 import { META_ARGUMENTS, type ConfigModule } from './config';
+import { blockKey, blockLocations, type BlockLocation } from './locations';
+import type { SourceLocation } from './types';
 import { CONFIG_KEYS, readTerraformJson } from './terraform-json';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59,8 +61,7 @@ export function readText(file: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-export async function parseHclFile(file: string): Promise<Record<string, unknown>> {
-  const text = readText(file);
+export async function parseHclFile(file: string, text = readText(file)): Promise<Record<string, unknown>> {
   if (file.endsWith('.json')) return jsonSyntaxDocument(parseJsonFile(file, text), file);
   try {
     return await parse(file, text);
@@ -263,15 +264,37 @@ export async function loadHclModule(dirOrFile: string, chain: string[] = [], ins
   const dir = isFile ? resolve(dirOrFile, '..') : dirOrFile;
   const isRoot = chain.length === 0;
   const doc: Record<string, unknown> = {};
-  for (const file of isFile ? [dirOrFile] : hclFiles(dirOrFile)) merge(doc, await parseHclFile(file));
+  const locations = new Map<string, BlockLocation>();
+  for (const file of isFile ? [dirOrFile] : hclFiles(dirOrFile)) {
+    const text = readText(file);
+    merge(doc, await parseHclFile(file, text));
+    for (const [k, loc] of blockLocations(file, text)) if (!locations.has(k)) locations.set(k, loc);
+  }
   const inst = isRoot ? installedModules(dir) : installed;
-  const children = await loadLocalModules(doc, dir, dirOrFile, chain, inst, key);
+  const children = await loadLocalModules(doc, dir, dirOrFile, chain, inst, key, (k) => locations.get(k));
   const module = readTerraformJson(doc, 'hcl', dirOrFile, (name) => children.get(name));
+  locateBlocks(module, (k) => locations.get(k));
   if (!isFile && isRoot) {
     const tfvars = await loadTfvars(dirOrFile);
     if (tfvars) module.tfvars = tfvars;
   }
   return module;
+}
+
+/** Puts the file and line of each block on the module's resources, outputs and module calls. */
+export function locateBlocks(module: ConfigModule, locate: (key: string) => SourceLocation | undefined): void {
+  for (const r of module.resources) {
+    const loc = locate(blockKey(r.mode === 'data' ? 'data' : 'resource', r.type, r.name));
+    if (loc) r.location = loc;
+  }
+  for (const [name, o] of Object.entries(module.outputs)) {
+    const loc = locate(blockKey('output', name));
+    if (loc) o.location = loc;
+  }
+  for (const [name, call] of Object.entries(module.moduleCalls)) {
+    const loc = locate(blockKey('module', name));
+    if (loc) call.location = loc;
+  }
 }
 
 /**
@@ -286,6 +309,7 @@ export async function loadLocalModules(
   chain: string[] = [],
   installed?: Installed,
   key: string[] = [],
+  locate: (key: string) => SourceLocation | undefined = () => undefined,
 ): Promise<Map<string, ConfigModule>> {
   const children = new Map<string, ConfigModule>();
   const byDir = new Map<string, ConfigModule>();
@@ -293,8 +317,17 @@ export async function loadLocalModules(
     const call = Array.isArray(raw) ? raw[0] : raw;
     const source = isObject(call) && typeof call.source === 'string' ? call.source : '';
     const callKey = [...key, name];
-    const childDir = isLocalSource(source) ? resolve(dir, source) : installed?.dirs.get(callKey.join('.'));
-    if (!childDir || !existsSync(childDir) || !statSync(childDir).isDirectory()) continue;
+    const local = isLocalSource(source);
+    const childDir = local ? resolve(dir, source) : installed?.dirs.get(callKey.join('.'));
+    if (!childDir || !existsSync(childDir) || !statSync(childDir).isDirectory()) {
+      // terraform init fails on a local path that is not a folder; other sources that are not
+      // installed are reported by the normaliser (their resources are not checked).
+      if (local) {
+        const loc = locate(blockKey('module', name));
+        throw new UserError(`${loc ? `${loc.file}:${loc.line}` : file}: module "${name}": source "${source}" is not a folder (${childDir})`);
+      }
+      continue;
+    }
     const ancestors = [...chain, resolve(dir)];
     if (ancestors.includes(childDir)) throw new UserError(`${file}: module source "${source}" leads back to a calling module`);
     let child = byDir.get(childDir);

@@ -10,8 +10,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../cli/errors';
-import { normalizeConfig } from './config';
-import { hclFiles, loadHclModule, loadLocalModules, parseJsonFile, readText } from './hcl';
+import { moduleCallText, normalizeConfig } from './config';
+import { hclFiles, loadHclModule, loadLocalModules, locateBlocks, parseJsonFile, readText } from './hcl';
+import { cdktfLocations } from './locations';
 import { isPlanDocument, normalizePlan } from './plan';
 import { CONFIG_KEYS, readTerraformJson } from './terraform-json';
 import type { PolicyInput } from './types';
@@ -107,12 +108,27 @@ export async function loadInputs(path: string): Promise<PolicyInput[]> {
     if (classify(doc, t.file) === 'plan') {
       inputs.push(normalizePlan(doc, t.file));
     } else {
-      const children = await loadLocalModules(doc, dirname(t.file), t.file);
+      const locate = cdktfLocations(doc, t.file);
+      const children = await loadLocalModules(doc, dirname(t.file), t.file, [], undefined, [], locate);
       const module = readTerraformJson(doc, 'cdktf', t.file, (name) => children.get(name));
+      locateBlocks(module, locate);
       inputs.push(normalizeConfig(module, 'cdktf', t.file, stackName(doc, t.file, t.stack)));
     }
   }
   return inputs;
+}
+
+/**
+ * `--require-modules`: a module call whose code is not on disk is an input error (exit 2) instead
+ * of a note, for pipelines that must check every resource.
+ */
+export function requireModules(inputs: PolicyInput[]): void {
+  const missing = inputs.flatMap((i) => (i.modulesNotLoaded ?? []).map((m) => ({ input: i, m })));
+  if (!missing.length) return;
+  const [{ input, m }] = missing;
+  const where = m.location ? `${m.location.file}:${m.location.line}` : input.source;
+  const more = missing.length > 1 ? ` (and ${missing.length - 1} more module call${missing.length > 2 ? 's' : ''})` : '';
+  throw new UserError(`${where}: ${moduleCallText(m)} is not installed${more}: run terraform init (--require-modules)`);
 }
 
 /**
@@ -124,6 +140,8 @@ export function loadInputsSync(path: string): PolicyInput[] {
     if (t.kind === 'hcl') throw new UserError(`${t.path}: HCL inputs need the asynchronous loadInputs`);
     const doc = readJson(t.file);
     if (classify(doc, t.file) === 'plan') return normalizePlan(doc, t.file);
-    return normalizeConfig(readTerraformJson(doc, 'cdktf', t.file), 'cdktf', t.file, stackName(doc, t.file, t.stack));
+    const module = readTerraformJson(doc, 'cdktf', t.file);
+    locateBlocks(module, cdktfLocations(doc, t.file));
+    return normalizeConfig(module, 'cdktf', t.file, stackName(doc, t.file, t.stack));
   });
 }

@@ -88,15 +88,17 @@ export function readTerraformJson(doc: Record<string, unknown>, syntax: Syntax, 
       ...('default' in v ? { default: v.default } : {}),
       ...(v.sensitive === true ? { sensitive: true } : {}),
       ...(typeof v.type === 'string' ? { type: v.type } : {}),
+      ...(v.nullable === false || v.nullable === 'false' ? { nullable: false as const } : {}),
     };
   }
   const moduleCalls: Record<string, ModuleCall> = {};
   for (const [name, raw] of Object.entries(body(doc.module))) {
-    const { source: src, version: _version, ...rest } = body(raw);
+    const { source: src, version, ...rest } = body(raw);
     const args = stripMeta(rest);
     const b = body(raw);
     const call: ModuleCall = {
       source: String(src ?? ''),
+      ...(typeof version === 'string' ? { version } : {}),
       args,
       ...('count' in b ? { count: b.count } : {}),
       ...('for_each' in b ? { forEach: b.for_each } : {}),

@@ -19,6 +19,29 @@ export interface PolicyInput {
   outputs: NormalizedOutput[];
   /** Filled in by the cost estimator before policy evaluation (see src/cost). */
   cost?: CostSummary;
+  /**
+   * CDKTF/HCL: module calls whose code is not on disk (a registry or git source that `terraform
+   * init` has not installed): their resources are not in `resources`, so no rule checked them and
+   * the cost review cannot price them. Every report says so. Absent when there are none.
+   */
+  modulesNotLoaded?: ModuleNotLoaded[];
+}
+
+/** A file and 1-based line; `end` is the block's last line where known (to find an attribute in it). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  end?: number;
+}
+
+export interface ModuleNotLoaded {
+  /** `module.acr`, with the calling module instances' prefix (`module.app["a"].module.acr`). */
+  address: string;
+  source: string;
+  /** The call's `version` constraint, when it has one. */
+  version?: string;
+  /** The module block. */
+  location?: SourceLocation;
 }
 
 export interface NormalizedResource {
@@ -81,6 +104,12 @@ export interface NormalizedResource {
    * `azapi_resource`. `updates`: an `azapi_update_resource` whose changes were applied to that resource.
    */
   azapi?: { type: string; armType: string; apiVersion?: string; updates?: string };
+  /**
+   * CDKTF/HCL: where the resource is written — the block in a `.tf` file, or for CDKTF the line of
+   * the app's code that created it (from the construct stack trace in `//.metadata`; without one,
+   * none, and reports find the block in cdk.tf.json). Plans have none (findings point at the plan file).
+   */
+  location?: SourceLocation;
 }
 
 export interface Reference {
@@ -97,6 +126,8 @@ export interface NormalizedOutput {
   references: string[];
   /** The literal value where known (plans: planned value; otherwise the expression text). */
   value?: unknown;
+  /** CDKTF/HCL: where the output block is written. */
+  location?: SourceLocation;
 }
 
 export interface CostSummary {

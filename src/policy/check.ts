@@ -8,19 +8,22 @@
  * evaluates every input through the compiled WASM with the parameters as bundle data, maps the
  * results to findings with each rule's METADATA, and applies the waivers.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../cli/errors';
 import { estimate } from '../cost/estimate';
 import { costSummary } from '../cost/summary';
 import { azapiNotes } from '../input/azapi';
-import type { PolicyInput } from '../input/types';
+import { notLoadedMessage } from '../input/config';
+import { attributeLine } from '../input/locations';
+import type { PolicyInput, SourceLocation } from '../input/types';
 import { loadPolicyAsync, loadPolicySyncCompat, type LoadedPolicyLike } from './engine';
 import type { RuleInfo } from './metadata';
 import { buildPack, DEFAULT_POLICIES_DIR, ENTRYPOINT, REPO_ROOT, type PolicyPack } from './pack';
 import { loadParams, mergeParams, validateParams } from './params';
 import { readProjectConfig } from './project-config';
-import type { CheckReport, Finding } from './types';
+import { displayPath } from './report/location';
+import type { CheckReport, Finding, ModuleNotChecked } from './types';
 import { applyWaivers, readWaivers, type Waiver } from './waivers';
 
 export interface CheckOptions {
@@ -102,6 +105,40 @@ function rawFindings(policy: LoadedPolicyLike, input: PolicyInput): RawFindings 
   return result as RawFindings;
 }
 
+/** Lines of a file, read once per check (finding an attribute inside a block). */
+function fileLines(cache: Map<string, string[] | null>, file: string): string[] | null {
+  if (!cache.has(file)) {
+    try {
+      cache.set(file, readFileSync(file, 'utf8').split('\n'));
+    } catch {
+      cache.set(file, null);
+    }
+  }
+  return cache.get(file)!;
+}
+
+/**
+ * Where a finding points: the location of its resource or output (an instance address shares its
+ * block's), refined to the line of `attribute` when the rule names one and it is written there.
+ */
+function locator(input: PolicyInput): (address: string, attribute: unknown) => { file?: string; line?: number } {
+  const byAddress = new Map<string, SourceLocation>();
+  for (const r of input.resources ?? []) if (r.location) byAddress.set(r.address, r.location);
+  for (const o of input.outputs ?? []) if (o.location) byAddress.set(o.address, o.location);
+  if (!byAddress.size) return () => ({});
+  const cache = new Map<string, string[] | null>();
+  return (address, attribute) => {
+    const loc = byAddress.get(address);
+    if (!loc) return {};
+    let line = loc.line;
+    if (typeof attribute === 'string' && attribute !== '' && loc.end !== undefined) {
+      const lines = fileLines(cache, loc.file);
+      line = (lines && attributeLine(lines, { ...loc, end: loc.end }, attribute)) || line;
+    }
+    return { file: loc.file, line };
+  };
+}
+
 function toFindings(raw: RawFindings, rules: Map<string, RuleInfo>, input: PolicyInput): Finding[] {
   const out: Finding[] = [];
   // Rules name azurerm attributes; on an azapi resource read as one (src/input/azapi.ts) say so.
@@ -109,10 +146,11 @@ function toFindings(raw: RawFindings, rules: Map<string, RuleInfo>, input: Polic
     r.address,
     ` (${r.azapi!.type} of ${r.azapi!.armType}, read as ${r.type}: the ARM property for each attribute is in policies/README.md, "azapi resources")`,
   ]));
+  const locate = locator(input);
   for (const [id, list] of Object.entries(raw)) {
     const rule = rules.get(id);
     for (const item of Array.isArray(list) ? list : []) {
-      const f = (item ?? {}) as { address?: unknown; msg?: unknown; severity?: unknown; check?: unknown };
+      const f = (item ?? {}) as { address?: unknown; msg?: unknown; severity?: unknown; check?: unknown; attribute?: unknown };
       // A finding may carry its own severity (one rule, two thresholds); else the rule's METADATA.
       if (f.severity !== undefined && f.severity !== 'warn' && f.severity !== 'deny') {
         throw new UserError(`rule ${id} returned severity ${JSON.stringify(f.severity)}: expected "warn" or "deny"`);
@@ -121,20 +159,34 @@ function toFindings(raw: RawFindings, rules: Map<string, RuleInfo>, input: Polic
       if (f.check !== undefined && (typeof f.check !== 'string' || !rule?.checks.some((c) => c.id === f.check))) {
         throw new UserError(`rule ${id} (${rule?.file ?? 'unknown file'}) returned check ${JSON.stringify(f.check)}, which its METADATA custom.checks does not declare`);
       }
+      const address = typeof f.address === 'string' && f.address !== '' ? f.address : '*';
       out.push({
         rule: id,
         ...(typeof f.check === 'string' ? { check: `${id}/${f.check}` } : {}),
         severity: (f.severity as 'warn' | 'deny' | undefined) ?? rule?.severity ?? 'deny',
         title: rule?.title ?? id,
-        address: typeof f.address === 'string' && f.address !== '' ? f.address : '*',
-        message: (typeof f.msg === 'string' ? f.msg : JSON.stringify(item)) + (typeof f.address === 'string' ? azapiNote.get(f.address) ?? '' : ''),
+        address,
+        message: (typeof f.msg === 'string' ? f.msg : JSON.stringify(item)) + (azapiNote.get(address) ?? ''),
         waived: false,
         source: input.source,
         ...(input.stack !== undefined ? { stack: input.stack } : {}),
+        ...locate(address, f.attribute),
       });
     }
   }
   return out;
+}
+
+function modulesNotChecked(input: PolicyInput): ModuleNotChecked[] {
+  return (input.modulesNotLoaded ?? []).map((m) => ({
+    input: input.source,
+    ...(input.stack !== undefined ? { stack: input.stack } : {}),
+    address: m.address,
+    moduleSource: m.source,
+    ...(m.version !== undefined ? { version: m.version } : {}),
+    ...(m.location ? { file: m.location.file, line: m.location.line } : {}),
+    message: notLoadedMessage(m),
+  }));
 }
 
 const SEVERITY_ORDER = { deny: 0, warn: 1 } as const;
@@ -156,6 +208,8 @@ function evaluateAll(policy: LoadedPolicyLike, prepared: Prepared, inputs: Polic
   const rules = new Map(pack.rules.map((r) => [r.id, r]));
   const notes: string[] = [];
   const found: Finding[] = [];
+  const unchecked = inputs.flatMap(modulesNotChecked);
+  for (const m of unchecked) notes.push(`${m.file ? `${displayPath(m.file)}:${m.line}` : displayPath(m.input)}: ${m.message}`);
   for (const input of inputs) {
     const evaluated = options.cost === false ? input : withCost(input, notes);
     notes.push(...azapiNotes(input));
@@ -185,6 +239,7 @@ function evaluateAll(policy: LoadedPolicyLike, prepared: Prepared, inputs: Polic
     })),
     rules: pack.rules,
     notes,
+    modulesNotChecked: unchecked,
   };
 }
 

@@ -18,6 +18,27 @@ export interface Finding {
   source: string;
   /** CDKTF stack name, when the input is a stack. */
   stack?: string;
+  /**
+   * Where to act on it: the resource's block in a `.tf` file (the attribute's line when the rule
+   * names one with `attribute`), or for CDKTF the app code line that created the resource, else its
+   * block in cdk.tf.json. Absent for plans (reports then look the address up in the plan file).
+   */
+  file?: string;
+  line?: number;
+}
+
+/** A module call whose code was not on disk: its resources were not checked. */
+export interface ModuleNotChecked {
+  /** The input (folder or file) it was found in, and its stack. */
+  input: string;
+  stack?: string;
+  address: string;
+  moduleSource: string;
+  version?: string;
+  /** The module block. */
+  file?: string;
+  line?: number;
+  message: string;
 }
 
 export interface CheckedInput {
@@ -43,6 +64,8 @@ export interface CheckReport {
   summary: CheckSummary;
   inputs: CheckedInput[];
   rules: RuleInfo[];
-  /** Things the user should know that are not findings (e.g. cost estimate unavailable). */
+  /** Things the user should know that are not findings (e.g. cost estimate unavailable, a module not installed). */
   notes: string[];
+  /** Module calls not checked (each also has a note), for the formats that can place them. */
+  modulesNotChecked: ModuleNotChecked[];
 }

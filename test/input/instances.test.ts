@@ -109,7 +109,8 @@ describe('one configuration as HCL, CDKTF JSON and its plan: the same instances'
       }
     }
     // HCL and CDKTF agree on everything (references in attribute order: JSON keys keep the order written)
-    const sorted = (i: PolicyInput) => i.resources.map((r) => ({ ...r, references: [...r.references].sort((a, b) => a.attribute.localeCompare(b.attribute)) }));
+    // (Locations differ by nature: a .tf file and cdk.tf.json.)
+    const sorted = (i: PolicyInput) => i.resources.map(({ location: _, ...r }) => ({ ...r, references: [...r.references].sort((a, b) => a.attribute.localeCompare(b.attribute)) }));
     expect(sorted(cdktf)).toEqual(sorted(hcl));
   });
 
@@ -290,7 +291,7 @@ resource "azurerm_resource_group" "rg" {
   });
 });
 
-describe('count / for_each values Terraform rejects: one line naming the input and the resource, exit 2', () => {
+describe('count / for_each values Terraform rejects: one line naming the file, line and resource, exit 2', () => {
   const fails = async (main: string): Promise<string> => {
     const dir = mkdtempSync(join(tmpdir(), 'apg-inst-bad-'));
     writeFileSync(join(dir, 'main.tf'), main);
@@ -299,26 +300,27 @@ describe('count / for_each values Terraform rejects: one line naming the input a
     } catch (err) {
       expect(err).toBeInstanceOf(UserError);
       expect((err as Error).message).not.toContain('\n');
-      expect((err as Error).message.startsWith(`${dir}: `)).toBe(true);
-      return (err as Error).message.slice(dir.length + 2);
+      // The file and line of the block, as Terraform names them.
+      expect((err as Error).message.startsWith(`${join(dir, 'main.tf')}:`)).toBe(true);
+      return (err as Error).message.slice(dir.length + 1);
     }
     throw new Error('loaded without error');
   };
 
   it('a negative or fractional count, a count that is not a number', async () => {
     expect(await fails('variable "n" {\n  default = -1\n}\nresource "azurerm_resource_group" "rg" {\n  count = var.n\n}\n')).toBe(
-      'azurerm_resource_group.rg: count must be a whole number, 0 or more (it is a number (-1))',
+      'main.tf:4: azurerm_resource_group.rg: count must be a whole number, 0 or more (it is a number (-1))',
     );
     expect(await fails('resource "azurerm_resource_group" "rg" {\n  count = 1.5\n}\n')).toMatch(/count must be a whole number, 0 or more \(it is a number \(1\.5\)\)$/);
     expect(await fails('resource "azurerm_resource_group" "rg" {\n  count = "three"\n}\n')).toMatch(/count must be a whole number, 0 or more \(it is a string \("three"\)\)$/);
   });
   it('count and for_each together; for_each over a string or a list of objects', async () => {
-    expect(await fails('resource "azurerm_resource_group" "rg" {\n  count    = 1\n  for_each = {}\n}\n')).toBe('azurerm_resource_group.rg: count and for_each cannot both be set');
+    expect(await fails('resource "azurerm_resource_group" "rg" {\n  count    = 1\n  for_each = {}\n}\n')).toBe('main.tf:1: azurerm_resource_group.rg: count and for_each cannot both be set');
     expect(await fails('resource "azurerm_resource_group" "rg" {\n  for_each = "abc"\n}\n')).toBe(
-      'azurerm_resource_group.rg: for_each must be a map or a set of strings (it is a string ("abc"))',
+      'main.tf:1: azurerm_resource_group.rg: for_each must be a map or a set of strings (it is a string ("abc"))',
     );
     expect(await fails('resource "azurerm_resource_group" "rg" {\n  for_each = [{ a = 1 }]\n}\n')).toBe(
-      'azurerm_resource_group.rg: for_each must be a map or a set of strings (it holds an object)',
+      'main.tf:1: azurerm_resource_group.rg: for_each must be a map or a set of strings (it holds an object)',
     );
   });
 
@@ -329,6 +331,6 @@ describe('count / for_each values Terraform rejects: one line naming the input a
     writeFileSync(join(dir, 'm', 'main.tf'), 'resource "azurerm_resource_group" "rg" {\n  name = "rg"\n}\n');
     const run = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'apg.js'), 'check', dir], { encoding: 'utf8' });
     expect(run.status).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual([`apg: ${dir}: module.m: count must be a whole number, 0 or more (it is a number (-2))`]);
+    expect(run.stderr.trim().split('\n')).toEqual([`apg: ${join(dir, 'main.tf')}:1: module.m: count must be a whole number, 0 or more (it is a number (-2))`]);
   });
 });

@@ -333,6 +333,7 @@ describe('HCL directories', () => {
         sensitive: false,
         references: ['azurerm_cosmosdb_account.graph.primary_key'],
         value: 'AccountKey=${azurerm_cosmosdb_account.graph.primary_key};',
+        location: { file: join(FIX, 'hcl-modules', 'main.tf'), line: expect.any(Number), end: expect.any(Number) },
       },
     ]);
   });
@@ -366,6 +367,12 @@ describe('input errors', () => {
   it('names the file and line of an HCL syntax error', async () => {
     expect(await fails(join(FIX, 'bad', 'hcl-syntax'))).toMatch(new RegExp(`^${join(FIX, 'bad', 'hcl-syntax', 'main.tf')}:3: HCL syntax error: `));
   });
+  it('names the module block of a local source that is not a folder, as terraform init fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apg-nomod-'));
+    writeFileSync(join(dir, 'main.tf'), '# landing zone\n\nmodule "network" {\n  source = "./modules/network"\n}\n');
+    expect(await fails(dir)).toBe(`${join(dir, 'main.tf')}:3: module "network": source "./modules/network" is not a folder (${join(dir, 'modules', 'network')})`);
+  });
+
   it('rejects a folder with nothing to check', async () => {
     expect(await fails(join(FIX, 'bad', 'empty-dir'))).toMatch(/empty-dir: no cdk.tf.json, cdktf.out\/stacks\/<name>\/cdk.tf.json, \*.tf or \*.tf.json files found/);
   });

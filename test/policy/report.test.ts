@@ -69,7 +69,7 @@ describe('sarif', () => {
 describe('json', () => {
   it('has findings with rule/severity/address/message/waived and a summary', () => {
     const doc = JSON.parse(renderReport(report, 'json'));
-    expect(Object.keys(doc)).toEqual(['findings', 'summary', 'inputs', 'notes']);
+    expect(Object.keys(doc)).toEqual(['findings', 'summary', 'inputs', 'notes', 'modulesNotChecked']);
     expect(doc.findings[0]).toMatchObject({ rule: 'mini-admin', severity: 'deny', address: 'azurerm_container_registry.acr', waived: false });
     expect(doc.findings.find((f: any) => f.waived)).toMatchObject({ address: 'azurerm_container_registry.legacy', waiverReason: 'legacy, PLAT-9 (until 2026-12-31)' });
     expect(doc.summary).toEqual({ inputs: 1, resources: 3, rules: 3, deny: 2, warn: 1, waived: 1, passed: false });

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { loadInputs } from '../../input/load';
+import { loadInputs, requireModules } from '../../input/load';
 import { checkInputs } from '../../policy/check';
 import { FORMATS, renderReport, type ReportFormat } from '../../policy/report';
 import { UserError } from '../errors';
@@ -18,6 +18,7 @@ interface CheckFlags {
   builtinPolicies?: boolean;
   output?: string;
   cost: boolean;
+  requireModules?: boolean;
 }
 
 /** Synthesizes every stack in-process (no policy gate: this command is the check) and returns the output folder. */
@@ -33,6 +34,7 @@ export async function runCheck(path: string | undefined, flags: CheckFlags): Pro
   const target = path ?? synthesize();
   const inputs = await loadInputs(target);
   if (inputs.length === 0) throw new UserError(`${target}: nothing to check`);
+  if (flags.requireModules) requireModules(inputs);
   const report = await checkInputs(inputs, {
     extraPolicies: flags.policies,
     ...(flags.builtinPolicies === false ? { builtinPolicies: false } : {}),
@@ -65,6 +67,7 @@ export function register(program: Command): void {
     .option('--no-builtin-policies', 'drop the built-in rules (their lib/ stays importable)')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--no-cost', 'do not compute the cost estimate (input.cost) before evaluation')
+    .option('--require-modules', 'a module call whose code is not installed (no terraform init) is an input error (exit 2) instead of a note')
     .action(async (path: string | undefined, flags: CheckFlags) => {
       process.exitCode = await runCheck(path, flags);
     });

@@ -5,7 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { UserError } from '../errors';
-import { loadInputs } from '../../input/load';
+import { loadInputs, requireModules } from '../../input/load';
 import { estimate } from '../../cost/estimate';
 import { diffEstimates } from '../../cost/diff';
 import { type PriceBook, PriceBookError, defaultPriceBook, defaultPriceBookPath, loadPriceBook } from '../../cost/pricebook';
@@ -24,6 +24,7 @@ interface CostOptions {
   format: Format;
   pricebook?: string;
   region?: string;
+  requireModules?: boolean;
 }
 
 const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table');
@@ -33,7 +34,8 @@ function withCostOptions(command: Command): Command {
     .option('--usage <file>', 'usage file (YAML, version 0.1); without one: zero traffic, the idle baseline')
     .addOption(formatOption())
     .option('--pricebook <file>', 'price book JSON (default: the shipped src/cost/pricebook/azure-<region>.json)')
-    .option('--region <region>', 'use the shipped price book of this region');
+    .option('--region <region>', 'use the shipped price book of this region')
+    .option('--require-modules', 'a module call whose code is not installed (no terraform init) is an input error (exit 2) instead of an unpriced line');
 }
 
 /** Turns the cost module's own errors into one-line user errors (exit 2). */
@@ -52,9 +54,10 @@ function priceBookFor(options: CostOptions): PriceBook {
   return defaultPriceBook();
 }
 
-async function estimateAll(path: string, usage: UsageFile | undefined, book: PriceBook): Promise<CostEstimate[]> {
+async function estimateAll(path: string, usage: UsageFile | undefined, book: PriceBook, strict = false): Promise<CostEstimate[]> {
   const inputs = await loadInputs(path);
   if (inputs.length === 0) throw new UserError(`${path}: no stack, plan or HCL found`);
+  if (strict) requireModules(inputs);
   return dropUsageWarningsMatchedElsewhere(inputs.map((input) => estimate(input, usage, { book })));
 }
 
@@ -62,7 +65,7 @@ export async function runCost(path: string, options: CostOptions): Promise<strin
   try {
     const book = priceBookFor(options);
     const usage = options.usage ? loadUsageFile(options.usage) : undefined;
-    const estimates = await estimateAll(path, usage, book);
+    const estimates = await estimateAll(path, usage, book, options.requireModules);
     if (options.format === 'json') return renderEstimatesJson(estimates);
     const render = options.format === 'markdown' ? renderEstimateMarkdown : renderEstimateTable;
     return estimates.map(render).join('\n');
@@ -75,7 +78,7 @@ export async function runCostDiff(basePath: string, headPath: string, options: C
   try {
     const book = priceBookFor(options);
     const usage = options.usage ? loadUsageFile(options.usage) : undefined;
-    const [base, head] = [await estimateAll(basePath, usage, book), await estimateAll(headPath, usage, book)];
+    const [base, head] = [await estimateAll(basePath, usage, book, options.requireModules), await estimateAll(headPath, usage, book, options.requireModules)];
     const diff = diffEstimates(base, head);
     if (options.format === 'json') return renderDiffJson(diff);
     return options.format === 'markdown' ? renderDiffMarkdown(diff) : renderDiffTable(diff);

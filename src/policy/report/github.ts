@@ -4,7 +4,7 @@
  * job summary: appended to $GITHUB_STEP_SUMMARY when set, else printed after the annotations.
  */
 import type { CheckReport, Finding } from '../types';
-import { displayPath, findingLine } from './location';
+import { displayPath, findingFile, findingLine } from './location';
 
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions: data and property escaping.
 const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -12,13 +12,19 @@ const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A')
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function annotations(report: CheckReport): string[] {
-  return report.findings
+  const findings = report.findings
     .filter((f) => !f.waived)
     .map((f) => {
       const line = findingLine(f);
-      const props = [`file=${escapeProperty(displayPath(f.source))}`, ...(line ? [`line=${line}`] : []), `title=${escapeProperty(`${f.check ?? f.rule}: ${f.title}`)}`];
+      const props = [`file=${escapeProperty(findingFile(f))}`, ...(line ? [`line=${line}`] : []), `title=${escapeProperty(`${f.check ?? f.rule}: ${f.title}`)}`];
       return `::${f.severity === 'deny' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(`${f.address}: ${f.message}`)}`;
     });
+  // A module whose code is not installed: a warning on its module block (nothing in it was checked).
+  const modules = report.modulesNotChecked.map((m) => {
+    const props = [`file=${escapeProperty(displayPath(m.file ?? m.input))}`, ...(m.line ? [`line=${m.line}`] : []), `title=${escapeProperty('module not checked')}`];
+    return `::warning ${props.join(',')}::${escapeData(m.message)}`;
+  });
+  return [...findings, ...modules];
 }
 
 const status = (f: Finding): string => (f.waived ? '⚪ waived' : f.severity === 'deny' ? '🔴 deny' : '🟡 warn');

@@ -1,16 +1,33 @@
 /**
  * `--format junit`: JUnit XML for CI test reporters. One testsuite per input, one testcase per
  * rule: a `<failure>` lists the unwaived deny findings; warnings and waived findings go to
- * `<system-out>`. Invalid waivers form their own testsuite.
+ * `<system-out>`; each names the file and line where the resource is written, when known. A module
+ * whose code is not installed is a skipped test case. Invalid waivers form their own testsuite.
  */
-import type { CheckReport, Finding } from '../types';
+import type { CheckReport, Finding, ModuleNotChecked } from '../types';
 import { WAIVER_INVALID } from '../waivers';
-import { displayPath } from './location';
+import { displayPath, findingFile, findingLine } from './location';
 
 const xml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
-const line = (f: Finding): string => `${f.address}${f.check ? ` [${f.check}]` : ''}: ${f.message}${f.waived ? ` [waived: ${f.waiverReason ?? ''}]` : ''}`;
+const where = (f: Finding): string => {
+  if (!f.file || f.file === f.source) return ''; // the input file itself: its name heads the suite
+  const n = findingLine(f);
+  return ` (${findingFile(f)}${n ? `:${n}` : ''})`;
+};
+
+const line = (f: Finding): string => `${f.address}${f.check ? ` [${f.check}]` : ''}${where(f)}: ${f.message}${f.waived ? ` [waived: ${f.waiverReason ?? ''}]` : ''}`;
+
+/** A module whose code is not installed: a skipped test case (its resources were not checked). */
+function skippedModule(classname: string, m: ModuleNotChecked): string {
+  const at = m.file ? ` (${displayPath(m.file)}${m.line ? `:${m.line}` : ''})` : '';
+  return [
+    `    <testcase classname="${xml(classname)}" name="${xml(m.address)}">`,
+    `      <skipped message="${xml(`${m.message}${at}`)}"/>`,
+    '    </testcase>',
+  ].join('\n');
+}
 
 function testcase(classname: string, name: string, findings: Finding[]): string {
   const failing = findings.filter((f) => f.severity === 'deny' && !f.waived);
@@ -28,17 +45,26 @@ export function renderJunit(report: CheckReport): string {
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
-  const suite = (name: string, cases: { name: string; findings: Finding[] }[]): void => {
+  const suite = (name: string, cases: { name: string; findings: Finding[] }[], skipped: ModuleNotChecked[] = []): void => {
     const failed = cases.filter((c) => c.findings.some((f) => f.severity === 'deny' && !f.waived)).length;
-    tests += cases.length;
+    tests += cases.length + skipped.length;
     failures += failed;
     suites.push(
-      [`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="0">`, ...cases.map((c) => testcase(name, c.name, c.findings)), '  </testsuite>'].join('\n'),
+      [
+        `  <testsuite name="${xml(name)}" tests="${cases.length + skipped.length}" failures="${failed}" errors="0" skipped="${skipped.length}">`,
+        ...cases.map((c) => testcase(name, c.name, c.findings)),
+        ...skipped.map((m) => skippedModule(name, m)),
+        '  </testsuite>',
+      ].join('\n'),
     );
   };
   for (const input of report.inputs) {
     const name = input.stack ? `${input.stack} (${displayPath(input.source)})` : displayPath(input.source);
-    suite(name, report.rules.map((r) => ({ name: r.id, findings: report.findings.filter((f) => f.source === input.source && f.rule === r.id) })));
+    suite(
+      name,
+      report.rules.map((r) => ({ name: r.id, findings: report.findings.filter((f) => f.source === input.source && f.rule === r.id) })),
+      report.modulesNotChecked.filter((m) => m.input === input.source),
+    );
   }
   const invalid = report.findings.filter((f) => f.rule === WAIVER_INVALID);
   if (invalid.length) suite('waivers', invalid.map((f) => ({ name: `${WAIVER_INVALID}: ${f.address}`, findings: [f] })));

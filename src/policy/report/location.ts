@@ -27,8 +27,12 @@ function lines(file: string): string[] | null {
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Line (1-based) of a finding's address in its source file, when it is a file that names it. */
+/** The file a finding points at: where its resource is written, else the input it came from. */
+export const findingFile = (f: Finding): string => displayPath(f.file ?? f.source);
+
+/** Line (1-based) of a finding: its resource's location, else its address found in the input file. */
 export function findingLine(f: Finding): number | undefined {
+  if (f.line !== undefined) return f.line;
   if (f.address === '*' || !f.source.match(/\.(json|tf)$/)) return undefined;
   const text = lines(f.source);
   if (!text) return undefined;

@@ -7,7 +7,7 @@
 import type { RuleInfo } from '../metadata';
 import type { CheckReport, Finding } from '../types';
 import { WAIVER_INVALID } from '../waivers';
-import { displayPath, findingLine } from './location';
+import { displayPath, findingFile, findingLine } from './location';
 
 const level = (severity: string): 'error' | 'warning' => (severity === 'deny' ? 'error' : 'warning');
 const pascal = (id: string): string => id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
@@ -50,7 +50,7 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: displayPath(f.source) },
+          artifactLocation: { uri: findingFile(f) },
           ...(line ? { region: { startLine: line } } : {}),
         },
         logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }],
@@ -61,6 +61,27 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
     // scanning tracks an alert by); the check within it is a result property.
     ...(f.stack || f.check ? { properties: { ...(f.stack ? { stack: f.stack } : {}), ...(f.check ? { check: f.check } : {}) } } : {}),
   };
+}
+
+/**
+ * Notes as tool execution notifications (not results: they are no rule's finding); a module that
+ * was not checked carries its module block as the location.
+ */
+function notifications(report: CheckReport): Record<string, unknown>[] {
+  const placed = new Set(report.modulesNotChecked.map((m) => m.message));
+  const modules = report.modulesNotChecked.map((m) => ({
+    level: 'warning',
+    descriptor: { id: 'module-not-checked' },
+    message: { text: m.message },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: displayPath(m.file ?? m.input) }, ...(m.line ? { region: { startLine: m.line } } : {}) },
+        logicalLocations: [{ fullyQualifiedName: m.address, kind: 'module' }],
+      },
+    ],
+  }));
+  const others = report.notes.filter((n) => ![...placed].some((msg) => n.endsWith(msg))).map((n) => ({ level: 'note', message: { text: n } }));
+  return [...modules, ...others];
 }
 
 export function sarifLog(report: CheckReport, toolVersion = '0.1.0'): Record<string, unknown> {
@@ -74,6 +95,7 @@ export function sarifLog(report: CheckReport, toolVersion = '0.1.0'): Record<str
       {
         tool: { driver: { name: 'apg', version: toolVersion, rules } },
         results: report.findings.map((f) => result(f, index.get(f.rule) ?? -1)),
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications(report) }],
         columnKind: 'utf16CodeUnits',
       },
     ],

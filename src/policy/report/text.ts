@@ -1,6 +1,6 @@
 /** Human-readable report for the terminal and the synth gate. */
 import type { CheckReport, Finding } from '../types';
-import { displayPath } from './location';
+import { displayPath, findingFile, findingLine } from './location';
 
 const label = (f: Finding): string => (f.waived ? 'WAIVED' : f.severity === 'deny' ? 'DENY' : 'WARN');
 
@@ -12,7 +12,8 @@ export function renderText(report: CheckReport): string {
     const stack = findings[0].stack;
     out.push(`${stack ? `${stack} (${displayPath(source)})` : displayPath(source)}`);
     for (const f of findings) {
-      out.push(`  ${label(f).padEnd(6)} ${f.check ?? f.rule}  ${f.address}`);
+      const line = findingLine(f);
+      out.push(`  ${label(f).padEnd(6)} ${f.check ?? f.rule}  ${f.address}${f.file && f.file !== f.source ? `  (${findingFile(f)}${line ? `:${line}` : ''})` : ''}`);
       out.push(`         ${f.message}`);
       if (f.waived && f.waiverReason) out.push(`         waived: ${f.waiverReason}`);
     }
