@@ -7,7 +7,7 @@ import type { NormalizedResource, PolicyInput } from '../input/types';
 import { type PriceBook, defaultPriceBook } from './pricebook';
 import { GrantPool, type PricingContext } from './pricing';
 import { pricerFor } from './registry';
-import { FREE_TYPES } from './pricers/free';
+import { freeReason } from './pricers/free';
 import type { CostEstimate, ResourceCost, UnpricedResource } from './types';
 import { type UsageEntry, type UsageFile, UsageFileError, usageFor } from './usage';
 import { CannotPrice } from './values';
@@ -32,7 +32,7 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
   let total = 0;
   for (const resource of managed) {
     const { address, type } = resource;
-    if (resource.instancesUnknown && !(type in FREE_TYPES)) {
+    if (resource.instancesUnknown && freeReason(type) === undefined) {
       // One resource standing for a number of instances known only at apply: pricing it as one
       // would understate the estimate without saying so. (Any number of a free type is still free.)
       unpriced.push({ address, type, reason: INSTANCES_UNKNOWN });

@@ -9,7 +9,7 @@ import { priceCosmosAccount, priceCosmosThroughputHolder } from './pricers/cosmo
 import { priceLogAnalyticsWorkspace, priceSentinel } from './pricers/logAnalytics';
 import { priceKeyVault, priceKeyVaultKey } from './pricers/keyVault';
 import { priceCognitiveAccount, priceCognitiveDeployment } from './pricers/openai';
-import { FREE_TYPES } from './pricers/free';
+import { FREE_TYPES, freeReason } from './pricers/free';
 import { pricePrivateDnsZone, pricePrivateEndpoint } from './pricers/network';
 
 function priceApplicationInsights(resource: NormalizedResource): PricerResult {
@@ -44,6 +44,7 @@ export const PRICERS: Record<string, Pricer> = {
 
 export function pricerFor(type: string): Pricer | undefined {
   if (type in PRICERS) return PRICERS[type];
-  if (type in FREE_TYPES) return () => ({ kind: 'free', reason: FREE_TYPES[type] });
+  const reason = freeReason(type);
+  if (reason !== undefined) return () => ({ kind: 'free', reason });
   return undefined;
 }

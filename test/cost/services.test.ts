@@ -199,6 +199,20 @@ describe('Cosmos DB', () => {
     expect(autoscale.idleMonthly).toBeCloseTo(70.08, 6);
   });
 
+  test('a zone-redundant serverless account counts its RUs 1.25× (learn.microsoft.com/azure/reliability/reliability-cosmos-db-nosql)', () => {
+    const serverless = (zoneRedundant: boolean) => input(
+      account({ capabilities: [{ name: 'EnableServerless' }], geo_location: [{ location: 'eastus', zone_redundant: zoneRedundant }] }),
+      graph({}),
+    );
+    const use = usage('  azurerm_cosmosdb_account.db:\n    monthly_request_units: 40000000\n');
+    // 40M RU / 1M × $0.25 = $10; zone-redundant: 50M RU-equivalents = $12.50
+    expect(estimate(serverless(false), use).totalMonthly).toBeCloseTo(10, 6);
+    const zr = estimate(serverless(true), use);
+    expect(zr.totalMonthly).toBeCloseTo(12.5, 6);
+    expect(zr.resources[0].lines[0].description).toMatch(/× 1.25 zone-redundant/);
+    expect(zr.idleMonthly).toBe(0);
+  });
+
   test('throughput on a serverless account and unknown throughput are unpriced', () => {
     const e = estimate(input(account({ capabilities: [{ name: 'EnableServerless' }] }), graph({ throughput: 400 })));
     expect(e.unpriced[0].reason).toMatch(/serverless account/);

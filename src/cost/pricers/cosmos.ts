@@ -7,7 +7,10 @@
  *   autoscale rate on the highest RU/s of each hour, at least 10% of max
  *   (learn.microsoft.com/azure/cosmos-db/autoscale-faq); accounts with multi-region writes at the
  *   multi-region-write rate, manual or autoscale alike. A zone-redundant region of a single-write
- *   account bills manual RU/s at the availability-zone rate (1.25×; autoscale is not marked up).
+ *   account bills manual RU/s at the availability-zone rate (1.25×); "the premium pricing for
+ *   availability zones is waived for accounts configured with multi-region writes and/or for
+ *   collections configured with autoscale mode", and serverless RUs count 1.25×
+ *   (learn.microsoft.com/azure/reliability/reliability-cosmos-db-nosql, "SLA improvements").
  * - A container (graph, collection) with no throughput of its own uses its database's shared
  *   throughput; when the database has none either, Cosmos DB gives the container the default
  *   400 RU/s manual throughput, which is billed.
@@ -20,6 +23,9 @@ import type { NormalizedResource } from '../../input/types';
 import { CannotPrice, blocks, boolAttr, lookup, numberAttr, stringAttr } from '../values';
 import { type PricerResult, type PricingContext, line, n } from '../pricing';
 import type { CostLine } from '../types';
+
+/** Availability-zone premium on single-write manual throughput and serverless RUs. */
+const ZONE_REDUNDANT_FACTOR = 1.25;
 
 const FREE_TIER_RU_S = 1000;
 const FREE_TIER_GB = 25;
@@ -154,6 +160,10 @@ function serverlessLines(resource: NormalizedResource, ctx: PricingContext, acco
   if (ru === 0) return [];
   if (!account.serverless) {
     throw ctx.usageError('monthly_request_units', `applies only to serverless accounts; ${resource.address} uses provisioned throughput`);
+  }
+  // A serverless account has one region; zone-redundant, its RUs count 1.25× (reliability doc above).
+  if (account.zoneRedundant[0]) {
+    return [line(ctx, 'cosmosdb.serverless.ru', `Serverless request units (${n(ru)} RU × ${ZONE_REDUNDANT_FACTOR} zone-redundant)`, (ru * ZONE_REDUNDANT_FACTOR) / 1e6)];
   }
   return [line(ctx, 'cosmosdb.serverless.ru', `Serverless request units (${n(ru)} RU)`, ru / 1e6)];
 }

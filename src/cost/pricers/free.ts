@@ -1,4 +1,10 @@
-/** Resource types that cost nothing by themselves, each with the reason shown in the estimate. */
+/**
+ * Resource types that cost nothing by themselves, each with the reason shown in the estimate.
+ * Azure types are free configuration objects (the Virtual Network pricing page: virtual networks,
+ * subnets, NSGs and their rules, ASGs, route tables, NICs carry no charge; Azure Policy is free for
+ * Azure resources; activity log alerts are free); the same types are in Infracost's FreeResources
+ * list (internal/providers/terraform/azure/registry.go). Anything billed per use stays out.
+ */
 export const FREE_TYPES: Record<string, string> = {
   azurerm_resource_group: 'resource groups are free',
   azurerm_user_assigned_identity: 'managed identities are free',
@@ -22,13 +28,55 @@ export const FREE_TYPES: Record<string, string> = {
   azurerm_subnet_network_security_group_association: 'associations are free',
   azurerm_private_dns_zone_virtual_network_link: 'no charge per link; the zone and its queries are billed on the zone',
   azurerm_private_dns_a_record: 'records are included in the zone charge',
-  random_string: 'not a cloud resource',
-  random_password: 'not a cloud resource',
-  random_id: 'not a cloud resource',
-  random_uuid: 'not a cloud resource',
-  random_pet: 'not a cloud resource',
-  time_static: 'not a cloud resource',
-  time_rotating: 'not a cloud resource',
-  null_resource: 'not a cloud resource',
+  azurerm_network_security_rule: 'NSG rules are free',
+  azurerm_application_security_group: 'application security groups are free',
+  azurerm_network_interface_security_group_association: 'associations are free',
+  azurerm_network_interface_application_security_group_association: 'associations are free',
+  azurerm_network_interface: 'network interfaces are free (the VM or service behind them is billed)',
+  azurerm_route_table: 'route tables are free',
+  azurerm_route: 'routes are free',
+  azurerm_subnet_route_table_association: 'associations are free',
+  azurerm_private_dns_aaaa_record: 'records are included in the zone charge',
+  azurerm_private_dns_cname_record: 'records are included in the zone charge',
+  azurerm_private_dns_txt_record: 'records are included in the zone charge',
+  azurerm_private_dns_srv_record: 'records are included in the zone charge',
+  azurerm_container_registry_scope_map: 'registry scope maps are free',
+  azurerm_container_registry_token: 'registry tokens are free',
+  azurerm_container_registry_token_password: 'registry token passwords are free',
+  azurerm_container_registry_webhook: 'registry webhooks are free (within the SKU\'s webhook quota)',
+  azurerm_cosmosdb_sql_stored_procedure: 'runs on the container\'s throughput',
+  azurerm_cosmosdb_sql_trigger: 'runs on the container\'s throughput',
+  azurerm_cosmosdb_sql_function: 'runs on the container\'s throughput',
+  azurerm_monitor_activity_log_alert: 'activity log alerts are free',
+  azurerm_policy_definition: 'Azure Policy is free for Azure resources',
+  azurerm_policy_set_definition: 'Azure Policy is free for Azure resources',
+  azurerm_resource_group_policy_assignment: 'Azure Policy is free for Azure resources',
+  azurerm_subscription_policy_assignment: 'Azure Policy is free for Azure resources',
+  azurerm_management_group_policy_assignment: 'Azure Policy is free for Azure resources',
+  azurerm_management_group: 'management groups are free',
+  azurerm_resource_provider_registration: 'registering a resource provider is free',
+  // AVM modules' telemetry (Azure/modtm provider): an HTTP event, no Azure resource.
+  modtm_telemetry: 'not a cloud resource (module telemetry event)',
+  // A POST to an existing resource (listKeys, a restart, ...): it creates nothing billed by itself.
+  azapi_resource_action: 'an action on an existing resource; creates nothing billed by itself',
   terraform_data: 'not a cloud resource',
 };
+
+/**
+ * Providers whose every resource lives only in Terraform state (or on the machine running it):
+ * random_*, time_*, tls_* (keys and certificates generated locally), local_* (files), null_*.
+ */
+const LOCAL_PROVIDER_PREFIXES: Record<string, string> = {
+  random_: 'not a cloud resource',
+  time_: 'not a cloud resource',
+  tls_: 'not a cloud resource (generated locally)',
+  local_: 'not a cloud resource (a local file)',
+  null_: 'not a cloud resource',
+};
+
+/** Why a type costs nothing, or undefined when it is not known to be free. */
+export function freeReason(type: string): string | undefined {
+  if (type in FREE_TYPES) return FREE_TYPES[type];
+  const prefix = Object.keys(LOCAL_PROVIDER_PREFIXES).find((p) => type.startsWith(p));
+  return prefix === undefined ? undefined : LOCAL_PROVIDER_PREFIXES[prefix];
+}
