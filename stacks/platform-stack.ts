@@ -1,19 +1,22 @@
 /**
- * One environment of the platform: the audited system (api, graph-query-api, frontend on Container
- * Apps; Cosmos DB Gremlin + NoSQL; AI Search; Azure OpenAI; registry; Log Analytics) rebuilt so that
- * each audit finding is fixed by construction. Every value comes from a validated EnvironmentConfig.
+ * One environment of the platform: shared data services (Cosmos DB Gremlin + NoSQL; AI Search; Azure
+ * OpenAI; registry; Key Vault; Log Analytics) and any number of container apps, each with its own
+ * identity and only the access its configuration declares (stacks/constructs/platform-app.ts). The
+ * shipped configuration rebuilds the audited system (api, graph-query-api, frontend) so that each
+ * audit finding is fixed by construction. Every value comes from a validated EnvironmentConfig.
  */
 import { Construct, Node } from 'constructs';
 import { Aspects, AzurermBackend, LocalBackend, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import type { EnvironmentConfig } from './config/schema';
+import { GREMLIN_KEY_SECRET } from './config/app-env';
 import { OPENAI_CAPACITY_CAP_K } from './config/limits';
 import { Naming, requiredTags, TaggingAspect } from './constructs/naming';
 import { PlatformResourceGroup } from './constructs/resource-group';
 import { LogAnalytics } from './constructs/log-analytics';
 import { Diagnostics } from './constructs/diagnostics';
-import { WorkloadIdentity } from './constructs/identity';
 import { Registry } from './constructs/container-registry';
 import { Vault } from './constructs/key-vault';
 import { CosmosGraph } from './constructs/cosmos-graph';
@@ -21,7 +24,9 @@ import { CosmosTelemetry } from './constructs/cosmos-telemetry';
 import { Search } from './constructs/search';
 import { OpenAi } from './constructs/openai';
 import { AppsEnvironment } from './constructs/container-apps-environment';
-import { ServiceApp } from './constructs/container-app';
+import { PlatformApp, PlatformServices } from './constructs/platform-app';
+import { appSites, callerWiring } from './constructs/app-sites';
+import { LEGACY_APP_ADDRESSES } from './migrations';
 import { Budget } from './constructs/budget';
 import { DeletionProtection } from './constructs/deletion-protection';
 import { PrivateNetwork } from './constructs/network';
@@ -44,6 +49,8 @@ export class PlatformStack extends TerraformStack {
       storageUseAzuread: true,
       ...(c.subscriptionId ? { subscriptionId: c.subscriptionId } : {}),
     });
+    // hashicorp/time: the RBAC propagation waits before each app is created.
+    new TimeProvider(this, 'time', {});
     if (c.backend.type === 'azurerm') {
       const { resourceGroupName, storageAccountName, containerName, key } = c.backend;
       new AzurermBackend(this, { resourceGroupName, storageAccountName, containerName, key, useAzureadAuth: true });
@@ -61,7 +68,6 @@ export class PlatformStack extends TerraformStack {
     const network = new PrivateNetwork(this, 'network', { name: naming.name('vnet'), ...where, ...c.network });
 
     const logs = new LogAnalytics(this, 'logs', { name: naming.name('log'), ...where, ...c.logAnalytics });
-    const identity = new WorkloadIdentity(this, 'workload', { name: naming.name('id'), ...where });
     const registry = new Registry(this, 'registry', {
       name: naming.compactName('acr'),
       ...where,
@@ -88,7 +94,6 @@ export class PlatformStack extends TerraformStack {
       serverless: c.cosmos.serverless,
       backupTier: c.cosmos.backupTier,
       ...c.cosmos.telemetry,
-      dataContributorPrincipalId: identity.principalId,
     });
     const search = new Search(this, 'search', {
       name: naming.globalName('srch'),
@@ -126,11 +131,6 @@ export class PlatformStack extends TerraformStack {
       },
     });
 
-    const acrPull = identity.grant('acr-pull', registry.id, 'AcrPull');
-    const secretsUser = identity.grant('key-vault-secrets-user', vault.id, 'Key Vault Secrets User');
-    identity.grant('search-index-reader', search.id, 'Search Index Data Reader');
-    identity.grant('openai-user', openai.id, 'Cognitive Services OpenAI User');
-
     const environment = new AppsEnvironment(this, 'apps', {
       name: naming.name('cae'),
       ...where,
@@ -139,55 +139,56 @@ export class PlatformStack extends TerraformStack {
       infrastructureResourceGroupName: naming.name('rg', 'cae-infra'),
     });
 
-    const common = {
+    const services: PlatformServices = {
       ...where,
       environmentId: environment.id,
-      registryServer: registry.loginServer,
-      identityId: identity.id,
-      corsOrigins: c.containerApps.corsOrigins,
-      dependsOn: [acrPull, secretsUser, telemetry.dataAccess],
+      registry: { id: registry.id, loginServer: registry.loginServer, privatePath: network.privatePath('registry') },
+      vault: { id: vault.id, uri: vault.uri, privatePath: network.privatePath('keyVault') },
+      cosmosGraph: {
+        gremlinEndpoint: graph.gremlinEndpoint,
+        database: c.cosmos.graph.database,
+        graph: c.cosmos.graph.graph,
+        keySecret: {
+          name: GREMLIN_KEY_SECRET,
+          versionlessId: graph.keySecret.versionlessId,
+          // The azapi resource's id is the secret's ARM id: the scope of a secret-level role assignment.
+          resourceVersionlessId: graph.keySecret.getStringAttribute('id'),
+        },
+      },
+      cosmosTelemetry: {
+        accountId: telemetry.id,
+        accountName: telemetry.name,
+        endpoint: telemetry.endpoint,
+        database: c.cosmos.telemetry.database,
+        databaseRef: telemetry.database.name,
+      },
+      search: { id: search.id, endpoint: search.endpoint },
+      openai: { id: openai.id, endpoint: openai.endpoint, deployment: openai.deployment.name },
     };
-    const baseEnv = {
-      APP_ENVIRONMENT: c.environment,
-      LOG_LEVEL: c.containerApps.logLevel,
-      CORS_ORIGINS: c.containerApps.corsOrigins.join(','),
-      // DefaultAzureCredential picks the user-assigned identity by client ID.
-      AZURE_CLIENT_ID: identity.clientId,
-    };
+
+    // Every app's URL and origin is derived from its name and the environment's default domain, not
+    // read from the other app, so apps that call each other form no dependency cycle.
     const apps = c.containerApps.apps;
-    const graphQueryApi = new ServiceApp(this, 'graph-query-api', {
-      ...common,
-      ...apps['graph-query-api'],
-      name: naming.appName('graph-query-api'),
-      env: {
-        ...baseEnv,
-        COSMOS_GREMLIN_ENDPOINT: graph.gremlinEndpoint,
-        COSMOS_GREMLIN_DATABASE: c.cosmos.graph.database,
-        COSMOS_GREMLIN_GRAPH: c.cosmos.graph.graph,
-        COSMOS_NOSQL_ENDPOINT: telemetry.endpoint,
-        COSMOS_NOSQL_DATABASE: c.cosmos.telemetry.database,
-      },
-      secrets: [{ name: 'cosmos-gremlin-key', keyVaultSecretId: graph.keySecret.versionlessId, envName: 'COSMOS_GREMLIN_PRIMARY_KEY' }],
-    });
-    const api = new ServiceApp(this, 'api', {
-      ...common,
-      ...apps.api,
-      name: naming.appName('api'),
-      env: {
-        ...baseEnv,
-        AZURE_OPENAI_ENDPOINT: openai.endpoint,
-        AZURE_OPENAI_DEPLOYMENT: openai.deployment.name,
-        AI_SEARCH_ENDPOINT: search.endpoint,
-        // Set from the stack, never empty (audit 000 §5: agents created with empty tool URLs).
-        GRAPH_QUERY_API_URI: `https://${graphQueryApi.fqdn}`,
-      },
-    });
-    const frontend = new ServiceApp(this, 'frontend', {
-      ...common,
-      ...apps.frontend,
-      name: naming.appName('frontend'),
-      env: { ...baseEnv, API_BASE_URL: `https://${api.fqdn}` },
-    });
+    const sites = appSites(apps, (app) => naming.appName(app), environment.environment.defaultDomain);
+    const outputs: Record<string, string> = {};
+    for (const [key, config] of Object.entries(apps)) {
+      const wiring = callerWiring(key, apps, sites, c.containerApps.corsOrigins);
+      const app = new PlatformApp(this, `app-${key}`, {
+        name: naming.appName(key),
+        identityName: naming.name('id', key),
+        config,
+        services,
+        baseEnv: { APP_ENVIRONMENT: c.environment, LOG_LEVEL: c.containerApps.logLevel },
+        calleeUrls: wiring.calleeUrls,
+        corsOrigins: wiring.corsOrigins,
+      });
+      // Existing deployments: the apps of the audited system move to their new address instead of being replaced.
+      const legacy = LEGACY_APP_ADDRESSES[key];
+      if (legacy) app.service.app.moveFromId(legacy);
+      const out = key.replace(/-/g, '_');
+      if (sites[key].url) outputs[`${out}_url`] = sites[key].url!;
+      outputs[`${out}_identity_client_id`] = app.clientId;
+    }
 
     new Budget(this, 'budget', {
       name: naming.name('budget'),
@@ -215,20 +216,16 @@ export class PlatformStack extends TerraformStack {
     }
 
     // Outputs: endpoints and IDs only; nothing that holds a key, password or connection string.
-    const outputs: Record<string, string> = {
+    Object.assign(outputs, {
       resource_group_name: rg.name,
-      api_url: `https://${api.fqdn}`,
-      frontend_url: `https://${frontend.fqdn}`,
-      graph_query_api_fqdn: graphQueryApi.fqdn,
       registry_login_server: registry.loginServer,
       key_vault_uri: vault.uri,
       cosmos_gremlin_endpoint: graph.gremlinEndpoint,
       cosmos_nosql_endpoint: telemetry.endpoint,
       search_endpoint: search.endpoint,
       openai_endpoint: openai.endpoint,
-      workload_identity_client_id: identity.clientId,
       log_analytics_workspace_id: logs.id,
-    };
+    });
     for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
   }
 

@@ -27,13 +27,19 @@ function fieldPath(path: PropertyKey[]): string {
   return path.length === 0 ? '(root)' : path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
 }
 
+/** A map key that fails its schema (an app name, an env name) says why, not zod's generic "Invalid key in record". */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key') return `invalid name: ${issue.issues.map((i) => i.message).join('; ')}`;
+  return issue.message;
+}
+
 /** Validates one parsed document; returns the config or the list of problems (`<file>: <field>: <message>`). */
 export function validateEnvironment(raw: unknown, file: string): { config?: EnvironmentConfig; problems: string[] } {
   // A missing field reads "required" rather than zod's "expected string, received undefined".
   const result = environmentSchema.safeParse(raw, {
     error: (issue) => (issue.input === undefined && issue.code !== 'custom' ? 'required' : undefined),
   });
-  const problems = result.success ? [] : result.error.issues.map((i: z.core.$ZodIssue) => `${file}: ${fieldPath(i.path)}: ${i.message}`);
+  const problems = result.success ? [] : result.error.issues.map((i: z.core.$ZodIssue) => `${file}: ${fieldPath(i.path)}: ${issueMessage(i)}`);
   // The file name is the stack name; checked on the raw value too, so it is listed with any other problem.
   const expected = basename(file).replace(/\.ya?ml$/, '');
   const environment = (raw as { environment?: unknown } | null)?.environment;

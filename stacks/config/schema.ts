@@ -14,10 +14,7 @@ import {
   PROD_MIN_SOFT_DELETE_DAYS,
   TIERS,
 } from './limits';
-
-/** The container apps of the audited system, in a fixed order (their config keys). */
-export const APP_NAMES = ['api', 'graph-query-api', 'frontend'] as const;
-export type AppName = (typeof APP_NAMES)[number];
+import { GREMLIN_KEY_SECRET, RESERVED_ENV } from './app-env';
 
 const shortName = (what: string) =>
   z.string().regex(/^[a-z][a-z0-9]{1,5}$/, `${what} must be 2-6 lower-case letters/digits starting with a letter`);
@@ -55,6 +52,63 @@ const imageRef = z
 
 const httpPath = z.string().regex(/^\/[A-Za-z0-9._~/-]*$/, 'must be an absolute URL path such as /health');
 
+/**
+ * Container app names (the key in containerApps.apps): lower-case letters, digits and '-', starting
+ * with a letter, ending with a letter or digit, no '--' (azurerm
+ * internal/services/containerapps/validate/validate.go ContainerAppName; Azure's naming rules for
+ * Microsoft.App/containerApps also cap the full name, `<namePrefix>-<environment>-<app>`, at 32
+ * characters: checked in `appRules`).
+ */
+export const CONTAINER_APP_NAME_MAX = 32;
+const appName = z
+  .string()
+  .regex(/^[a-z]([a-z0-9-]*[a-z0-9])?$/, 'must be lower-case letters, digits and -, start with a letter and end with a letter or digit')
+  .refine((s) => !s.includes('--'), 'must not contain --');
+
+/** An environment variable name as POSIX shells and Container Apps accept it. */
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name (letters, digits, _; not starting with a digit)');
+
+/**
+ * A Key Vault secret name the app reads by reference (Key Vault allows 1-127 letters, digits and -;
+ * Container Apps secret names must be lower case, so the vault name is used for both).
+ */
+const keyVaultSecretName = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]{0,125}[a-z0-9])?$/, 'must be a Key Vault secret name: 1-127 lower-case letters, digits and -, not starting or ending with -');
+
+/**
+ * What an app uses; each entry grants its identity one role on that one resource and sets the
+ * endpoints it needs (stacks/apps/wiring.ts). Nothing declared, nothing granted.
+ */
+const appUses = z.strictObject({
+  /** The Gremlin account key, read from Key Vault (the key gives read-write access: Gremlin has no data-plane roles here). */
+  cosmosGraph: z.literal('key', { error: 'must be key (the Gremlin account key from Key Vault)' }).optional(),
+  /** Cosmos DB NoSQL telemetry database: built-in Data Reader, or Data Contributor with write. */
+  cosmosTelemetry: z.enum(['read', 'write']).optional(),
+  /** AI Search: Search Index Data Reader, or Search Index Data Contributor with write. */
+  search: z.enum(['read', 'write']).optional(),
+  /** Azure OpenAI: Cognitive Services OpenAI User (inference only). */
+  openai: z.literal('user', { error: 'must be user (Cognitive Services OpenAI User)' }).optional(),
+});
+
+/** Another app that may call this one; the caller receives this app's URL in `urlEnv`. */
+const appCaller = z.strictObject({
+  app: appName,
+  /** browser: the caller's web page calls this app (CORS gets the caller's origin); server: the caller's code does. */
+  from: z.enum(['browser', 'server']),
+  urlEnv: envName,
+});
+
+/** KEDA cron window for an app without ingress (nothing else would ever start it from zero). */
+const schedule = z.strictObject({
+  /** IANA time zone, e.g. Europe/Stockholm. */
+  timezone: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, 'must be an IANA time zone such as Europe/Stockholm'),
+  /** Cron expressions (5 fields) for the start and the end of the window. */
+  start: z.string().regex(/^(\S+\s+){4}\S+$/, 'must be a 5-field cron expression such as 0 6 * * 1-5'),
+  end: z.string().regex(/^(\S+\s+){4}\S+$/, 'must be a 5-field cron expression such as 0 18 * * 1-5'),
+  replicas: z.number().int().min(1).max(300),
+});
+
 const containerApp = z.strictObject({
   image: imageRef,
   targetPort: z.number().int().min(1).max(65535),
@@ -65,10 +119,24 @@ const containerApp = z.strictObject({
   maxReplicas: z.number().int().min(1).max(300),
   /** Concurrent requests per replica that trigger a scale-out (the HTTP scale rule). */
   concurrentRequests: z.number().int().min(1).max(1000),
-  /** Whether ingress is reachable from the internet (false: only inside the environment). */
-  external: z.boolean(),
+  /** external: reachable from the internet; internal: only from apps in the environment; none: no ingress (needs a schedule). */
+  ingress: z.enum(['external', 'internal', 'none']),
+  /** Custom domain the app is served on (bound outside this stack); its origin replaces the Container Apps FQDN. */
+  customDomain: z
+    .string()
+    .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case host name such as app.example.com')
+    .optional(),
   livenessPath: httpPath,
   readinessPath: httpPath,
+  uses: appUses.optional(),
+  /** Plain, non-secret settings (secrets go in `secrets`). */
+  env: z.record(envName, z.string()).optional(),
+  /** Environment variable → Key Vault secret name, read by reference with the app's own identity; never a value. */
+  secrets: z.record(envName, keyVaultSecretName).optional(),
+  /** Apps that may call this one. */
+  callers: z.array(appCaller).optional(),
+  /** Only with ingress none: the cron window in which the app runs. */
+  schedule: schedule.optional(),
 });
 
 const backend = z.discriminatedUnion('type', [
@@ -185,7 +253,7 @@ export const environmentSchema = z
     containerApps: z.strictObject({
       logLevel: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']),
       corsOrigins: z.array(corsOrigin).min(1, 'must list at least one origin'),
-      apps: z.strictObject({ api: containerApp, 'graph-query-api': containerApp, frontend: containerApp }),
+      apps: z.record(appName, containerApp).refine((apps) => Object.keys(apps).length > 0, 'must define at least one app'),
     }),
     budget: z.strictObject({
       /** Monthly amount in the billing currency. */
@@ -201,7 +269,8 @@ export const environmentSchema = z
   .superRefine((c, ctx) => crossFieldRules(c, ctx), { when: () => true });
 
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
-export type ContainerAppConfig = EnvironmentConfig['containerApps']['apps'][AppName];
+export type ContainerAppConfig = EnvironmentConfig['containerApps']['apps'][string];
+export type AppUses = NonNullable<ContainerAppConfig['uses']>;
 
 type Path = (string | number)[];
 type Issue = { path: Path; message: string };
@@ -249,20 +318,7 @@ function tierRules(cfg: EnvironmentConfig, valid: (...paths: Path[]) => boolean)
       issues.push({ path: ['logAnalytics', 'dailyQuotaGb'], message: `must be at most ${quotaCap} GB/day for tier ${cfg.tier}` });
   }
 
-  for (const name of APP_NAMES) {
-    const app: Path = ['containerApps', 'apps', name];
-    if (tierKnown && valid([...app, 'maxReplicas'])) {
-      const replicaCap = MAX_REPLICAS_CAP[cfg.tier];
-      if (cfg.containerApps.apps[name].maxReplicas > replicaCap)
-        issues.push({ path: [...app, 'maxReplicas'], message: `must be at most ${replicaCap} for tier ${cfg.tier}` });
-    }
-    if (valid([...app, 'cpu'], [...app, 'memory'])) {
-      // Consumption profile: the only CPU/memory pairs Azure accepts are 0.25 vCPU/0.5Gi steps (memory = 2 × vCPU).
-      const { cpu, memory } = cfg.containerApps.apps[name];
-      if (parseFloat(memory) !== cpu * 2)
-        issues.push({ path: [...app, 'memory'], message: `must be ${cpu * 2}Gi for cpu ${cpu} (Container Apps consumption: memory = 2 × vCPU)` });
-    }
-  }
+  issues.push(...appRules(cfg, valid, tierKnown));
 
   if (valid(['network'])) issues.push(...networkLayout(cfg.network));
 
@@ -309,6 +365,93 @@ function tierRules(cfg: EnvironmentConfig, valid: (...paths: Path[]) => boolean)
       issues.push({ path: ['keyVault', 'softDeleteRetentionDays'], message: `must be at least ${PROD_MIN_SOFT_DELETE_DAYS} in production` });
   }
 
+  return issues;
+}
+
+/**
+ * Per-app rules: caps and sizes, the full Azure name, and declarations that must agree with each
+ * other (callers that exist and can reach the app, env names the stack or another entry already sets).
+ */
+function appRules(cfg: EnvironmentConfig, valid: (...paths: Path[]) => boolean, tierKnown: boolean): Issue[] {
+  const issues: Issue[] = [];
+  const apps = cfg.containerApps?.apps;
+  if (typeof apps !== 'object' || apps === null) return issues;
+  const names = Object.keys(apps);
+  const at = (name: string, ...rest: (string | number)[]): Path => ['containerApps', 'apps', name, ...rest];
+  const ok = (name: string, ...fields: string[]) => valid(at(name)) || fields.every((f) => valid(at(name, f)));
+
+  for (const name of names) {
+    const app = apps[name];
+    if (typeof app !== 'object' || app === null) continue;
+    if (tierKnown && ok(name, 'maxReplicas')) {
+      const replicaCap = MAX_REPLICAS_CAP[cfg.tier];
+      if (app.maxReplicas > replicaCap) issues.push({ path: at(name, 'maxReplicas'), message: `must be at most ${replicaCap} for tier ${cfg.tier}` });
+    }
+    if (ok(name, 'cpu', 'memory') && parseFloat(app.memory) !== app.cpu * 2)
+      // Consumption profile: the only CPU/memory pairs Azure accepts are 0.25 vCPU/0.5Gi steps (memory = 2 × vCPU).
+      issues.push({ path: at(name, 'memory'), message: `must be ${app.cpu * 2}Gi for cpu ${app.cpu} (Container Apps consumption: memory = 2 × vCPU)` });
+    if (valid(['namePrefix'], ['environment']) && valid(at(name))) {
+      const full = `${cfg.namePrefix}-${cfg.environment}-${name}`;
+      if (full.length > CONTAINER_APP_NAME_MAX)
+        issues.push({ path: at(name), message: `makes the container app name ${full} (${full.length} characters); Azure allows at most ${CONTAINER_APP_NAME_MAX}` });
+    }
+    if (!ok(name, 'ingress', 'schedule', 'customDomain')) continue;
+    if (app.ingress === 'none' && !app.schedule)
+      issues.push({ path: at(name, 'schedule'), message: 'required with ingress none (an app without ingress that scales to zero is never started otherwise)' });
+    if (app.ingress !== 'none' && app.schedule)
+      issues.push({ path: at(name, 'schedule'), message: 'only allowed with ingress none (apps with ingress scale on HTTP requests)' });
+    if (app.schedule && ok(name, 'maxReplicas') && app.schedule.replicas > app.maxReplicas)
+      issues.push({ path: at(name, 'schedule', 'replicas'), message: `must be at most maxReplicas (${app.maxReplicas})` });
+    if (app.ingress !== 'external' && app.customDomain)
+      issues.push({ path: at(name, 'customDomain'), message: 'only allowed with ingress external' });
+  }
+
+  // Environment variable names each app receives: the stack's, its own env and secrets, and the URLs of the apps it calls.
+  const taken = new Map<string, Map<string, string>>(); // app → env name → what sets it
+  const claim = (app: string, env: string, by: string, path: Path) => {
+    const mine = taken.get(app) ?? new Map<string, string>();
+    taken.set(app, mine);
+    const before = mine.get(env) ?? (RESERVED_ENV.has(env) ? 'the stack' : undefined);
+    if (before) issues.push({ path, message: `${env} is already set by ${before}` });
+    else mine.set(env, by);
+  };
+  for (const name of names) {
+    const app = apps[name];
+    if (typeof app !== 'object' || app === null) continue;
+    if (ok(name, 'env')) for (const env of Object.keys(app.env ?? {})) claim(name, env, `env`, at(name, 'env', env));
+    const referenced = new Map<string, string>(); // secret → env name
+    if (ok(name, 'secrets'))
+      for (const [env, secret] of Object.entries(app.secrets ?? {})) {
+        if (referenced.has(secret))
+          issues.push({ path: at(name, 'secrets', env), message: `${secret} is already read into ${referenced.get(secret)}: reference each secret once` });
+        else if (secret === GREMLIN_KEY_SECRET)
+          issues.push({ path: at(name, 'secrets', env), message: `${secret} is the Gremlin key: declare uses.cosmosGraph: key instead` });
+        else claim(name, env, 'secrets', at(name, 'secrets', env));
+        referenced.set(secret, referenced.get(secret) ?? env);
+      }
+  }
+  for (const name of names) {
+    const app = apps[name];
+    if (typeof app !== 'object' || app === null || !ok(name, 'callers', 'ingress') || !app.callers) continue;
+    const seen = new Set<string>();
+    app.callers.forEach((caller, i) => {
+      const path = at(name, 'callers', i, 'app');
+      const from = apps[caller.app];
+      if (caller.app === name) return issues.push({ path, message: 'an app does not list itself as a caller' });
+      if (typeof from !== 'object' || from === null) return issues.push({ path, message: `${caller.app} is not an app in containerApps.apps` });
+      if (seen.has(caller.app)) return issues.push({ path, message: `${caller.app} is listed twice` });
+      seen.add(caller.app);
+      if (app.ingress === 'none') return issues.push({ path: at(name, 'ingress'), message: `is none, so ${caller.app} cannot call this app: use internal or external` });
+      if (caller.from === 'browser') {
+        // A browser reaches only external ingress, and the page it runs comes from the caller's external ingress.
+        if (app.ingress !== 'external')
+          issues.push({ path: at(name, 'callers', i, 'from'), message: `browser: a browser cannot reach ${app.ingress} ingress; make this app external or call it from ${caller.app}'s server` });
+        if (valid(at(caller.app, 'ingress')) && from.ingress !== 'external')
+          issues.push({ path: at(name, 'callers', i, 'from'), message: `browser: ${caller.app} has ${from.ingress} ingress, so no browser loads it` });
+      }
+      claim(caller.app, caller.urlEnv, `${name}'s callers`, at(name, 'callers', i, 'urlEnv'));
+    });
+  }
   return issues;
 }
 

@@ -1,11 +1,13 @@
 /**
  * One service of the platform as a container app, secure and cheap by default:
- * - scales to zero (`min_replicas = 0`) with a bounded `max_replicas` and an HTTP scale rule
- *   (audit 000 §1: apps that never scaled to zero; audit 001/004: no autoscaling);
+ * - scales to zero (`min_replicas = 0`) with a bounded `max_replicas` and an HTTP scale rule, or a
+ *   cron window for an app without ingress (audit 000 §1: apps that never scaled to zero; audit
+ *   001/004: no autoscaling);
  * - liveness and readiness probes on the app's own endpoints (audit 000 §4, §6.11; audits 001-004);
- * - CPU/memory limits; HTTPS-only ingress; CORS with explicit origins and methods (audit 000 §2, §5);
+ * - CPU/memory limits; HTTPS-only ingress, internet-facing only when asked for; CORS with explicit
+ *   origins and methods (audit 000 §2, §5);
  * - image from the platform registry pinned by digest or immutable tag (audit 000 §6.11);
- * - registry pulled with the user-assigned identity, never admin credentials (audit 000 §9.2);
+ * - registry pulled with the app's own user-assigned identity, never admin credentials (audit 000 §9.2);
  * - secrets only as Key Vault references read with that identity (audits 000 §9.1, 001).
  */
 import { Construct } from 'constructs';
@@ -22,7 +24,7 @@ export interface ImageReference {
 export interface KeyVaultSecretReference {
   /** Name inside the app, e.g. `cosmos-gremlin-key`. */
   name: string;
-  /** Version-less Key Vault secret ID, so rotations are picked up. */
+  /** Version-less Key Vault secret URL, so rotations are picked up. */
   keyVaultSecretId: string;
   /** Environment variable that receives the secret. */
   envName: string;
@@ -44,17 +46,29 @@ export interface ServiceAppProps {
   maxReplicas: number;
   /** Concurrent requests per replica before scaling out. */
   concurrentRequests: number;
-  /** Internet-facing ingress (false: reachable only inside the environment). */
-  external: boolean;
+  /**
+   * external: internet-facing; internal: reachable only from apps in the environment
+   * (`external_enabled = false`); none: no ingress block at all (needs `schedule`).
+   */
+  ingress: 'external' | 'internal' | 'none';
+  /** With ingress none: the KEDA cron window in which the app runs (it has no HTTP traffic to scale on). */
+  schedule?: CronWindow;
   livenessPath: string;
   readinessPath: string;
-  /** Explicit CORS origins; `*` is refused. */
+  /** Explicit CORS origins (apps with ingress); `*` is refused. */
   corsOrigins: string[];
   /** Plain, non-secret settings. */
   env: Record<string, string>;
   secrets?: KeyVaultSecretReference[];
-  /** Role assignments the app needs before its first revision starts (AcrPull, Key Vault Secrets User). */
+  /** What must exist before the first revision starts: RBAC propagation, private endpoints and DNS links. */
   dependsOn?: ITerraformDependable[];
+}
+
+export interface CronWindow {
+  timezone: string;
+  start: string;
+  end: string;
+  replicas: number;
 }
 
 /** Default probe timings: checks every 10 s, three failures before a restart or removal from traffic. */
@@ -74,8 +88,11 @@ export class ServiceApp extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceAppProps) {
     super(scope, id);
-    if (props.corsOrigins.length === 0 || props.corsOrigins.some((o) => o.includes('*')))
+    const hasIngress = props.ingress !== 'none';
+    if (hasIngress && (props.corsOrigins.length === 0 || props.corsOrigins.some((o) => o.includes('*'))))
       throw new Error(`${id}: CORS origins must be explicit (got ${JSON.stringify(props.corsOrigins)})`);
+    if (hasIngress === (props.schedule !== undefined))
+      throw new Error(`${id}: an app has either ingress (HTTP scaling) or a schedule (ingress none), not both or neither`);
     const secrets = props.secrets ?? [];
     this.app = new ContainerApp(this, 'app', {
       name: props.name,
@@ -88,26 +105,47 @@ export class ServiceApp extends Construct {
       ...(secrets.length > 0
         ? { secret: secrets.map((s) => ({ name: s.name, keyVaultSecretId: s.keyVaultSecretId, identity: props.identityId })) }
         : {}),
-      ingress: {
-        externalEnabled: props.external,
-        targetPort: props.targetPort,
-        transport: 'auto',
-        // Plain HTTP is redirected, never served.
-        allowInsecureConnections: false,
-        cors: {
-          allowedOrigins: props.corsOrigins,
-          allowedMethods: ['GET', 'POST', 'OPTIONS'],
-          allowedHeaders: ['Authorization', 'Content-Type'],
-          allowCredentialsEnabled: false,
-          maxAgeInSeconds: 600,
-        },
-        trafficWeight: [{ latestRevision: true, percentage: 100 }],
-      },
+      ...(hasIngress
+        ? {
+            ingress: {
+              // internal: only other apps of the environment reach it (no public endpoint).
+              externalEnabled: props.ingress === 'external',
+              targetPort: props.targetPort,
+              transport: 'auto',
+              // Plain HTTP is redirected, never served.
+              allowInsecureConnections: false,
+              cors: {
+                allowedOrigins: props.corsOrigins,
+                allowedMethods: ['GET', 'POST', 'OPTIONS'],
+                allowedHeaders: ['Authorization', 'Content-Type'],
+                allowCredentialsEnabled: false,
+                maxAgeInSeconds: 600,
+              },
+              trafficWeight: [{ latestRevision: true, percentage: 100 }],
+            },
+          }
+        : {}),
       template: {
         minReplicas: 0,
         maxReplicas: props.maxReplicas,
         terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
-        httpScaleRule: [{ name: 'http-concurrency', concurrentRequests: String(props.concurrentRequests) }],
+        ...(props.schedule
+          ? {
+              // KEDA cron scaler (metadata keys timezone/start/end/desiredReplicas): replicas run only inside the window.
+              customScaleRule: [
+                {
+                  name: 'schedule',
+                  customRuleType: 'cron',
+                  metadata: {
+                    timezone: props.schedule.timezone,
+                    start: props.schedule.start,
+                    end: props.schedule.end,
+                    desiredReplicas: String(props.schedule.replicas),
+                  },
+                },
+              ],
+            }
+          : { httpScaleRule: [{ name: 'http-concurrency', concurrentRequests: String(props.concurrentRequests) }] }),
         container: [
           {
             name: props.name,
@@ -150,7 +188,7 @@ export class ServiceApp extends Construct {
   get id(): string {
     return this.app.id;
   }
-  /** Public or environment-internal FQDN of the app's ingress. */
+  /** Public or environment-internal FQDN of the app's ingress (read from the app: use only where no cycle can form). */
   get fqdn(): string {
     return this.app.ingress.fqdn;
   }

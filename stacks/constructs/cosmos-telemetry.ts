@@ -1,15 +1,16 @@
 /**
- * Cosmos DB for NoSQL: telemetry. Keys are disabled (Entra ID only); the workload identity gets
- * the built-in Data Contributor role on the account through a Cosmos SQL role assignment.
+ * Cosmos DB for NoSQL: telemetry. Keys are disabled (Entra ID only); each app that declares
+ * `uses.cosmosTelemetry` gets a built-in data role on the database through a Cosmos SQL role
+ * assignment of its own (stacks/constructs/platform-app.ts).
  */
 import { Construct } from 'constructs';
 import { CosmosdbAccount } from '@cdktf/provider-azurerm/lib/cosmosdb-account';
 import { CosmosdbSqlDatabase } from '@cdktf/provider-azurerm/lib/cosmosdb-sql-database';
 import { CosmosdbSqlContainer } from '@cdktf/provider-azurerm/lib/cosmosdb-sql-container';
-import { CosmosdbSqlRoleAssignment } from '@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment';
 import { cosmosAccountBase, CosmosAccountCommonProps } from './cosmos-common';
 
-/** Built-in "Cosmos DB Built-in Data Contributor" data-plane role definition. */
+/** Built-in data-plane role definitions: "Cosmos DB Built-in Data Reader" and "… Data Contributor". */
+export const COSMOS_DATA_READER_ROLE = '00000000-0000-0000-0000-000000000001';
 export const COSMOS_DATA_CONTRIBUTOR_ROLE = '00000000-0000-0000-0000-000000000002';
 
 export interface CosmosTelemetryProps extends CosmosAccountCommonProps {
@@ -17,15 +18,12 @@ export interface CosmosTelemetryProps extends CosmosAccountCommonProps {
   containers: string[];
   partitionKeyPath: string;
   maxThroughput?: number;
-  /** Principal (workload identity) granted data-plane read/write. */
-  dataContributorPrincipalId: string;
 }
 
 export class CosmosTelemetry extends Construct {
   readonly account: CosmosdbAccount;
   readonly database: CosmosdbSqlDatabase;
   readonly containers: CosmosdbSqlContainer[];
-  readonly dataAccess: CosmosdbSqlRoleAssignment;
 
   constructor(scope: Construct, id: string, props: CosmosTelemetryProps) {
     super(scope, id);
@@ -50,17 +48,13 @@ export class CosmosTelemetry extends Construct {
           ...(props.maxThroughput ? { autoscaleSettings: { maxThroughput: props.maxThroughput } } : {}),
         }),
     );
-    this.dataAccess = new CosmosdbSqlRoleAssignment(this, 'data-contributor', {
-      resourceGroupName: props.resourceGroupName,
-      accountName: this.account.name,
-      roleDefinitionId: `${this.account.id}/sqlRoleDefinitions/${COSMOS_DATA_CONTRIBUTOR_ROLE}`,
-      principalId: props.dataContributorPrincipalId,
-      scope: this.account.id,
-    });
   }
 
   get id(): string {
     return this.account.id;
+  }
+  get name(): string {
+    return this.account.name;
   }
   get endpoint(): string {
     return this.account.endpoint;

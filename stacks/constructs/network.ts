@@ -5,6 +5,7 @@
  * through the VNet, nothing else reaches them at all.
  */
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
@@ -50,6 +51,8 @@ export class PrivateNetwork extends Construct {
   readonly endpointsSubnet: Subnet;
   readonly endpoints: PrivateEndpoint[] = [];
   private readonly zones = new Map<string, PrivateDnsZone>();
+  private readonly links = new Map<string, PrivateDnsZoneVirtualNetworkLink>();
+  private readonly endpointsByKind = new Map<PrivateLinkKind, PrivateEndpoint[]>();
 
   constructor(scope: Construct, id: string, private readonly props: PrivateNetworkProps) {
     super(scope, id);
@@ -92,7 +95,20 @@ export class PrivateNetwork extends Construct {
       privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [this.zone(kind).id] },
     });
     this.endpoints.push(endpoint);
+    this.endpointsByKind.set(kind, [...(this.endpointsByKind.get(kind) ?? []), endpoint]);
     return endpoint;
+  }
+
+  /**
+   * What must exist before anything in the VNet can reach a service of this kind: its private
+   * endpoint(s) and the link of its private DNS zone to the VNet (without the link the service's
+   * name still resolves to its public address, which refuses the call).
+   */
+  privatePath(kind: PrivateLinkKind): ITerraformDependable[] {
+    const endpoints = this.endpointsByKind.get(kind) ?? [];
+    const link = this.links.get(PRIVATE_LINK[kind].zone);
+    if (endpoints.length === 0 || !link) throw new Error(`no private endpoint for ${kind}: call connect() first`);
+    return [...endpoints, link];
   }
 
   private zone(kind: PrivateLinkKind): PrivateDnsZone {
@@ -100,7 +116,7 @@ export class PrivateNetwork extends Construct {
     let zone = this.zones.get(name);
     if (!zone) {
       zone = new PrivateDnsZone(this, `zone-${kind}`, { name, resourceGroupName: this.props.resourceGroupName });
-      new PrivateDnsZoneVirtualNetworkLink(this, `zone-link-${kind}`, {
+      const link = new PrivateDnsZoneVirtualNetworkLink(this, `zone-link-${kind}`, {
         name: `link-${this.props.name}`,
         resourceGroupName: this.props.resourceGroupName,
         privateDnsZoneName: zone.name,
@@ -118,6 +134,7 @@ export class PrivateNetwork extends Construct {
         });
       }
       this.zones.set(name, zone);
+      this.links.set(name, link);
     }
     return zone;
   }

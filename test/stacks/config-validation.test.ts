@@ -40,7 +40,31 @@ test.each([
   ['unlimited Log Analytics ingestion', (c: Json) => (c.logAnalytics.dailyQuotaGb = -1), 'logAnalytics.dailyQuotaGb'],
   ['retention below the provider minimum', (c: Json) => (c.logAnalytics.retentionInDays = 7), 'logAnalytics.retentionInDays'],
   ['OpenAI capacity above the production cap', (c: Json) => (c.openai.capacityThousandTpm = 300), 'openai.capacityThousandTpm'],
-  ['a missing app', (c: Json) => delete c.containerApps.apps.frontend, 'containerApps.apps.frontend'],
+  ['no apps at all', (c: Json) => (c.containerApps.apps = {}), 'containerApps.apps'],
+  ['an app name Azure refuses (upper case)', (c: Json) => (c.containerApps.apps.Web = c.containerApps.apps.frontend), 'containerApps.apps.Web'],
+  ['an app name with --', (c: Json) => (c.containerApps.apps['web--ui'] = c.containerApps.apps.frontend), 'containerApps.apps.web--ui'],
+  ['an app name that makes the Azure name longer than 32', (c: Json) => (c.containerApps.apps['a-very-long-service-name'] = c.containerApps.apps.frontend), 'containerApps.apps.a-very-long-service-name'],
+  ['an unknown ingress', (c: Json) => (c.containerApps.apps.api.ingress = 'public'), 'containerApps.apps.api.ingress'],
+  ['the old external flag', (c: Json) => (c.containerApps.apps.api.external = true), 'containerApps.apps.api'],
+  ['an unknown uses entry', (c: Json) => (c.containerApps.apps.api.uses.storage = 'read'), 'containerApps.apps.api.uses'],
+  ['an unknown access level', (c: Json) => (c.containerApps.apps.api.uses.search = 'admin'), 'containerApps.apps.api.uses.search'],
+  ['a Gremlin access other than key', (c: Json) => (c.containerApps.apps.api.uses.cosmosGraph = 'read'), 'containerApps.apps.api.uses.cosmosGraph'],
+  ['a literal secret value', (c: Json) => (c.containerApps.apps.api.secrets = { API_KEY: { value: 'hunter2' } }), 'containerApps.apps.api.secrets.API_KEY'],
+  ['a secret name Key Vault refuses', (c: Json) => (c.containerApps.apps.api.secrets = { API_KEY: 'api_key' }), 'containerApps.apps.api.secrets.API_KEY'],
+  ['the Gremlin key as a plain secret', (c: Json) => (c.containerApps.apps.frontend.secrets = { KEY: 'cosmos-gremlin-key' }), 'containerApps.apps.frontend.secrets.KEY'],
+  ['an env name the stack sets', (c: Json) => (c.containerApps.apps.api.env = { AZURE_CLIENT_ID: 'x' }), 'containerApps.apps.api.env.AZURE_CLIENT_ID'],
+  ['an invalid env name', (c: Json) => (c.containerApps.apps.api.env = { '1BAD': 'x' }), 'containerApps.apps.api.env.1BAD'],
+  ['a caller that is not an app', (c: Json) => c.containerApps.apps.api.callers.push({ app: 'mobile', from: 'browser', urlEnv: 'X' }), 'containerApps.apps.api.callers[1].app'],
+  ['an app calling itself', (c: Json) => c.containerApps.apps.api.callers.push({ app: 'api', from: 'server', urlEnv: 'X' }), 'containerApps.apps.api.callers[1].app'],
+  ['a browser caller of an internal app', (c: Json) => (c.containerApps.apps['graph-query-api'].callers[0].from = 'browser'), 'containerApps.apps.graph-query-api.callers[0].from'],
+  ['a browser caller whose own ingress is internal', (c: Json) => (c.containerApps.apps.frontend.ingress = 'internal'), 'containerApps.apps.api.callers[0].from'],
+  ['a caller URL under a name the caller already sets', (c: Json) => (c.containerApps.apps.frontend.env = { API_BASE_URL: 'https://x.example.com' }), 'containerApps.apps.api.callers[0].urlEnv'],
+  ['a caller of an app without ingress', (c: Json) => ((c.containerApps.apps.api.ingress = 'none'), (c.containerApps.apps.api.schedule = { timezone: 'UTC', start: '0 6 * * *', end: '0 7 * * *', replicas: 1 })), 'containerApps.apps.api.ingress'],
+  ['no ingress without a schedule', (c: Json) => (c.containerApps.apps.frontend.ingress = 'none'), 'containerApps.apps.frontend.schedule'],
+  ['a schedule on an app with ingress', (c: Json) => (c.containerApps.apps.frontend.schedule = { timezone: 'UTC', start: '0 6 * * *', end: '0 7 * * *', replicas: 1 }), 'containerApps.apps.frontend.schedule'],
+  ['one secret read into two variables', (c: Json) => (c.containerApps.apps.api.secrets = { A_KEY: 'api-key', B_KEY: 'api-key' }), 'containerApps.apps.api.secrets.B_KEY'],
+  ['a schedule above maxReplicas', (c: Json) => ((c.containerApps.apps.frontend.ingress = 'none'), (c.containerApps.apps.api.callers = []), (c.containerApps.apps.frontend.schedule = { timezone: 'UTC', start: '0 6 * * *', end: '0 7 * * *', replicas: 9 })), 'containerApps.apps.frontend.schedule.replicas'],
+  ['a custom domain on an internal app', (c: Json) => (c.containerApps.apps['graph-query-api'].customDomain = 'graph.example.com'), 'containerApps.apps.graph-query-api.customDomain'],
   ['an unknown field (typo)', (c: Json) => (c.budgte = {}), '(root)'],
   ['replicas above the tier cap', (c: Json) => (c.containerApps.apps.api.maxReplicas = 50), 'containerApps.apps.api.maxReplicas'],
   ['a malformed address space', (c: Json) => (c.network.addressSpace = '10.41.0.1/16'), 'network.addressSpace'],
@@ -68,6 +92,33 @@ test.each([
   const problems = withChange('prod', change);
   expect(problems.length).toBeGreaterThan(0);
   expect(problems.some((p) => p.startsWith(`prod.yaml: ${field}: `))).toBe(true);
+});
+
+test('app names and new app fields get one line each, naming file and field', () => {
+  const problems = withChange('prod', (c) => {
+    c.containerApps.apps.Web = c.containerApps.apps.frontend;
+    c.containerApps.apps.api.uses.search = 'admin';
+    c.containerApps.apps.api.secrets = { API_KEY: 'api_key' };
+    c.containerApps.apps.frontend.env = { AZURE_CLIENT_ID: 'x' };
+  });
+  // zod lists field problems in document order (Web was added last); cross-field rules follow.
+  expect(problems).toEqual([
+    'prod.yaml: containerApps.apps.api.uses.search: Invalid option: expected one of "read"|"write"',
+    'prod.yaml: containerApps.apps.api.secrets.API_KEY: must be a Key Vault secret name: 1-127 lower-case letters, digits and -, not starting or ending with -',
+    'prod.yaml: containerApps.apps.Web: invalid name: must be lower-case letters, digits and -, start with a letter and end with a letter or digit',
+    'prod.yaml: containerApps.apps.frontend.env.AZURE_CLIENT_ID: AZURE_CLIENT_ID is already set by the stack',
+  ]);
+});
+
+test('any set of apps with any names is valid configuration', () => {
+  const problems = withChange('dev', (c) => {
+    const { api, frontend } = c.containerApps.apps;
+    c.containerApps.apps = {
+      web: { ...frontend },
+      'orders-api': { ...api, uses: { cosmosTelemetry: 'write' }, secrets: { PAYMENT_KEY: 'payment-key' }, callers: [{ app: 'web', from: 'browser', urlEnv: 'ORDERS_URL' }] },
+    };
+  });
+  expect(problems).toEqual([]);
 });
 
 test('lists every field-level problem in one go', () => {

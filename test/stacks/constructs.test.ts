@@ -19,7 +19,7 @@ const appProps = {
   memory: '1Gi',
   maxReplicas: 2,
   concurrentRequests: 10,
-  external: true,
+  ingress: 'external' as const,
   livenessPath: '/health',
   readinessPath: '/ready',
   corsOrigins: ['https://app.example.com'],
@@ -38,6 +38,29 @@ test('ServiceApp synthesizes scale-to-zero and no secrets block when it has none
   const app = Object.values(json.resource.azurerm_container_app)[0] as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   expect(app.template.min_replicas).toBe(0);
   expect(app.secret).toBeUndefined();
+});
+
+test('an internal app has ingress without a public endpoint', () => {
+  const s = stack();
+  new ServiceApp(s, 'a', { ...appProps, ingress: 'internal' });
+  const app = Object.values(JSON.parse(Testing.synth(s)).resource.azurerm_container_app)[0] as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  expect(app.ingress.external_enabled).toBe(false);
+  expect(app.template.http_scale_rule).toHaveLength(1);
+});
+
+test('an app without ingress has no ingress block and runs in its cron window instead of on HTTP load', () => {
+  const s = stack();
+  const schedule = { timezone: 'Europe/Stockholm', start: '0 6 * * 1-5', end: '0 18 * * 1-5', replicas: 1 };
+  new ServiceApp(s, 'a', { ...appProps, ingress: 'none', schedule });
+  const app = Object.values(JSON.parse(Testing.synth(s)).resource.azurerm_container_app)[0] as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  expect(app.ingress).toBeUndefined();
+  expect(app.template.http_scale_rule).toBeUndefined();
+  expect(app.template.min_replicas).toBe(0);
+  expect(app.template.custom_scale_rule).toEqual([
+    { name: 'schedule', custom_rule_type: 'cron', metadata: { timezone: 'Europe/Stockholm', start: '0 6 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: '1' } },
+  ]);
+  expect(() => new ServiceApp(stack(), 'b', { ...appProps, ingress: 'none' })).toThrow(/either ingress .* or a schedule/);
+  expect(() => new ServiceApp(stack(), 'c', { ...appProps, schedule })).toThrow(/either ingress .* or a schedule/);
 });
 
 test('images are referenced by digest or tag, never bare', () => {

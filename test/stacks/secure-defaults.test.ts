@@ -3,7 +3,6 @@
  */
 import { loadEnvironments } from '../../stacks/config/load';
 import { OPENAI_CAPACITY_CAP_K, MAX_REPLICAS_CAP } from '../../stacks/config/limits';
-import { APP_NAMES } from '../../stacks/config/schema';
 import { Json, only, resources, synthAll } from './helpers';
 
 const configs = loadEnvironments();
@@ -56,7 +55,10 @@ test('both required environments are synthesized', () => {
 describe.each(envs)('%s', (env, config) => {
   const stack = synth.json[env];
   const apps = resources(stack, 'azurerm_container_app');
-  const identityId = ref('azurerm_user_assigned_identity', nameOf(stack, 'azurerm_user_assigned_identity'), 'id');
+  const appNames = Object.keys(config.containerApps.apps);
+  /** The synthesized container app of a config app, found by its Azure name. */
+  const appOf = (app: string) => Object.values(apps).find((x) => x.name === `${config.namePrefix}-${env}-${app}`)!;
+  const identityRef = (app: string, attr: string) => ref('azurerm_user_assigned_identity', `app_${app.replace(/-/g, '_')}_identity`, attr);
 
   test('every taggable resource carries owner, environment and cost-center', () => {
     for (const type of TAGGABLE) {
@@ -69,7 +71,7 @@ describe.each(envs)('%s', (env, config) => {
   });
 
   test('every resource whose azurerm 4.55 binding has tags carries the required tags', () => {
-    const types = Object.keys(stack.resource).filter((t) => t.startsWith('azurerm_'));
+    const types = Object.keys(stack.resource).filter((t) => t.startsWith('azurerm_')); // time_sleep has no tags
     const taggable = types.filter(isTaggable);
     // The derivation itself must see the known taggable types (and not, say, role assignments).
     expect(taggable).toEqual(expect.arrayContaining(TAGGABLE));
@@ -147,118 +149,111 @@ describe.each(envs)('%s', (env, config) => {
     expect(cae.log_analytics_workspace_id).toBe(ref('azurerm_log_analytics_workspace', nameOf(stack, 'azurerm_log_analytics_workspace'), 'id'));
   });
 
-  test('container apps exist for api, graph-query-api and frontend', () => {
+  test('one container app per configured app', () => {
     const names = Object.values(apps).map((a) => a.name);
-    expect(names.sort()).toEqual(APP_NAMES.map((a) => `${config.namePrefix}-${env}-${a}`).sort());
+    expect(names.sort()).toEqual(appNames.map((a) => `${config.namePrefix}-${env}-${a}`).sort());
   });
 
-  test.each(APP_NAMES)('container app %s scales to zero with bounded replicas and an HTTP rule', (app) => {
-    const a = Object.values(apps).find((x) => x.name.endsWith(`-${app}`))!;
-    const appConfig = config.containerApps.apps[app];
-    expect(a.template.min_replicas).toBe(0);
-    expect(a.template.max_replicas).toBe(appConfig.maxReplicas);
-    expect(a.template.max_replicas).toBeLessThanOrEqual(MAX_REPLICAS_CAP[config.tier]);
-    expect(a.template.termination_grace_period_seconds).toBeGreaterThan(0);
-    expect(a.template.http_scale_rule).toEqual([{ name: 'http-concurrency', concurrent_requests: String(appConfig.concurrentRequests) }]);
+  test('every container app scales to zero with bounded replicas and an HTTP rule', () => {
+    for (const app of appNames) {
+      const a = appOf(app);
+      const appConfig = config.containerApps.apps[app];
+      expect(a.template.min_replicas).toBe(0);
+      expect(a.template.max_replicas).toBe(appConfig.maxReplicas);
+      expect(a.template.max_replicas).toBeLessThanOrEqual(MAX_REPLICAS_CAP[config.tier]);
+      expect(a.template.termination_grace_period_seconds).toBeGreaterThan(0);
+      expect(a.template.http_scale_rule).toEqual([{ name: 'http-concurrency', concurrent_requests: String(appConfig.concurrentRequests) }]);
+    }
   });
 
-  test.each(APP_NAMES)('container app %s has probes, limits, HTTPS-only ingress and explicit CORS', (app) => {
-    const a = Object.values(apps).find((x) => x.name.endsWith(`-${app}`))!;
-    const appConfig = config.containerApps.apps[app];
-    const [container] = a.template.container;
-    expect(container.cpu).toBe(appConfig.cpu);
-    expect(container.memory).toBe(appConfig.memory);
-    // Consumption profile: memory is exactly twice the vCPU, or Azure rejects the revision.
-    expect(parseFloat(container.memory)).toBe(container.cpu * 2);
-    expect(container.memory).toMatch(/Gi$/);
-    expect(container.liveness_probe).toEqual([expect.objectContaining({ transport: 'HTTP', path: appConfig.livenessPath, port: appConfig.targetPort })]);
-    expect(container.readiness_probe).toEqual([expect.objectContaining({ transport: 'HTTP', path: appConfig.readinessPath, port: appConfig.targetPort })]);
-    expect(a.ingress.allow_insecure_connections).toBe(false);
-    expect(a.ingress.external_enabled).toBe(appConfig.external);
-    expect(a.ingress.cors.allowed_origins).toEqual(config.containerApps.corsOrigins);
-    for (const list of [a.ingress.cors.allowed_origins, a.ingress.cors.allowed_methods, a.ingress.cors.allowed_headers])
-      for (const v of list) expect(v).not.toContain('*');
-    expect(a.ingress.cors.allow_credentials_enabled).toBe(false);
+  test('every container app has probes, limits, HTTPS-only ingress and explicit CORS', () => {
+    for (const app of appNames) {
+      const a = appOf(app);
+      const appConfig = config.containerApps.apps[app];
+      const [container] = a.template.container;
+      expect(container.cpu).toBe(appConfig.cpu);
+      expect(container.memory).toBe(appConfig.memory);
+      // Consumption profile: memory is exactly twice the vCPU, or Azure rejects the revision.
+      expect(parseFloat(container.memory)).toBe(container.cpu * 2);
+      expect(container.memory).toMatch(/Gi$/);
+      expect(container.liveness_probe).toEqual([expect.objectContaining({ transport: 'HTTP', path: appConfig.livenessPath, port: appConfig.targetPort })]);
+      expect(container.readiness_probe).toEqual([expect.objectContaining({ transport: 'HTTP', path: appConfig.readinessPath, port: appConfig.targetPort })]);
+      expect(a.ingress.allow_insecure_connections).toBe(false);
+      expect(a.ingress.external_enabled).toBe(appConfig.ingress === 'external');
+      expect(a.ingress.cors.allowed_origins).toEqual(expect.arrayContaining(config.containerApps.corsOrigins));
+      for (const list of [a.ingress.cors.allowed_origins, a.ingress.cors.allowed_methods, a.ingress.cors.allowed_headers])
+        for (const v of list) expect(v).not.toContain('*');
+      expect(a.ingress.cors.allow_credentials_enabled).toBe(false);
+    }
   });
 
-  test.each(APP_NAMES)('container app %s pulls a pinned image from the registry with the workload identity', (app) => {
-    const a = Object.values(apps).find((x) => x.name.endsWith(`-${app}`))!;
+  test('every container app pulls a pinned image from the registry with its own identity', () => {
     const server = ref('azurerm_container_registry', nameOf(stack, 'azurerm_container_registry'), 'login_server');
-    const image: string = a.template.container[0].image;
-    const { repository, digest, tag } = config.containerApps.apps[app].image;
-    expect(image).toBe(digest ? `${server}/${repository}@${digest}` : `${server}/${repository}:${tag}`);
-    expect(image).toMatch(/(@sha256:[0-9a-f]{64}|:(v?\d+\.\d+\.\d+\S*|[0-9a-f]{7,40}))$/);
-    expect(image).not.toMatch(/:latest$/);
-    expect(a.registry).toEqual([{ server, identity: identityId }]);
-    expect(a.identity).toEqual({ type: 'UserAssigned', identity_ids: [identityId] });
+    for (const app of appNames) {
+      const a = appOf(app);
+      const image: string = a.template.container[0].image;
+      const { repository, digest, tag } = config.containerApps.apps[app].image;
+      expect(image).toBe(digest ? `${server}/${repository}@${digest}` : `${server}/${repository}:${tag}`);
+      expect(image).toMatch(/(@sha256:[0-9a-f]{64}|:(v?\d+\.\d+\.\d+\S*|[0-9a-f]{7,40}))$/);
+      expect(image).not.toMatch(/:latest$/);
+      expect(a.registry).toEqual([{ server, identity: identityRef(app, 'id') }]);
+      expect(a.identity).toEqual({ type: 'UserAssigned', identity_ids: [identityRef(app, 'id')] });
+    }
   });
 
-  test('container app secrets are Key Vault references only, read with the identity', () => {
-    const all = Object.values(apps).flatMap((a) => a.secret ?? []);
+  test("container app secrets are Key Vault references only, read with the app's own identity", () => {
+    const all = appNames.flatMap((app) => (appOf(app).secret ?? []).map((s: Json) => [app, s] as const));
     expect(all.length).toBeGreaterThan(0);
-    for (const s of all) {
+    for (const [app, s] of all) {
       expect(s.value).toBeUndefined();
       // The versionless URI ARM returns for the secret (written through azapi, see the Gremlin key test).
       expect(s.key_vault_secret_id).toMatch(/^\$\{azapi_resource\.[a-z_]+\.output\.properties\.secretUri\}$/);
-      expect(s.identity).toBe(identityId);
+      expect(s.identity).toBe(identityRef(app, 'id'));
     }
     for (const a of Object.values(apps)) {
       for (const e of a.template.container[0].env) expect(e.value ?? '').not.toMatch(/primary_key|secondary_key|connection_string|password/);
     }
   });
 
-  test('apps get LOG_LEVEL and CORS_ORIGINS from config', () => {
-    for (const a of Object.values(apps)) {
-      const env = Object.fromEntries(a.template.container[0].env.filter((e: Json) => 'value' in e).map((e: Json) => [e.name, e.value]));
-      expect(env.LOG_LEVEL).toBe(config.containerApps.logLevel);
-      expect(env.CORS_ORIGINS).toBe(config.containerApps.corsOrigins.join(','));
+  test('apps get LOG_LEVEL and their CORS origins (configured ones first) from config', () => {
+    for (const app of appNames) {
+      const a = appOf(app);
+      const vars = Object.fromEntries(a.template.container[0].env.filter((e: Json) => 'value' in e).map((e: Json) => [e.name, e.value]));
+      expect(vars.LOG_LEVEL).toBe(config.containerApps.logLevel);
+      expect(vars.CORS_ORIGINS).toBe(a.ingress.cors.allowed_origins.join(','));
+      expect(vars.CORS_ORIGINS.startsWith(config.containerApps.corsOrigins.join(','))).toBe(true);
       if (config.tier === 'production') {
-        expect(env.LOG_LEVEL).not.toBe('DEBUG');
-        expect(env.CORS_ORIGINS).not.toMatch(/localhost|127\.0\.0\.1|\*/);
+        expect(vars.LOG_LEVEL).not.toBe('DEBUG');
+        expect(vars.CORS_ORIGINS).not.toMatch(/localhost|127\.0\.0\.1|\*/);
       }
     }
   });
 
-  test('service URLs and the identity client ID are wired from resources, never left empty', () => {
-    const envOf = (app: string) => {
-      const a = Object.values(apps).find((x) => x.name.endsWith(`-${app}`))!;
-      return Object.fromEntries(a.template.container[0].env.filter((e: Json) => 'value' in e).map((e: Json) => [e.name, e.value]));
-    };
-    expect(envOf('api').GRAPH_QUERY_API_URI).toBe(`https://${ref('azurerm_container_app', 'graph_query_api_app', 'ingress[0].fqdn')}`);
-    expect(envOf('frontend').API_BASE_URL).toBe(`https://${ref('azurerm_container_app', 'api_app', 'ingress[0].fqdn')}`);
-    for (const app of APP_NAMES) {
-      expect(envOf(app).AZURE_CLIENT_ID).toBe(ref('azurerm_user_assigned_identity', nameOf(stack, 'azurerm_user_assigned_identity'), 'client_id'));
-      for (const value of Object.values(envOf(app))) expect(value).not.toBe('');
-    }
-  });
-
-  test('the workload identity has AcrPull, Key Vault Secrets User, Search and OpenAI roles on the right scopes', () => {
-    const principal = ref('azurerm_user_assigned_identity', nameOf(stack, 'azurerm_user_assigned_identity'), 'principal_id');
-    const grants = Object.values(resources(stack, 'azurerm_role_assignment')).filter((r) => r.principal_id === principal);
-    const byRole = Object.fromEntries(grants.map((g) => [g.role_definition_name, g.scope]));
-    expect(byRole).toEqual({
-      AcrPull: ref('azurerm_container_registry', nameOf(stack, 'azurerm_container_registry'), 'id'),
-      'Key Vault Secrets User': ref('azurerm_key_vault', nameOf(stack, 'azurerm_key_vault'), 'id'),
-      'Search Index Data Reader': ref('azurerm_search_service', nameOf(stack, 'azurerm_search_service'), 'id'),
-      'Cognitive Services OpenAI User': ref('azurerm_cognitive_account', nameOf(stack, 'azurerm_cognitive_account'), 'id'),
-    });
-    const cosmosRole = only(stack, 'azurerm_cosmosdb_sql_role_assignment');
-    expect(cosmosRole.principal_id).toBe(principal);
-    expect(cosmosRole.role_definition_id).toMatch(/\/sqlRoleDefinitions\/00000000-0000-0000-0000-000000000002$/);
-    // On the NoSQL account (the one with keys off), never the Gremlin one.
-    const [nosqlName, nosql] = Object.entries(resources(stack, 'azurerm_cosmosdb_account')).find(([, a]) => a.local_authentication_disabled === true)!;
-    expect(nosql.capabilities.map((c: Json) => c.name)).not.toContain('EnableGremlin');
-    expect(cosmosRole.scope).toBe(ref('azurerm_cosmosdb_account', nosqlName, 'id'));
-    expect(cosmosRole.account_name).toBe(ref('azurerm_cosmosdb_account', nosqlName, 'name'));
-    expect(cosmosRole.role_definition_id).toBe(`${ref('azurerm_cosmosdb_account', nosqlName, 'id')}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002`);
-  });
-
-  test('apps are created only after the roles they need exist', () => {
-    for (const a of Object.values(apps)) {
+  test('apps are created only after their roles have propagated and the registry (and vault) are privately reachable', () => {
+    for (const app of appNames) {
+      const a = appOf(app);
+      const key = app.replace(/-/g, '_');
+      const wait = resources(stack, 'time_sleep')[`app_${key}_rbac_propagation`];
       expect(a.depends_on).toEqual(
-        expect.arrayContaining(['azurerm_role_assignment.workload_acr_pull', 'azurerm_role_assignment.workload_key_vault_secrets_user']),
+        expect.arrayContaining([
+          `time_sleep.app_${key}_rbac_propagation`,
+          'azurerm_private_endpoint.network_endpoint_registry',
+          'azurerm_private_dns_zone_virtual_network_link.network_zone_link_registry',
+        ]),
       );
+      // The wait is re-triggered by every role assignment of the app's identity.
+      const assignments = [
+        ...Object.keys(resources(stack, 'azurerm_role_assignment')).filter((n) => n.startsWith(`app_${key}_`)).map((n) => ref('azurerm_role_assignment', n, 'id')),
+        ...Object.keys(resources(stack, 'azurerm_cosmosdb_sql_role_assignment')).filter((n) => n.startsWith(`app_${key}_`)).map((n) => ref('azurerm_cosmosdb_sql_role_assignment', n, 'id')),
+      ];
+      expect(Object.values(wait.triggers).sort()).toEqual(assignments.sort());
+      expect(wait.create_duration).toBe('10m');
+      const vaultPath = ['azurerm_private_endpoint.network_endpoint_key_vault', 'azurerm_private_dns_zone_virtual_network_link.network_zone_link_keyVault'];
+      if (a.secret) expect(a.depends_on).toEqual(expect.arrayContaining(vaultPath));
+      else for (const d of vaultPath) expect(a.depends_on).not.toContain(d);
     }
+    expect(stack.provider.time).toEqual([{}]);
+    expect(stack.terraform.required_providers.time).toEqual({ source: 'hashicorp/time', version: '0.13.1' });
   });
 
   test('the registry has no admin user and no anonymous pull', () => {
