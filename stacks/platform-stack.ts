@@ -26,7 +26,7 @@ import { OpenAi } from './constructs/openai';
 import { AppsEnvironment } from './constructs/container-apps-environment';
 import { PlatformApp, PlatformServices } from './constructs/platform-app';
 import { appSites, callerWiring } from './constructs/app-sites';
-import { LEGACY_APP_ADDRESSES } from './migrations';
+import { forgetSharedIdentityAssignments, LEGACY_APP_ADDRESSES } from './migrations';
 import { Budget } from './constructs/budget';
 import { DeletionProtection } from './constructs/deletion-protection';
 import { PrivateNetwork } from './constructs/network';
@@ -171,6 +171,7 @@ export class PlatformStack extends TerraformStack {
     const apps = c.containerApps.apps;
     const sites = appSites(apps, (app) => naming.appName(app), environment.environment.defaultDomain);
     const outputs: Record<string, string> = {};
+    forgetSharedIdentityAssignments(this);
     for (const [key, config] of Object.entries(apps)) {
       const wiring = callerWiring(key, apps, sites, c.containerApps.corsOrigins);
       const app = new PlatformApp(this, `app-${key}`, {

@@ -9,6 +9,12 @@ import { Json, resources } from './helpers';
 const ref = (type: string, name: string, attr: string) => `\${${type}.${name}.${attr}}`;
 const first = (stack: Json, type: string) => Object.keys(resources(stack, type))[0];
 
+/** The azapi resource that writes the Gremlin key secret into the vault. */
+export function gremlinSecret(stack: Json): string {
+  const [name] = Object.entries(resources(stack, 'azapi_resource')).find(([, r]) => r.type.startsWith('Microsoft.KeyVault/vaults/secrets@') && r.name === 'cosmos-gremlin-key')!;
+  return name;
+}
+
 export const key = (app: string) => app.replace(/-/g, '_');
 export const identityRef = (app: string, attr: string) => ref('azurerm_user_assigned_identity', `app_${key(app)}_identity`, attr);
 
@@ -41,7 +47,8 @@ export function expectedGrants(stack: Json, config: EnvironmentConfig, app: stri
   const vault = first(stack, 'azurerm_key_vault');
   const telemetry = Object.entries(resources(stack, 'azurerm_cosmosdb_account')).find(([, a]) => a.local_authentication_disabled === true)![0];
   const grants = [`AcrPull @ ${ref('azurerm_container_registry', first(stack, 'azurerm_container_registry'), 'id')}`];
-  if (uses.cosmosGraph) grants.push(`Key Vault Secrets User @ ${ref('azurerm_key_vault_secret', first(stack, 'azurerm_key_vault_secret'), 'resource_versionless_id')}`);
+  // The Gremlin key secret is written through ARM (azapi): its id is the secret's ARM id.
+  if (uses.cosmosGraph) grants.push(`Key Vault Secrets User @ ${ref('azapi_resource', gremlinSecret(stack), 'id')}`);
   if (uses.search)
     grants.push(`Search Index Data ${uses.search === 'write' ? 'Contributor' : 'Reader'} @ ${ref('azurerm_search_service', first(stack, 'azurerm_search_service'), 'id')}`);
   if (uses.openai) grants.push(`Cognitive Services OpenAI User @ ${ref('azurerm_cognitive_account', first(stack, 'azurerm_cognitive_account'), 'id')}`);
@@ -109,7 +116,7 @@ export function describeAppAccess(stack: Json, config: EnvironmentConfig): void 
   test('only apps that declare cosmosGraph: key reference the Gremlin key secret', () => {
     for (const app of names) {
       const a = containerApp(stack, config, app);
-      const gremlin = (a.secret ?? []).filter((s: Json) => s.key_vault_secret_id.startsWith('${azurerm_key_vault_secret.'));
+      const gremlin = (a.secret ?? []).filter((s: Json) => s.key_vault_secret_id === ref('azapi_resource', gremlinSecret(stack), 'output.properties.secretUri'));
       expect([app, gremlin.length]).toEqual([app, config.containerApps.apps[app].uses?.cosmosGraph ? 1 : 0]);
     }
   });

@@ -4,6 +4,8 @@
  * the API allows the frontend's real origin (issue 9; issue 8 item 8).
  */
 import { loadEnvironments } from '../../stacks/config/load';
+import { GREMLIN_KEY_SECRET } from '../../stacks/config/app-env';
+import { GREMLIN_KEY_SECRET_NAME } from '../../stacks/constructs/cosmos-graph';
 import { containerApp, describeAppAccess, grantsOf, originOf, plainEnv } from './app-access';
 import { resources, synthAll } from './helpers';
 
@@ -22,20 +24,22 @@ describe.each(configs.map((c) => [c.environment, c] as const))('%s', (env, confi
 
   test('only graph-query-api can read the Gremlin key secret, and only that secret', () => {
     const readers = Object.values(resources(stack, 'azurerm_role_assignment')).filter((r) => r.role_definition_name.startsWith('Key Vault Secrets'));
-    expect(readers.map((r) => [r.principal_id, r.scope])).toEqual(
-      expect.arrayContaining([['${azurerm_user_assigned_identity.app_graph_query_api_identity.principal_id}', '${azurerm_key_vault_secret.graph_db_key_secret.resource_versionless_id}']]),
-    );
-    // Besides the deployer's Secrets Officer (writes the key), no other principal reads secrets.
-    const appReaders = readers.filter((r) => r.role_definition_name === 'Key Vault Secrets User');
-    expect(appReaders).toHaveLength(1);
+    // No other principal holds a Key Vault secrets role (the key is written through ARM, not by a data-plane role).
+    expect(readers.map((r) => [r.role_definition_name, r.principal_id, r.scope])).toEqual([
+      ['Key Vault Secrets User', '${azurerm_user_assigned_identity.app_graph_query_api_identity.principal_id}', '${azapi_resource.graph_db_key_secret.id}'],
+    ]);
     for (const app of ['api', 'frontend']) expect(containerApp(stack, config, app).secret).toBeUndefined();
     expect(containerApp(stack, config, 'graph-query-api').secret).toEqual([
       {
         name: 'cosmos-gremlin-key',
-        key_vault_secret_id: '${azurerm_key_vault_secret.graph_db_key_secret.versionless_id}',
+        key_vault_secret_id: '${azapi_resource.graph_db_key_secret.output.properties.secretUri}',
         identity: '${azurerm_user_assigned_identity.app_graph_query_api_identity.id}',
       },
     ]);
+  });
+
+  test('the schema reserves the name the Gremlin key secret is written under', () => {
+    expect(GREMLIN_KEY_SECRET).toBe(GREMLIN_KEY_SECRET_NAME);
   });
 
   test("the API's CORS holds the frontend's Container Apps origin next to the configured ones", () => {

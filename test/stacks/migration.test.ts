@@ -4,7 +4,7 @@
  * configuration; addresses of stateless resources that changed carry `moved` blocks whose targets exist.
  */
 import recorded from '../fixtures/stacks/stateful-addresses.json';
-import { LEGACY_APP_ADDRESSES } from '../../stacks/migrations';
+import { LEGACY_APP_ADDRESSES, LEGACY_SHARED_ASSIGNMENTS } from '../../stacks/migrations';
 import { Json, synthAll } from './helpers';
 
 const synth = synthAll();
@@ -58,4 +58,15 @@ test.each(['dev', 'prod'])('%s: the container apps of the audited system move to
   }
   const app = (key: string) => stack.resource.azurerm_container_app[`app_${key.replace(/-/g, '_')}_container_app`];
   for (const key of Object.keys(LEGACY_APP_ADDRESSES)) expect(app(key).name).toBe(`anet-${env}-${key}`);
+});
+
+test.each(['dev', 'prod'])('%s: the shared identity is destroyed, its assignments under locked scopes are forgotten, not deleted', (env) => {
+  const stack = synth.json[env];
+  expect(stack.resource.azurerm_user_assigned_identity.workload_identity).toBeUndefined();
+  for (const address of LEGACY_SHARED_ASSIGNMENTS) {
+    expect(stack.removed).toContainEqual({ from: address, lifecycle: { destroy: false } });
+    const [type, name] = address.split('.');
+    // A removed block whose resource is still declared is an error in Terraform.
+    expect(stack.resource[type]?.[name]).toBeUndefined();
+  }
 });
