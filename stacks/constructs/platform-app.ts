@@ -136,7 +136,9 @@ export class PlatformApp extends Construct {
     // The schema keeps these names apart from the stack's own (stacks/config/app-env.ts).
     Object.assign(env, props.calleeUrls, config.env ?? {});
 
-    // A real wait (hashicorp/time's time_sleep), re-run whenever one of the assignments is replaced.
+    // A real wait (hashicorp/time's time_sleep). Changing a key or value of `triggers` replaces the
+    // resource, which sleeps again (terraform-provider-time docs/index.md, "Resource Triggers"): a new
+    // or replaced assignment is waited for, an unchanged one costs nothing on later deploys.
     this.rbacPropagation = new Sleep(this, 'rbac-propagation', {
       createDuration: RBAC_PROPAGATION_WAIT,
       triggers: Object.fromEntries(this.assignments.map((a) => [a.node.id.replace(/-/g, '_'), a.id])),
