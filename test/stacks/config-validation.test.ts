@@ -269,6 +269,7 @@ describe('loading a directory', () => {
   test('the app entry prints one line per problem and exits 2 without a stack trace', () => {
     const prod = rawConfig('prod');
     prod.containerApps.apps.api.image.digest = 'sha256:latest';
+    prod.containerApps.apps.api.uses.search = 'admin';
     prod.budget.contactEmails = [];
     writeFileSync(join(dir, 'prod.yaml'), stringify(prod));
     // Once a construct-ID collision (a stack trace from constructs); now a config problem.
@@ -281,10 +282,11 @@ describe('loading a directory', () => {
     });
     expect(run.status).toBe(2);
     const lines = run.stderr.trim().split('\n');
-    expect(lines[0]).toBe('error: invalid stack configuration (3 problems):');
+    expect(lines[0]).toBe('error: invalid stack configuration (4 problems):');
     expect(lines.slice(1).map((l) => l.trim().split(': ')[1])).toEqual([
       'cosmos.telemetry.containers',
       'containerApps.apps.api.image.digest',
+      'containerApps.apps.api.uses.search',
       'budget.contactEmails',
     ]);
     expect(run.stderr).not.toMatch(/\n\s+at /);
