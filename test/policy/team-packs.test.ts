@@ -4,7 +4,7 @@
  * and params, waivers and METADATA checks apply to team rules as to built-in ones. The example pack
  * (examples/team-policies) runs on the project's own stacks, as CI does.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { synthesizeAll } from '../../bin/main';
@@ -35,14 +35,6 @@ let tmp: string;
 beforeAll(() => { tmp = mkdtempSync(join(tmpdir(), 'apg-team-')); });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-// TEMPORARY (issue 9, branch r9-rules): while the shipped stacks still run every app as the one shared
-// identity of stacks/constructs/identity.ts, identity-per-app and no-secret-access-on-public-app
-// report it (warn: the identity in each stack, and the public api and frontend that can read the
-// Gremlin key). The per-app identities (branch s9-apps) delete that file, and this test then
-// requires 0 warnings again; remove SHARED_IDENTITY when it has landed.
-const SHARED_IDENTITY = existsSync(resolve(__dirname, '../../stacks/constructs/identity.ts'));
-const SHARED_IDENTITY_FINDINGS = ['identity-per-app azurerm_user_assigned_identity.workload_identity', 'no-secret-access-on-public-app azurerm_container_app.api_app', 'no-secret-access-on-public-app azurerm_container_app.frontend_app'];
-
 describe('the example team pack', () => {
   it('adds its rules to the built-in pack and passes on the shipped stacks', async () => {
     const outdir = join(tmp, 'cdktf.out');
@@ -52,9 +44,7 @@ describe('the example team pack', () => {
     const ids = report.rules.map((r) => r.id);
     expect(ids).toEqual(expect.arrayContaining(['team-required-tags', 'team-allowed-locations', 'key-vault-hardening']));
     expect(report.summary.inputs).toBe(names.length);
-    const unwaived = report.findings.filter((f) => !f.waived).map((f) => `${f.rule} ${f.address}`);
-    expect(unwaived).toEqual(SHARED_IDENTITY ? expect.arrayContaining(SHARED_IDENTITY_FINDINGS) : []);
-    expect(unwaived.filter((p) => !(SHARED_IDENTITY && SHARED_IDENTITY_FINDINGS.includes(p)))).toEqual([]);
+    expect(report.findings.filter((f) => !f.waived).map((f) => `${f.rule} ${f.address}`)).toEqual([]);
   });
 
   it('finds a missing tag and an unapproved region, with its own params.json', async () => {

@@ -167,9 +167,8 @@ describe.each(configs.map((c) => [c.environment, c] as const))('%s: deletion pro
       expect([lock.name, [...(lock.depends_on ?? [])].sort()]).toEqual([lock.name, under]);
       expect([lock.name, [...(lock.lifecycle?.replace_triggered_by ?? [])].sort()]).toEqual([lock.name, under.map((a) => `${a}.id`)]);
     }
-    // The Key Vault lock covers the apps' Secrets User assignment: replacing it no longer hits ScopeLocked.
-    const vaultLock = locks.find((l) => referenced(l.scope)!.type === 'azurerm_key_vault')!;
-    expect(vaultLock.depends_on).toContain('azurerm_role_assignment.workload_key_vault_secrets_user');
+    // Each app's identity is granted on the Gremlin key secret itself (not the vault), so no app
+    // assignment sits under the vault lock; the Cosmos data roles sit under the telemetry lock.
     const telemetryLock = locks.find((l) => (l.depends_on ?? []).some((d: string) => d.startsWith('azurerm_cosmosdb_sql_role_assignment.')));
     expect(telemetryLock).toBeDefined();
   });
