@@ -5,7 +5,8 @@
  *           `data.pkg.test_x: FAIL (1.2ms)`, an error's message indented below its test, a rule of
  *           80 dashes, then `PASS: n/m`, `FAIL: k/m`, `SKIPPED: s/m`, `ERROR: e/m` (non-zero ones).
  *           With -v and failures, a FAILURES section comes first, then SUMMARY (opa test prints an
- *           evaluation trace under each failure there; the compiled module keeps none).
+ *           evaluation trace under each failure there; the compiled module keeps none). What a
+ *           shown test printed with print() follows its line, indented, between blank lines.
  *   json:   the results as an indented JSON array: location, package, name, fail / skip / error
  *           when set, duration in nanoseconds.
  */
@@ -49,6 +50,8 @@ export function prettyReport(results: TestResult[], verbose: boolean): string {
       }
       out.push(line(r));
       dirty = true;
+      // print() output, indented between blank lines, as opa test shows it.
+      if (r.output) out.push('', ...r.output.trimEnd().split('\n').map((l) => `  ${l}`), '');
     }
     if (r.error) out.push(`  ${r.error.code}: ${r.error.message}`);
   }
@@ -71,6 +74,8 @@ export function jsonReport(results: TestResult[]): string {
     ...(r.fail ? { fail: true } : {}),
     ...(r.skip ? { skip: true } : {}),
     ...(r.error ? { error: r.error } : {}),
+    // Go writes the []byte output as base64.
+    ...(r.output ? { output: Buffer.from(r.output, 'utf8').toString('base64') } : {}),
     duration: r.duration,
   }));
   return `${JSON.stringify(rows, null, 2)}\n`;

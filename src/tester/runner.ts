@@ -16,6 +16,7 @@ import { checkModules } from '../compiler/check';
 import { parseModule } from '../compiler/parser';
 import { collectInputs } from '../compiler/sources';
 import { loadPolicyWasm, type LoadedPolicy } from '../opa/load';
+import { printBuiltin, rewritePrints } from './print';
 
 export const TEST_PREFIX = 'test_';
 export const SKIP_PREFIX = 'todo_test_';
@@ -29,6 +30,8 @@ export interface TestResult {
   fail?: boolean;
   skip?: boolean;
   error?: { code: string; message: string };
+  /** What the test printed with print(), one line per call. */
+  output?: string;
   /** Nanoseconds, as opa test's JSON report. */
   duration: number;
 }
@@ -144,6 +147,7 @@ export async function runTests(paths: string[], options: RunOptions = {}): Promi
   const parse = (): Module[] => {
     const modules = sources.map((s) => parseModule(s.text, s.path));
     renameDuplicates(modules);
+    rewritePrints(modules);
     return modules;
   };
   const tests = findTests(parse()).filter((t) => !options.run || options.run.test(refString(t.path)));
@@ -177,8 +181,9 @@ export async function runTests(paths: string[], options: RunOptions = {}): Promi
   }
 
   let policy: LoadedPolicy | undefined;
+  const printed: string[] = [];
   const load = async (): Promise<LoadedPolicy> => {
-    const p = await loadPolicyWasm(wasm!);
+    const p = await loadPolicyWasm(wasm!, { builtins: { 'internal.print': printBuiltin(printed) } });
     p.setData(data);
     return p;
   };
@@ -197,6 +202,7 @@ export async function runTests(paths: string[], options: RunOptions = {}): Promi
       continue;
     }
     policy ??= await load();
+    printed.length = 0;
     const start = process.hrtime.bigint();
     try {
       const rs = policy.evaluate(undefined, entrypointOf(t)) as { result?: unknown }[];
@@ -208,6 +214,7 @@ export async function runTests(paths: string[], options: RunOptions = {}): Promi
       // An aborted evaluation may leave the instance's state behind: the next test gets a fresh one.
       policy = undefined;
     }
+    if (printed.length > 0) result.output = `${printed.join('\n')}\n`;
     results.push(result);
   }
   return { results, files: sources.length };

@@ -88,6 +88,15 @@ describe('apg test', () => {
     expect(lines).toContain('data.ports_test.test_low_port_open: PASS (DUR)');
   });
 
+  it('print() output follows a shown test, indented between blank lines; JSON carries it as base64', async () => {
+    const printing = folder('printing', { 'p_test.rego': 'package p\n\ntest_x if {\n\tprint("seen", 1)\n\tfalse\n}\n' });
+    const r = await run('--builtin', printing);
+    expect(r.code).toBe(1);
+    expect(durations(r.out).split('\n').slice(0, 5)).toEqual([`${join(printing, 'p_test.rego')}:`, 'data.p.test_x: FAIL (DUR)', '', '  seen 1', '']);
+    const json = JSON.parse((await run('--builtin', '--format', 'json', printing)).out) as { output: string }[];
+    expect(Buffer.from(json[0].output, 'base64').toString('utf8')).toBe('seen 1\n');
+  });
+
   it('--format json: opa test\'s result objects', async () => {
     const r = await run('--builtin', '--format', 'json', failing);
     expect(r.code).toBe(1);

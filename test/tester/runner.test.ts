@@ -286,6 +286,33 @@ describe('apg test runner (opa test semantics)', () => {
     expect(param.error?.message).toMatch(/^unsupported: parameterized test/);
   });
 
+  it('print() output is captured per test, an undefined operand as <undefined>, as opa test does', async () => {
+    const dir = writeTree({
+      'p_test.rego': `package p
+
+test_prints if {
+	x := {"a": [1, "b"]}
+	print("x is", x, input.missing)
+}
+
+test_silent if true
+
+test_prints_then_fails if {
+	some n in [1, 2]
+	print("n", n)
+	n > 5
+}
+`,
+    });
+    dirs.push(dir);
+    const { results } = await runTests([dir]);
+    expect(results.map((r) => [r.name, outcome(r), r.output])).toEqual([
+      ['test_prints', 'PASS', 'x is {"a": [1, "b"]} <undefined>\n'],
+      ['test_silent', 'PASS', undefined],
+      ['test_prints_then_fails', 'FAIL', 'n 1\nn 2\n'],
+    ]);
+  });
+
   it('--run keeps the tests whose full name matches', async () => {
     const dir = writeTree(CASES[0].files);
     dirs.push(dir);
