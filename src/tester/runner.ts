@@ -10,6 +10,7 @@
  * and replacing functions or builtins with `with` are the compiler's own. Data files are read as
  * `apg build` reads them (data.json / data.yaml at their folder's path, src/compiler/sources.ts).
  */
+import { realpathSync } from 'node:fs';
 import { CompileError, type Location, type Module, type Rule } from '../compiler/ast';
 import { compileModules } from '../compiler';
 import { checkModules } from '../compiler/check';
@@ -39,6 +40,12 @@ export interface TestResult {
 export interface RunOptions {
   /** Only tests whose full name (`data.pkg.test_x`) matches. */
   run?: RegExp;
+  /**
+   * Folders or files compiled beside the tested modules without running their own tests (the
+   * built-in `policies/lib`, which `apg check` always compiles in, so a team rule's `data.lib.tf`
+   * resolves in its tests too). A file already under `paths` is read once, as a tested file.
+   */
+  support?: string[];
 }
 
 export interface TestRun {
@@ -143,14 +150,16 @@ const isUnsupported = (err: unknown): boolean => err instanceof CompileError && 
 /** Compiles the Rego under `paths` and runs its tests. Compile errors are thrown (CompileError). */
 export async function runTests(paths: string[], options: RunOptions = {}): Promise<TestRun> {
   const { sources, data } = collectInputs(paths);
+  const tested = new Set(sources.map((s) => realpathSync(s.path)));
+  const support = (options.support ?? []).flatMap((p) => collectInputs([p]).sources).filter((s) => !tested.has(realpathSync(s.path)));
   // Each compile gets freshly parsed modules: the checker rewrites the modules it is given.
   const parse = (): Module[] => {
-    const modules = sources.map((s) => parseModule(s.text, s.path));
+    const modules = [...sources, ...support].map((s) => parseModule(s.text, s.path));
     renameDuplicates(modules);
     rewritePrints(modules);
     return modules;
   };
-  const tests = findTests(parse()).filter((t) => !options.run || options.run.test(refString(t.path)));
+  const tests = findTests(parse().slice(0, sources.length)).filter((t) => !options.run || options.run.test(refString(t.path)));
   let runnable = tests.filter((t) => !t.skip && !t.unsupported);
 
   let wasm: Uint8Array | undefined;

@@ -143,12 +143,26 @@ describe('apg test', () => {
     try {
       const r = await run('-v', '--run', 'x', passing);
       expect(r.code).toBe(1);
-      expect(readFileSync(log, 'utf8').trim()).toBe(`test --bundle -v --run x --format pretty ${passing}`);
+      // The built-in lib goes along (apg check compiles it beside every pack), unless a path holds it.
+      expect(readFileSync(log, 'utf8').trim()).toBe(`test --bundle -v --run x --format pretty ${passing} ${join(__dirname, '../../policies/lib')}`);
+      await run(join(__dirname, '../../policies'));
+      expect(readFileSync(log, 'utf8').trim()).toBe(`test --bundle --format pretty ${join(__dirname, '../../policies')}`);
       expect((await run('--builtin', passing)).code).toBe(0);
     } finally {
       if (saved === undefined) delete process.env.APG_OPA;
       else process.env.APG_OPA = saved;
     }
+  });
+
+  it("a team pack's tests see the built-in lib (data.lib.tf) as apg check does, without running lib's own tests", async () => {
+    const team = folder('team', {
+      'owner_tag.rego': 'package team.owner_tag\n\nimport data.lib.tf\n\ndeny contains r.address if {\n\tsome r in tf.resources("azurerm_resource_group")\n\tnot r.values.tags.owner\n}\n',
+      'owner_tag_test.rego': 'package team.owner_tag_test\n\nimport data.team.owner_tag\n\ntest_untagged if "azurerm_resource_group.a" in owner_tag.deny with input as {"resources": [{"address": "azurerm_resource_group.a", "mode": "managed", "type": "azurerm_resource_group", "values": {}}]}\n',
+    });
+    expect(await run('--builtin', team)).toEqual({ code: 0, out: 'PASS: 1/1\n', err: '' });
+    const without = await run('--builtin', '--no-builtin-lib', team);
+    expect(without.code).toBe(2);
+    expect(without.err).toMatch(/owner_tag\.rego:\d+:\d+: rego_type_error: undefined function data\.lib\.tf\.resources/);
   });
 
   it('durations print as Go prints them', () => {

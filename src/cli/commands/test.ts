@@ -9,12 +9,16 @@
  * mapped the same way.
  */
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import { Command, Option } from 'commander';
 import { findOpaBinary } from '../../compiler/opa-binary';
 import { jsonReport, prettyReport } from '../../tester/report';
 import { runTests } from '../../tester/runner';
+import { DEFAULT_POLICIES_DIR } from '../../policy/pack';
 import { UserError } from '../errors';
+
+const BUILTIN_LIB = join(DEFAULT_POLICIES_DIR, 'lib');
 
 interface TestFlags {
   verbose?: boolean;
@@ -23,6 +27,17 @@ interface TestFlags {
   exitZeroOnSkipped?: boolean;
   failOnEmpty?: boolean;
   builtin?: boolean;
+  builtinLib: boolean;
+}
+
+/** Whether `path` is `inner` or a folder above it. */
+function holds(path: string, inner: string): boolean {
+  try {
+    const rel = relative(realpathSync(path), realpathSync(inner));
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  } catch {
+    return false;
+  }
 }
 
 function compileRegex(source: string): RegExp {
@@ -69,12 +84,17 @@ export function register(program: Command): void {
     .option('-z, --exit-zero-on-skipped', 'skipped (todo_test_) tests do not make the exit code non-zero')
     .option('--fail-on-empty', 'exit 1 when no test ran')
     .option('--builtin', 'use the built-in compiler even when an opa binary is available')
+    .option('--no-builtin-lib', "do not compile the built-in policies/lib helpers (data.lib.tf, ...) beside the tested files")
     .action(async (paths: string[], flags: TestFlags) => {
       const run = flags.run !== undefined ? compileRegex(flags.run) : undefined;
       const opa = flags.builtin ? undefined : findOpaBinary();
-      if (opa) return delegate(opa, paths, flags);
+      // apg check always compiles the built-in lib/ beside team rules; their tests need it too.
+      const support = flags.builtinLib ? [BUILTIN_LIB] : [];
+      // opa test reads every path it is given (lib's own tests run there too): add lib only when no
+      // path already holds it, since opa refuses a file loaded twice.
+      if (opa) return delegate(opa, [...paths, ...support.filter((lib) => !paths.some((p) => holds(p, lib)))], flags);
 
-      const { results } = await runTests(paths, { run });
+      const { results } = await runTests(paths, { run, support });
       process.stdout.write(flags.format === 'json' ? jsonReport(results) : prettyReport(results, flags.verbose === true));
       if (results.length === 0) {
         process.stderr.write(`apg test: no tests found in ${paths.join(', ')}${run ? ` matching --run ${flags.run}` : ''}\n`);
