@@ -23,28 +23,30 @@ import data.lib.tf
 
 deny contains finding if {
 	some r in tf.resources("azurerm_container_app")
-	some ingress in tf.blocks(r.values, "ingress")
-	some cors in tf.blocks(ingress, "cors")
+	some ii, ingress in tf.blocks(r.values, "ingress")
+	some ci, cors in tf.blocks(ingress, "cors")
 	some key in ["allowed_origins", "allowed_methods", "allowed_headers"]
 	some v in object.get(cors, key, [])
 	wildcard(v)
 	finding := {
 		"address": r.address,
 		"check": "ingress",
+		"attribute": tf.path(["ingress", ii, "cors", ci, key]),
 		"msg": sprintf("ingress.cors.%s contains \"*\": list the exact values instead", [key]),
 	}
 }
 
 deny contains finding if {
 	some r in tf.resources("azurerm_container_app")
-	some t in tf.blocks(r.values, "template")
-	some c in tf.blocks(t, "container")
-	some e in tf.blocks(c, "env")
+	some ti, t in tf.blocks(r.values, "template")
+	some ci, c in tf.blocks(t, "container")
+	some ei, e in tf.blocks(c, "env")
 	contains(upper(object.get(e, "name", "")), "CORS")
 	wildcard_list(object.get(e, "value", ""))
 	finding := {
 		"address": r.address,
 		"check": "env",
+		"attribute": tf.path(["template", ti, "container", ci, "env", ei, "value"]),
 		"msg": sprintf("environment variable %s allows \"*\": set the exact origins, methods or headers", [e.name]),
 	}
 }

@@ -19,10 +19,11 @@ import data.lib.tf
 
 deny contains finding if {
 	some r in tf.resources("azurerm_container_app")
-	some ingress in tf.blocks(r.values, "ingress")
+	some i, ingress in tf.blocks(r.values, "ingress")
 	object.get(ingress, "allow_insecure_connections", false) == true
 	finding := {
 		"address": r.address,
+		"attribute": tf.path(["ingress", i, "allow_insecure_connections"]),
 		"msg": "ingress.allow_insecure_connections is true: set it to false so HTTP requests are redirected to HTTPS",
 	}
 }

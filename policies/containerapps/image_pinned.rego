@@ -20,7 +20,7 @@ import data.lib.tf
 
 deny contains finding if {
 	some r in tf.resources_in({"azurerm_container_app", "azurerm_container_app_job"})
-	some t in tf.blocks(r.values, "template")
+	some ti, t in tf.blocks(r.values, "template")
 	some kind in ["container", "init_container"]
 	some i, c in tf.blocks(t, kind)
 	image := object.get(c, "image", null)
@@ -29,6 +29,7 @@ deny contains finding if {
 	not tag_is_expression(image)
 	finding := {
 		"address": r.address,
+		"attribute": tf.path(["template", ti, kind, i, "image"]),
 		"msg": sprintf("template.%s.%d.image %s is not pinned: use an immutable version tag or @sha256 digest, never latest or no tag", [kind, i, image]),
 	}
 }

@@ -27,11 +27,12 @@ import data.lib.tf
 deny contains finding if {
 	params.is_prod
 	some r in tf.resources("azurerm_container_app")
-	some e in env_vars(r)
+	some [path, e] in env_vars(r)
 	local_host(object.get(e, "value", ""))
 	finding := {
 		"address": r.address,
 		"check": "localhost-env",
+		"attribute": path,
 		"msg": sprintf("environment variable %s points at localhost in production: set the production URL", [object.get(e, "name", "")]),
 	}
 }
@@ -39,12 +40,13 @@ deny contains finding if {
 deny contains finding if {
 	params.is_prod
 	some r in tf.resources("azurerm_container_app")
-	some e in env_vars(r)
+	some [path, e] in env_vars(r)
 	contains(upper(object.get(e, "name", "")), "LOG_LEVEL")
 	upper(object.get(e, "value", "")) in {"DEBUG", "TRACE"}
 	finding := {
 		"address": r.address,
 		"check": "debug-logging",
+		"attribute": path,
 		"msg": sprintf("environment variable %s is %s in production: use INFO or WARNING", [e.name, e.value]),
 	}
 }
@@ -52,21 +54,23 @@ deny contains finding if {
 deny contains finding if {
 	params.is_prod
 	some r in tf.resources("azurerm_container_app")
-	some ingress in tf.blocks(r.values, "ingress")
-	some cors in tf.blocks(ingress, "cors")
+	some ii, ingress in tf.blocks(r.values, "ingress")
+	some ci, cors in tf.blocks(ingress, "cors")
 	some origin in object.get(cors, "allowed_origins", [])
 	local_host(origin)
 	finding := {
 		"address": r.address,
 		"check": "localhost-cors",
+		"attribute": tf.path(["ingress", ii, "cors", ci, "allowed_origins"]),
 		"msg": sprintf("ingress.cors.allowed_origins has %s in production: list the production origins only", [origin]),
 	}
 }
 
-env_vars(r) := [e |
-	some t in tf.blocks(r.values, "template")
-	some c in tf.blocks(t, "container")
-	some e in tf.blocks(c, "env")
+# Each env entry with its path (where a finding points).
+env_vars(r) := [[tf.path(["template", ti, "container", ci, "env", ei, "value"]), e] |
+	some ti, t in tf.blocks(r.values, "template")
+	some ci, c in tf.blocks(t, "container")
+	some ei, e in tf.blocks(c, "env")
 ]
 
 local_host(v) if {

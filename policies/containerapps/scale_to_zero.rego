@@ -24,13 +24,14 @@ import data.lib.tf
 
 deny contains finding if {
 	some r in tf.resources("azurerm_container_app")
-	some t in tf.blocks(r.values, "template")
+	some i, t in tf.blocks(r.values, "template")
 	lo := object.get(t, "min_replicas", 0)
 	is_number(lo)
 	lo > 0
 	finding := {
 		"address": r.address,
 		"check": "min-replicas",
+		"attribute": tf.path(["template", i, "min_replicas"]),
 		"msg": sprintf("template.min_replicas is %d: set it to 0 (or leave it unset) so the app scales to zero when idle", [lo]),
 	}
 }
@@ -44,6 +45,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "max-replicas",
+		"attribute": tf.path(["template", i, "max_replicas"]),
 		"msg": sprintf("template.max_replicas is %d (unset means 10) above the %s cap of %d: set template.max_replicas to at most %d", [hi, params.environment, cap, cap]),
 	}
 }

@@ -27,6 +27,7 @@ deny contains finding if {
 	not from_key_vault(r, s, i)
 	finding := {
 		"address": r.address,
+		"attribute": secret_attribute(s, i),
 		"msg": sprintf("secret.%d (%s) holds a value: set key_vault_secret_id to a Key Vault secret and identity to the identity that reads it", [i, secret_name(s)]),
 	}
 }
@@ -35,6 +36,11 @@ from_key_vault(r, s, i) if {
 	tf.attr_set(r, object.get(s, "key_vault_secret_id", null), ["secret", i, "key_vault_secret_id"])
 	tf.attr_set(r, object.get(s, "identity", null), ["secret", i, "identity"])
 }
+
+# The literal value where one is written, else the secret block (an identity or vault id is missing).
+secret_attribute(s, i) := tf.path(["secret", i, "value"]) if {
+	object.get(s, "value", null) != null
+} else := tf.path(["secret", i])
 
 secret_name(s) := n if {
 	n := object.get(s, "name", "")

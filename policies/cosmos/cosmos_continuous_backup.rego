@@ -23,9 +23,15 @@ deny contains finding if {
 	not continuous(r)
 	finding := {
 		"address": r.address,
+		"attribute": backup_attribute(r),
 		"msg": "backup is periodic (the default): add backup { type = \"Continuous\", tier = \"Continuous7Days\" } for point-in-time restore",
 	}
 }
+
+# backup.type where a backup block is written (Periodic), else the account's block.
+backup_attribute(r) := tf.path(["backup", i, "type"]) if {
+	some i, _ in tf.blocks(r.values, "backup")
+} else := ""
 
 continuous(r) if {
 	some b in tf.blocks(r.values, "backup")

@@ -31,6 +31,7 @@ deny contains finding if {
 	finding := {
 		"address": b.address,
 		"check": "over-budget",
+		"attribute": "amount",
 		"msg": sprintf("idle baseline %s USD/month exceeds the budget of %s USD/month%s: raise amount or cut idle cost (scale to zero, smaller SKUs)", [usd(idle), usd(b.monthlyAmount), unpriced_note]),
 	}
 }
@@ -45,6 +46,7 @@ deny contains finding if {
 	finding := {
 		"address": b.address,
 		"check": "headroom",
+		"attribute": "amount",
 		"severity": "warn",
 		"msg": sprintf("idle baseline %s USD/month uses more than %s%% of the %s USD/month budget%s: leave room for traffic or raise amount", [usd(idle), format_int(ratio * 100, 10), usd(b.monthlyAmount), unpriced_note]),
 	}

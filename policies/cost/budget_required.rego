@@ -46,7 +46,7 @@ deny contains finding if {
 deny contains finding if {
 	some b in budgets
 	not amount_ok(b)
-	finding := {"check": "amount", "address": b.address, "msg": "amount is not above 0: set the budget amount to the monthly spend you expect"}
+	finding := {"check": "amount", "address": b.address, "attribute": "amount", "msg": "amount is not above 0: set the budget amount to the monthly spend you expect"}
 }
 
 deny contains finding if {

@@ -42,6 +42,7 @@ deny contains finding if {
 	finding := {
 		"address": b.address,
 		"check": "plan-create",
+		"attribute": "time_period.0.start_date",
 		"msg": sprintf("this plan %s %s with time_period.start_date in %s, before the current month %s: Azure rejects the create; start a new budget on %s-01, and keep an existing budget's date with lifecycle ignore_changes = [time_period[0].start_date]", [verb(b), b.address, month, params.this_month, params.this_month]),
 	}
 }
@@ -55,6 +56,7 @@ deny contains finding if {
 	finding := {
 		"address": b.address,
 		"check": "configuration",
+		"attribute": "time_period.0.start_date",
 		"severity": "warn",
 		"msg": sprintf("%s starts in %s, before the current month %s: creating it (a new environment, a rebuild) fails, and changing the date replaces an existing budget (ForceNew); configure the first month of a new budget and add lifecycle ignore_changes = [time_period[0].start_date] so that an existing budget keeps its own", [b.address, month, params.this_month]),
 	}

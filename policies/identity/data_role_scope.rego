@@ -29,6 +29,7 @@ deny contains finding if {
 	kind := roles.broad_scope(ra, "scope")
 	finding := {
 		"address": ra.address,
+		"attribute": "scope",
 		"msg": sprintf("%s is granted at %s scope (%s): a data-plane role reaches every resource there; scope it to the one resource whose data %s needs (its .id)", [role, kind, scope_text(ra), principal_text(ra)]),
 	}
 }

@@ -46,6 +46,7 @@ deny contains finding if {
 	finding := {
 		"address": app,
 		"check": "shared-identity-id",
+		"attribute": "identity.0.identity_ids",
 		"msg": sprintf("identity %s is also attached to %s: give each app its own user-assigned identity holding only the roles that app needs", [id, concat(", ", others)]),
 	}
 }

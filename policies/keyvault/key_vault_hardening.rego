@@ -28,6 +28,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "rbac",
+		"attribute": rbac_attribute(r),
 		"msg": "access policies instead of Azure RBAC: set rbac_authorization_enabled = true (enable_rbac_authorization before azurerm 4.42)",
 	}
 }
@@ -39,6 +40,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "purge-protection",
+		"attribute": "purge_protection_enabled",
 		"msg": "purge_protection_enabled is not true: set purge_protection_enabled = true so deleted secrets stay recoverable",
 	}
 }
@@ -49,6 +51,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "network-acl",
+		"attribute": "network_acls.0.default_action",
 		"msg": "network_acls.default_action is not Deny: add network_acls { default_action = \"Deny\", bypass = \"AzureServices\" }",
 	}
 }
@@ -57,6 +60,12 @@ rbac(r) if {
 	some key in ["rbac_authorization_enabled", "enable_rbac_authorization"]
 	object.get(r.values, key, false) == true
 }
+
+# The pre-4.42 name where only it is set, else the current one.
+rbac_attribute(r) := "enable_rbac_authorization" if {
+	object.get(r.values, "rbac_authorization_enabled", null) == null
+	object.get(r.values, "enable_rbac_authorization", null) != null
+} else := "rbac_authorization_enabled"
 
 # Known only at apply (an expression, a variable with no value) is accepted. Both names are
 # Optional+Computed (key_vault_resource.go), so a plan shows an omitted one as unknown: that is the

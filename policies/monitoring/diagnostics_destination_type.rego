@@ -39,6 +39,7 @@ deny contains finding if {
 	azure_type := azure_diagnostics_only[target_kind(t)]
 	finding := {
 		"address": d.address,
+		"attribute": "log_analytics_destination_type",
 		"msg": sprintf("log_analytics_destination_type = \"Dedicated\" on %s (%s), which has no resource-specific tables (its logs go to AzureDiagnostics): the API returns no destination type and every plan shows a change; remove the attribute or set \"AzureDiagnostics\"", [tf.target_resource(t), azure_type]),
 	}
 }

@@ -31,6 +31,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "retention-set",
+		"attribute": "retention_in_days",
 		"msg": sprintf("retention_in_days is not set: set it explicitly between %d and %d days", [lo, hi]),
 	}
 }
@@ -43,6 +44,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "retention-range",
+		"attribute": "retention_in_days",
 		"msg": sprintf("retention_in_days is %d: keep it between %d and %d days for the %s environment", [days, lo, hi, params.environment]),
 	}
 }
@@ -53,6 +55,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "quota-set",
+		"attribute": "daily_quota_gb",
 		"msg": sprintf("daily_quota_gb is unset or -1 (unlimited ingestion): set daily_quota_gb to at most %d", [quota_max]),
 	}
 }
@@ -65,6 +68,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "quota-cap",
+		"attribute": "daily_quota_gb",
 		"msg": sprintf("daily_quota_gb is above the %s cap of %d GB: lower daily_quota_gb", [params.environment, quota_max]),
 	}
 }

@@ -35,6 +35,7 @@ deny contains finding if {
 	v in spec[1]
 	finding := {
 		"address": r.address,
+		"attribute": spec[0],
 		"msg": sprintf("%s is %s: set it to TLS 1.2 (or later)", [spec[0], v]),
 	}
 }

@@ -42,6 +42,7 @@ deny contains finding if {
 	not firewalled(r)
 	finding := {
 		"address": r.address,
+		"attribute": "public_network_access_enabled",
 		"msg": sprintf("public_network_access_enabled is true (also when unset: the provider default) with no deny-by-default firewall%s: set it to false and use a private endpoint, or restrict %s", [open_list_note(r), firewall_hint[r.type]]),
 	}
 }

@@ -26,7 +26,7 @@ provisioned_skus := {"ProvisionedManaged", "GlobalProvisionedManaged", "DataZone
 
 deny contains finding if {
 	some r in tf.resources("azurerm_cognitive_deployment")
-	some sku in tf.blocks(r.values, "sku")
+	some i, sku in tf.blocks(r.values, "sku")
 	capacity := object.get(sku, "capacity", 1)
 	is_number(capacity)
 	cap := params.get("openai_capacity_cap", 30)
@@ -34,18 +34,20 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "capacity",
+		"attribute": tf.path(["sku", i, "capacity"]),
 		"msg": sprintf("sku.capacity is %d (thousand TPM), above the %s cap of %d: lower sku.capacity or raise openai_capacity_cap for this environment", [capacity, params.environment, cap]),
 	}
 }
 
 deny contains finding if {
 	some r in tf.resources("azurerm_cognitive_deployment")
-	some sku in tf.blocks(r.values, "sku")
+	some i, sku in tf.blocks(r.values, "sku")
 	sku.name in provisioned_skus
 	not params.get("openai_allow_provisioned", false)
 	finding := {
 		"address": r.address,
 		"check": "provisioned-sku",
+		"attribute": tf.path(["sku", i, "name"]),
 		"msg": sprintf("sku.name %s is a provisioned (PTU) SKU billed hourly even when idle: use GlobalStandard or Standard (pay per token)", [sku.name]),
 	}
 }

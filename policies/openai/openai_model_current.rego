@@ -23,7 +23,7 @@ import data.lib.tf
 
 deny contains finding if {
 	some d in tf.resources("azurerm_cognitive_deployment")
-	some m in tf.blocks(d.values, "model")
+	some i, m in tf.blocks(d.values, "model")
 	object.get(m, "format", "OpenAI") == "OpenAI"
 	is_string(m.name)
 	is_string(m.version)
@@ -33,6 +33,7 @@ deny contains finding if {
 	retired <= params.today
 	finding := {
 		"address": d.address,
+		"attribute": tf.path(["model", i, "version"]),
 		"msg": sprintf("model %s version %s%s was retired on %s (check date %s; source: %s): a deployment of it cannot be created; deploy a current version", [m.name, m.version, sku_note(row, sku), retired, params.today, row.source]),
 	}
 }

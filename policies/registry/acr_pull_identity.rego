@@ -37,6 +37,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "user-assigned",
+		"attribute": tf.path(["registry", i, "identity"]),
 		"msg": sprintf("registry.%d.identity is not a user-assigned identity: reference azurerm_user_assigned_identity.<name>.id", [i]),
 	}
 }

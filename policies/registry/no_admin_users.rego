@@ -29,6 +29,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "admin-user",
+		"attribute": "admin_enabled",
 		"msg": "admin_enabled is true: set admin_enabled = false and grant AcrPull to a managed identity",
 	}
 }
@@ -40,6 +41,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "registry-password",
+		"attribute": password_attribute(r, reg, i),
 		"msg": sprintf("registry.%d pulls from %s with username/password_secret_name: remove them and set registry.identity to a user-assigned identity with AcrPull", [i, server(reg)]),
 	}
 }
@@ -52,9 +54,15 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "registry-identity",
+		"attribute": tf.path(["registry", i]),
 		"msg": sprintf("registry.%d (%s) has no identity: set registry.identity to a user-assigned identity with AcrPull", [i, server(reg)]),
 	}
 }
+
+# The password (or, without one, the username) the registry block pulls with.
+password_attribute(r, reg, i) := tf.path(["registry", i, "password_secret_name"]) if {
+	tf.attr_set(r, object.get(reg, "password_secret_name", null), ["registry", i, "password_secret_name"])
+} else := tf.path(["registry", i, "username"])
 
 password_pull(r, reg, i) if {
 	some key in ["password_secret_name", "username"]

@@ -41,6 +41,7 @@ deny contains finding if {
 	finding := {
 		"address": o.address,
 		"check": "output",
+		"attribute": "value",
 		"msg": sprintf("output %s exposes %s (marking it sensitive does not hide it from state or deployment logs); remove the output and store the credential in azurerm_key_vault_secret, or use managed identity", [o.name, concat(", ", creds)]),
 	}
 }
@@ -54,6 +55,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "credential-reference",
+		"attribute": ref.attribute,
 		"msg": sprintf("%s refers to %s in a non-secret attribute; store it in azurerm_key_vault_secret and reference the secret (or use managed identity) instead", [ref.attribute, concat(", ", creds)]),
 	}
 }
@@ -69,19 +71,21 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "sensitive-value",
+		"attribute": p,
 		"msg": sprintf("%s holds a sensitive value (a key, password or a variable/output declared sensitive) in plain text: store it in azurerm_key_vault_secret and reference it with secret_name, or use managed identity", [p]),
 	}
 }
 
 deny contains finding if {
 	some r in tf.resources_in({"azurerm_container_app", "azurerm_container_app_job"})
-	some t in tf.blocks(r.values, "template")
+	some ti, t in tf.blocks(r.values, "template")
 	some ci, c in tf.blocks(t, "container")
 	some ei, e in tf.blocks(c, "env")
 	literal_credential(object.get(e, "value", ""))
 	finding := {
 		"address": r.address,
 		"check": "literal-credential",
+		"attribute": tf.path(["template", ti, "container", ci, "env", ei, "value"]),
 		"msg": sprintf("template.0.container.%d.env.%d (%s) holds a literal key or connection string: put it in Key Vault and reference it with secret_name", [ci, ei, object.get(e, "name", "")]),
 	}
 }
@@ -92,6 +96,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "search-local-auth",
+		"attribute": "local_authentication_enabled",
 		"msg": "local_authentication_enabled is true (the provider default): set local_authentication_enabled = false so that only Entra ID (RBAC) can query the index",
 	}
 }
@@ -102,6 +107,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "cognitive-local-auth",
+		"attribute": "local_auth_enabled",
 		"msg": "local_auth_enabled is true (the provider default): set local_auth_enabled = false and call the endpoint with Entra ID tokens",
 	}
 }
@@ -113,6 +119,7 @@ deny contains finding if {
 	finding := {
 		"address": r.address,
 		"check": "cosmos-local-auth",
+		"attribute": "local_authentication_disabled",
 		"msg": "local_authentication_disabled is not true on a NoSQL account: set local_authentication_disabled = true and use Cosmos DB SQL role assignments",
 	}
 }

@@ -574,6 +574,25 @@ function emit(tree: unknown, origins: Origins, path: string[], edges: Edge[], un
   return tree;
 }
 
+/** The ARM → view path edges of each view built here (the view objects are what inputs carry). */
+const VIEW_EDGES = new WeakMap<NormalizedResource, Edge[]>();
+
+/**
+ * Where an attribute of an azapi resource's azurerm view is written in the azapi resource
+ * (`ingress.0.allow_insecure_connections` → `body.properties.configuration.ingress.allowInsecure`,
+ * and its `sensitive_body` twin), so that a finding can point at that line; [] when the view did
+ * not take it from a written property (a constant, a default, a resource that is not a view).
+ */
+export function armPaths(view: NormalizedResource, path: string): string[] {
+  const edges = VIEW_EDGES.get(view);
+  if (!edges) return [];
+  const exact = edges.filter((e) => e.to === path && e.from !== '').map((e) => e.from);
+  if (exact.length) return [...new Set(exact)];
+  // Below a value carried whole (an element of a list attribute).
+  const carried = edges.filter((e) => e.leaf && e.from !== '' && path.startsWith(`${e.to}.`)).sort((a, b) => b.to.length - a.to.length);
+  return carried.length ? [`${carried[0].from}${path.slice(carried[0].to.length)}`] : [];
+}
+
 /** Where a path of the azapi resource went in the view; [] when the mapping does not read it. */
 function translate(path: string, edges: Edge[]): string[] {
   const exact = edges.filter((e) => e.from === path).map((e) => e.to);
@@ -691,7 +710,7 @@ function mapOne(r: NormalizedResource): NormalizedResource {
   // `lifecycle { ignore_changes = [body.properties.timePeriod.startDate] }`, as rules read azurerm's
   // (dotted, without indexes: `time_period.start_date`).
   const ignored = r.lifecycle?.ignore_changes?.flatMap((p) => (p === 'all' ? [p] : ignoredPaths(p, edges)));
-  return {
+  const view: NormalizedResource = {
     ...r,
     type,
     ...(r.lifecycle ? { lifecycle: { ...r.lifecycle, ...(ignored ? { ignore_changes: [...new Set(ignored)] } : {}) } } : {}),
@@ -701,6 +720,8 @@ function mapOne(r: NormalizedResource): NormalizedResource {
     ...(sensitive.length ? { sensitive } : {}),
     azapi,
   };
+  VIEW_EDGES.set(view, edges);
+  return view;
 }
 
 /**
@@ -738,6 +759,8 @@ function applyUpdates(mapped: Map<NormalizedResource, NormalizedResource>): void
     const sensitive = [...(target.sensitive ?? []).filter((p) => !touches(p)), ...(view.sensitive ?? []).filter(touches)];
     if (sensitive.length) merged.sensitive = sensitive;
     else delete merged.sensitive;
+    // What the update changed is written in the update's block, not the target's: those findings point at the target's block.
+    VIEW_EDGES.set(merged, (VIEW_EDGES.get(target) ?? []).filter((e) => !touches(e.to)));
     const key = [...mapped.entries()].find(([, v]) => v === target)![0];
     mapped.set(key, merged);
     byAddress.set(merged.address, merged);

@@ -129,30 +129,265 @@ export function blockLocations(file: string, text: string): Map<string, BlockLoc
   return hclBlocks(file, text.split('\n'));
 }
 
+// ---------------------------------------------------------------- attributes inside a block
+
+/** A token of HCL (native or JSON syntax): punctuation, a string, or any other word; with its line. */
+interface Token {
+  kind: 'punct' | 'string' | 'word';
+  text: string;
+  line: number;
+}
+
 /**
- * The line of an attribute (dotted path, block indexes included: `site_config.0.minimum_tls_version`)
- * inside a block: each name is looked for after the previous one, within the block's lines.
- * Undefined when a name is not written there (a default, or set through a dynamic block).
+ * Tokens of `lines` from index `from` to `to` (exclusive): strings (with their `${…}` templates)
+ * and heredocs as one token each, comments skipped, newlines kept as `\n` (they end an attribute).
  */
-export function attributeLine(lines: string[], block: BlockLocation, path: string): number | undefined {
-  const names = path.split('.').filter((p) => !/^\d+$/.test(p));
-  if (!names.length) return undefined;
-  let from = block.line; // 0-based index of the line after the header
-  let found: number | undefined;
-  for (const name of names) {
-    const re = new RegExp(`^\\s*("?)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1\\s*(=|:|\\{)`);
-    let hit: number | undefined;
-    for (let i = from; i < Math.min(block.end, lines.length); i++) {
-      if (re.test(lines[i])) {
-        hit = i;
+function tokens(lines: string[], from: number, to: number): Token[] {
+  const out: Token[] = [];
+  let comment = false;
+  for (let i = from; i < to; i++) {
+    const l = lines[i];
+    const line = i + 1;
+    let j = 0;
+    while (j < l.length) {
+      const c = l[j];
+      if (comment) {
+        const close = l.indexOf('*/', j);
+        if (close < 0) break;
+        comment = false;
+        j = close + 2;
+      } else if (c === ' ' || c === '\t' || c === '\r') j++;
+      else if (c === '#' || (c === '/' && l[j + 1] === '/')) break;
+      else if (c === '/' && l[j + 1] === '*') {
+        comment = true;
+        j += 2;
+      } else if (c === '"') {
+        // A string, through templates whose expressions may hold strings of their own.
+        let k = j + 1;
+        let depth = 0;
+        for (; k < l.length; k++) {
+          if (l[k] === '\\') k++;
+          else if (depth === 0 && l[k] === '"') break;
+          else if ((l[k] === '$' || l[k] === '%') && l[k + 1] === '{') {
+            depth++;
+            k++;
+          } else if (depth > 0 && l[k] === '}') depth--;
+          else if (depth > 0 && l[k] === '"') {
+            for (k++; k < l.length && l[k] !== '"'; k++) if (l[k] === '\\') k++;
+          }
+        }
+        out.push({ kind: 'string', text: l.slice(j + 1, k), line });
+        j = k + 1;
+      } else if (c === '<' && l[j + 1] === '<' && /^<<-?[A-Za-z_]\w*\s*$/.test(l.slice(j))) {
+        const marker = l.slice(j).replace(/^<<-?/, '').trim();
+        out.push({ kind: 'string', text: '', line });
+        while (i + 1 < to && lines[i + 1].trim() !== marker) i++;
+        i++;
         break;
+      } else if ('{}[]()=:,'.includes(c)) {
+        // `==`, `=>`, `:` of a conditional are operators inside an expression, not separators.
+        if (c === '=' && (l[j + 1] === '=' || l[j + 1] === '>')) {
+          out.push({ kind: 'word', text: l.slice(j, j + 2), line });
+          j += 2;
+        } else {
+          out.push({ kind: 'punct', text: c, line });
+          j++;
+        }
+      } else {
+        let k = j + 1;
+        while (k < l.length && !' \t\r"#{}[]()=:,'.includes(l[k]) && !(l[k] === '/' && (l[k + 1] === '/' || l[k + 1] === '*'))) k++;
+        out.push({ kind: 'word', text: l.slice(j, k), line });
+        j = k;
       }
     }
-    if (hit === undefined) return found;
-    found = hit + 1;
-    from = hit + 1;
+    if (!comment) out.push({ kind: 'punct', text: '\n', line });
   }
-  return found;
+  return out;
+}
+
+/**
+ * What is written at a position of a block: the line of its name, and what is inside — the
+ * attributes and nested blocks of a body or object (a name written twice, as repeated blocks are,
+ * has one entry per occurrence, in order), or the elements of a list.
+ */
+interface Written {
+  line: number;
+  entries?: Map<string, Written[]>;
+  items?: Written[];
+  /** A `dynamic` block: its content stands for every block it makes. */
+  dynamic?: boolean;
+}
+
+/** A recursive-descent reading of the body after a block header, tolerant of anything it does not follow. */
+class BodyReader {
+  private i = 0;
+  constructor(private readonly t: Token[]) {}
+
+  private peek(skipNewlines = true): Token | undefined {
+    let k = this.i;
+    while (skipNewlines && this.t[k]?.text === '\n' && this.t[k].kind === 'punct') k++;
+    return this.t[k];
+  }
+
+  private next(skipNewlines = true): Token | undefined {
+    while (skipNewlines && this.t[this.i]?.text === '\n' && this.t[this.i].kind === 'punct') this.i++;
+    return this.t[this.i++];
+  }
+
+  private is(tok: Token | undefined, text: string): boolean {
+    return tok?.kind === 'punct' && tok.text === text;
+  }
+
+  /** Skips to just after the bracket that closes the one just opened (`open` already read). */
+  private skipGroup(open: string): void {
+    const close = { '{': '}', '[': ']', '(': ')' }[open]!;
+    let depth = 1;
+    while (this.i < this.t.length && depth > 0) {
+      const tok = this.t[this.i++];
+      if (tok.kind !== 'punct') continue;
+      if (tok.text === open) depth++;
+      else if (tok.text === close) depth--;
+    }
+  }
+
+  /** The entries of a body or object, up to and including its closing `}` (the `{` already read). */
+  body(line: number): Written {
+    const entries = new Map<string, Written[]>();
+    const add = (name: string, w: Written) => entries.set(name, [...(entries.get(name) ?? []), w]);
+    for (;;) {
+      const tok = this.next();
+      if (!tok || this.is(tok, '}')) break;
+      if (this.is(tok, ',')) continue;
+      if (tok.kind === 'punct') {
+        // Not an entry (a `for` expression's parts, stray tokens): skip what it opens.
+        if ('{[('.includes(tok.text)) this.skipGroup(tok.text);
+        continue;
+      }
+      if (tok.kind === 'word' && tok.text === 'for' && entries.size === 0) {
+        // `{ for k, v in x : k => v }`: an expression, not an object to look into.
+        this.skipGroup('{');
+        break;
+      }
+      const sep = this.peek(false);
+      if (this.is(sep, '=') || this.is(sep, ':')) {
+        this.next(false);
+        add(tok.text, { line: tok.line, ...this.value() });
+        continue;
+      }
+      // A block: `name {`, `name "label" {`; `dynamic "name" { content { … } }` stands for blocks `name`.
+      const labels: Token[] = [];
+      while (this.peek(false)?.kind === 'string' || this.peek(false)?.kind === 'word') labels.push(this.next(false)!);
+      if (!this.is(this.peek(false), '{')) {
+        this.skipLine();
+        continue;
+      }
+      this.next(false);
+      const inner = this.body(tok.line);
+      if (tok.text === 'dynamic' && labels.length === 1) {
+        const content = inner.entries?.get('content')?.[0];
+        add(labels[0].text, { line: tok.line, entries: content?.entries ?? new Map(), dynamic: true });
+      } else add(tok.text, inner);
+    }
+    return { line, entries };
+  }
+
+  private skipLine(): void {
+    while (this.i < this.t.length) {
+      const tok = this.t[this.i];
+      if (tok.kind === 'punct' && (tok.text === '\n' || tok.text === '}')) return;
+      this.i++;
+      if (tok.kind === 'punct' && '{[('.includes(tok.text)) this.skipGroup(tok.text);
+    }
+  }
+
+  /** A value: an object or list to look into (also the object given to `jsonencode(…)`), else an expression skipped to its end. */
+  private value(): Omit<Written, 'line'> {
+    let found: Omit<Written, 'line'> = {};
+    let first = true;
+    for (;;) {
+      const tok = this.peek(false);
+      if (!tok || (tok.kind === 'punct' && ['\n', ',', '}', ']', ')'].includes(tok.text))) return found;
+      this.next(false);
+      if (this.is(tok, '{')) {
+        const w = this.body(tok.line);
+        if (first) found = { entries: w.entries };
+      } else if (this.is(tok, '[')) {
+        const w = this.list();
+        if (first) found = w;
+      } else if (this.is(tok, '(')) {
+        // A call: `jsonencode({ … })` reads as its argument.
+        const arg = this.peek();
+        if (this.is(arg, '{') || this.is(arg, '[')) {
+          this.next();
+          const w = this.is(arg, '{') ? { entries: this.body(arg!.line).entries } : this.list();
+          if (this.is(this.peek(), ')')) {
+            this.next();
+            if (first || found.entries === undefined) found = w;
+          } else this.skipGroup('(');
+        } else this.skipGroup('(');
+      }
+      first = false;
+    }
+  }
+
+  /** The elements of a list, up to and including its closing `]` (the `[` already read). */
+  private list(): Omit<Written, 'line'> {
+    const items: Written[] = [];
+    for (;;) {
+      const tok = this.peek();
+      if (!tok) break;
+      if (this.is(tok, ']')) {
+        this.next();
+        break;
+      }
+      if (this.is(tok, ',')) {
+        this.next();
+        continue;
+      }
+      if (tok.kind === 'word' && tok.text === 'for') {
+        this.skipGroup('[');
+        return {};
+      }
+      while (this.is(this.t[this.i], '\n')) this.i++;
+      const before = this.i;
+      items.push({ line: tok.line, ...this.value() });
+      if (this.i === before) this.next(); // a stray closer: never loop in place
+    }
+    return { items };
+  }
+}
+
+/**
+ * The line of an attribute (dotted path, block indexes included: `site_config.0.minimum_tls_version`,
+ * `secret.1.value`) inside a block, in HCL or JSON syntax: the n-th block of a name written several
+ * times, the n-th element of a list, a `dynamic` block's content for any index, and the object inside
+ * `jsonencode(…)`. Undefined unless the whole path is written there (a default, an attribute set by
+ * an expression around it): the caller then points at the block.
+ */
+export function attributeLine(lines: string[], block: BlockLocation, path: string): number | undefined {
+  const steps = path.split('.').filter((s) => s !== '');
+  if (!steps.length || /^\d+$/.test(steps[0])) return undefined;
+  const t = tokens(lines, block.line - 1, Math.min(block.end, lines.length));
+  const open = t.findIndex((x) => x.kind === 'punct' && x.text === '{');
+  if (open < 0) return undefined;
+  const reader = new BodyReader(t.slice(open + 1));
+  let here: Written = reader.body(block.line);
+  for (let k = 0; k < steps.length; k++) {
+    const name = steps[k];
+    const occurrences = here.entries?.get(name);
+    if (!occurrences?.length) return undefined;
+    const index = /^\d+$/.test(steps[k + 1] ?? '') ? Number(steps[++k]) : undefined;
+    let next: Written | undefined;
+    if (index === undefined) next = occurrences.length === 1 ? occurrences[0] : undefined;
+    else if (occurrences.length > 1) next = occurrences[index];
+    else {
+      const only = occurrences[0];
+      next = only.items ? only.items[index] : only.dynamic || index === 0 ? only : undefined;
+    }
+    if (!next) return undefined;
+    here = next;
+  }
+  return here.line;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -13,10 +13,10 @@ import { join, resolve } from 'node:path';
 import { UserError } from '../cli/errors';
 import { estimate } from '../cost/estimate';
 import { costSummary } from '../cost/summary';
-import { azapiNotes } from '../input/azapi';
+import { armPaths, azapiNotes } from '../input/azapi';
 import { notLoadedMessage } from '../input/config';
 import { attributeLine } from '../input/locations';
-import type { PolicyInput, SourceLocation } from '../input/types';
+import type { NormalizedResource, PolicyInput, SourceLocation } from '../input/types';
 import { loadPolicyAsync, loadPolicySyncCompat, type LoadedPolicyLike } from './engine';
 import type { RuleInfo } from './metadata';
 import { buildPack, DEFAULT_POLICIES_DIR, ENTRYPOINT, REPO_ROOT, type PolicyPack } from './pack';
@@ -120,20 +120,28 @@ function fileLines(cache: Map<string, string[] | null>, file: string): string[] 
 /**
  * Where a finding points: the location of its resource or output (an instance address shares its
  * block's), refined to the line of `attribute` when the rule names one and it is written there.
+ * An azapi resource read as an azurerm view has the attribute where its ARM property is written in
+ * `body` (src/input/azapi.ts armPaths); when nothing is written there, the block's line.
  */
 function locator(input: PolicyInput): (address: string, attribute: unknown) => { file?: string; line?: number } {
-  const byAddress = new Map<string, SourceLocation>();
-  for (const r of input.resources ?? []) if (r.location) byAddress.set(r.address, r.location);
-  for (const o of input.outputs ?? []) if (o.location) byAddress.set(o.address, o.location);
+  const byAddress = new Map<string, { loc: SourceLocation; resource?: NormalizedResource }>();
+  for (const r of input.resources ?? []) if (r.location) byAddress.set(r.address, { loc: r.location, resource: r });
+  for (const o of input.outputs ?? []) if (o.location) byAddress.set(o.address, { loc: o.location });
   if (!byAddress.size) return () => ({});
   const cache = new Map<string, string[] | null>();
   return (address, attribute) => {
-    const loc = byAddress.get(address);
-    if (!loc) return {};
+    const at = byAddress.get(address);
+    if (!at) return {};
+    const { loc, resource } = at;
     let line = loc.line;
     if (typeof attribute === 'string' && attribute !== '' && loc.end !== undefined) {
       const lines = fileLines(cache, loc.file);
-      line = (lines && attributeLine(lines, { ...loc, end: loc.end }, attribute)) || line;
+      const view = resource?.azapi && resource.type !== resource.azapi.type;
+      // A view's attribute is found through its ARM property; a path the view left in azapi's own
+      // names (`body.…`, an ARM property no rule reads) is written as it is.
+      const paths = view && !/^(sensitive_)?body\./.test(attribute) ? armPaths(resource, attribute) : [attribute];
+      const block = { ...loc, end: loc.end };
+      line = (lines && paths.map((p) => attributeLine(lines, block, p)).find((l) => l !== undefined)) || line;
     }
     return { file: loc.file, line };
   };
