@@ -7,7 +7,7 @@ import type { NormalizedResource, PolicyInput } from '../input/types';
 import { type PriceBook, defaultPriceBook } from './pricebook';
 import { GrantPool, type PricingContext } from './pricing';
 import { pricerFor } from './registry';
-import { freeReason } from './pricers/free';
+import { freeReasonOf } from './pricers/free';
 import type { CostEstimate, ResourceCost, UnpricedResource } from './types';
 import { type UsageEntry, type UsageFile, UsageFileError, usageFor } from './usage';
 import { CannotPrice } from './values';
@@ -32,7 +32,8 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
   let total = 0;
   for (const resource of managed) {
     const { address, type } = resource;
-    if (resource.instancesUnknown && freeReason(type) === undefined) {
+    const free = freeReasonOf(resource);
+    if (resource.instancesUnknown && free === undefined) {
       // One resource standing for a number of instances known only at apply: pricing it as one
       // would understate the estimate without saying so. (Any number of a free type is still free.)
       unpriced.push({ address, type, reason: INSTANCES_UNKNOWN });
@@ -44,7 +45,7 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
       resources.push({ address, type, monthly: 0, priced: true, lines: [], note: `free: changes ${resource.azapi.updates}, priced there` });
       continue;
     }
-    const pricer = pricerFor(type);
+    const pricer = pricerFor(type) ?? (free !== undefined ? () => ({ kind: 'free' as const, reason: free }) : undefined);
     if (!pricer) {
       const arm = resource.azapi ? ` (${resource.azapi.type} of ${resource.azapi.armType})` : '';
       const reason = resource.azapi && type === resource.azapi.type

@@ -2,7 +2,7 @@
 import type { NormalizedResource } from '../input/types';
 import type { Pricer, PricerResult } from './pricing';
 import { CannotPrice, lookup } from './values';
-import { priceContainerApp, priceContainerAppEnvironment } from './pricers/containerApps';
+import { priceContainerApp, priceContainerAppEnvironment, priceContainerAppJob } from './pricers/containerApps';
 import { priceContainerRegistry } from './pricers/containerRegistry';
 import { priceSearchService } from './pricers/search';
 import { priceCosmosAccount, priceCosmosThroughputHolder } from './pricers/cosmos';
@@ -21,6 +21,7 @@ function priceApplicationInsights(resource: NormalizedResource): PricerResult {
 
 export const PRICERS: Record<string, Pricer> = {
   azurerm_container_app: priceContainerApp,
+  azurerm_container_app_job: priceContainerAppJob,
   azurerm_container_app_environment: priceContainerAppEnvironment,
   azurerm_container_registry: priceContainerRegistry,
   azurerm_search_service: priceSearchService,

@@ -21,6 +21,9 @@ export const USAGE_KEYS: Record<string, Record<string, string>> = {
     monthly_requests: 'HTTP requests per month from outside the environment (health probes are not billed)',
     monthly_active_replica_seconds: 'replica-seconds per month spent serving (each replica uses the app\'s vCPU and memory)',
   },
+  azurerm_container_app_job: {
+    monthly_active_replica_seconds: 'replica-seconds per month that job executions run (each replica uses the job\'s vCPU and memory; executions × replicas per execution × seconds each)',
+  },
   azurerm_container_registry: {
     storage_gb: 'GB of images stored',
     monthly_build_vcpu_seconds: 'ACR task (build) vCPU-seconds per month',

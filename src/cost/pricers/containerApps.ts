@@ -86,6 +86,35 @@ export function priceContainerApp(resource: NormalizedResource, ctx: PricingCont
   return { kind: 'priced', lines };
 }
 
+/**
+ * A Container Apps job on the Consumption plan: its replicas run only while an execution runs, and
+ * are billed for the vCPU and memory allocated to them at the active rates, from the same
+ * per-subscription free grant as apps (learn.microsoft.com/azure/container-apps/billing, "Resource
+ * consumption charges": jobs run replicas when executions are triggered, charged while running).
+ * There is no min_replicas, so nothing is billed idle; jobs take no HTTP requests.
+ */
+export function priceContainerAppJob(resource: NormalizedResource, ctx: PricingContext): PricerResult {
+  const profile = stringAttr(resource, 'workload_profile_name', 'Consumption');
+  if (profile !== 'Consumption') {
+    throw new CannotPrice(`runs on dedicated workload profile "${profile}" (billed per profile instance; not in the price book)`);
+  }
+  const { vcpu, gib: mem } = replicaSize(resource);
+  const replicaSeconds = ctx.usage.monthly_active_replica_seconds ?? 0;
+  const lines: CostLine[] = [];
+  const metered = (resourceName: string, perReplica: number, grantId: string, priceId: string, unit: string): void => {
+    const used = replicaSeconds * perReplica;
+    if (used <= 0) return;
+    const free = ctx.grants.take(grantId, used);
+    lines.push(line(ctx, priceId, `${resourceName} while executions run (${n(replicaSeconds)} replica-s × ${n(perReplica)} ${unit}${grantNote(free, unit)})`, used - free));
+  };
+  metered('vCPU', vcpu, 'containerapps.vcpu_seconds', 'containerapps.vcpu.active', 'vCPU');
+  metered('memory', mem, 'containerapps.gib_seconds', 'containerapps.memory.active', 'GiB');
+  if (lines.length === 0) {
+    return { kind: 'priced', lines, note: 'billed per second only while executions run, no idle charge; no executions assumed (usage key monthly_active_replica_seconds)' };
+  }
+  return { kind: 'priced', lines };
+}
+
 function grantNote(free: number, _unit: string): string {
   return free > 0 ? `, less ${n(free)} free grant` : '';
 }

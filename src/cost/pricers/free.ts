@@ -74,9 +74,31 @@ const LOCAL_PROVIDER_PREFIXES: Record<string, string> = {
   null_: 'not a cloud resource',
 };
 
+/**
+ * ARM types (lower case) that cost nothing by themselves, for azapi resources of types the azapi
+ * mapping does not read as an azurerm type (src/input/azapi.ts). A Key Vault secret written through
+ * ARM (`Microsoft.KeyVault/vaults/secrets`, the control plane) is not mapped to azurerm_key_vault_secret
+ * on purpose — rules about the data plane must not read it as one — but it is priced like one: Key
+ * Vault bills operations per 10,000 transactions and nothing for a secret existing
+ * (azure.microsoft.com/pricing/details/key-vault).
+ */
+export const FREE_ARM_TYPES: Record<string, string> = {
+  'microsoft.keyvault/vaults/secrets': FREE_TYPES.azurerm_key_vault_secret,
+};
+
 /** Why a type costs nothing, or undefined when it is not known to be free. */
 export function freeReason(type: string): string | undefined {
   if (type in FREE_TYPES) return FREE_TYPES[type];
   const prefix = Object.keys(LOCAL_PROVIDER_PREFIXES).find((p) => type.startsWith(p));
   return prefix === undefined ? undefined : LOCAL_PROVIDER_PREFIXES[prefix];
+}
+
+/**
+ * Why a resource costs nothing: its type, or for an azapi resource the estimator knows only by its
+ * ARM type, that ARM type.
+ */
+export function freeReasonOf(resource: { type: string; azapi?: { type: string; armType: string } }): string | undefined {
+  const byType = freeReason(resource.type);
+  if (byType !== undefined || !resource.azapi || resource.type !== resource.azapi.type) return byType;
+  return FREE_ARM_TYPES[resource.azapi.armType.toLowerCase()];
 }
