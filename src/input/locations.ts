@@ -357,6 +357,20 @@ class BodyReader {
   }
 }
 
+/** What each block of a file holds, read once per file's lines (several findings on one block). */
+const WRITTEN = new WeakMap<string[], Map<number, Written | null>>();
+
+function written(lines: string[], block: BlockLocation): Written | undefined {
+  let byLine = WRITTEN.get(lines);
+  if (!byLine) WRITTEN.set(lines, (byLine = new Map()));
+  if (!byLine.has(block.line)) {
+    const t = tokens(lines, block.line - 1, Math.min(block.end, lines.length));
+    const open = t.findIndex((x) => x.kind === 'punct' && x.text === '{');
+    byLine.set(block.line, open < 0 ? null : new BodyReader(t.slice(open + 1)).body(block.line));
+  }
+  return byLine.get(block.line) ?? undefined;
+}
+
 /**
  * The line of an attribute (dotted path, block indexes included: `site_config.0.minimum_tls_version`,
  * `secret.1.value`) inside a block, in HCL or JSON syntax: the n-th block of a name written several
@@ -367,14 +381,12 @@ class BodyReader {
 export function attributeLine(lines: string[], block: BlockLocation, path: string): number | undefined {
   const steps = path.split('.').filter((s) => s !== '');
   if (!steps.length || /^\d+$/.test(steps[0])) return undefined;
-  const t = tokens(lines, block.line - 1, Math.min(block.end, lines.length));
-  const open = t.findIndex((x) => x.kind === 'punct' && x.text === '{');
-  if (open < 0) return undefined;
-  const reader = new BodyReader(t.slice(open + 1));
-  let here: Written = reader.body(block.line);
+  const root = written(lines, block);
+  if (!root) return undefined;
+  let here: Written = root;
   for (let k = 0; k < steps.length; k++) {
     const name = steps[k];
-    const occurrences = here.entries?.get(name);
+    const occurrences: Written[] | undefined = here.entries?.get(name);
     if (!occurrences?.length) return undefined;
     const index = /^\d+$/.test(steps[k + 1] ?? '') ? Number(steps[++k]) : undefined;
     let next: Written | undefined;
