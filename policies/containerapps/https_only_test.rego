@@ -23,3 +23,9 @@ test_default_is_https_only if {
 test_app_without_ingress_passes if {
 	count(https_only.deny) == 0 with input as testing.resources([testing.resource("azurerm_container_app", "worker", {})])
 }
+
+# Where the finding points (issue 12 item 9): the flag itself, with the ingress block's index.
+test_attribute_is_the_insecure_flag if {
+	findings := https_only.deny with input as testing.resources([app({"allow_insecure_connections": true})])
+	{f.attribute | some f in findings} == {"ingress.0.allow_insecure_connections"}
+}

@@ -35,3 +35,13 @@ test_expressions_count_as_set if {
 	)
 	count(rule.deny) == 0 with input as testing.resources([r])
 }
+
+# Where the finding points (issue 12 item 9): the literal value of that secret block, else the block.
+test_attribute_is_the_value_or_the_secret_block if {
+	two := testing.resource("azurerm_container_app", "api", {"secret": [
+		{"name": "ref", "key_vault_secret_id": "https://kv.vault.azure.net/secrets/ref"},
+		{"name": "inline", "value": "hunter2"},
+	]})
+	findings := rule.deny with input as testing.resources([two])
+	{f.attribute | some f in findings} == {"secret.0", "secret.1.value"}
+}
