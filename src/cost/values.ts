@@ -5,15 +5,26 @@
  */
 import type { NormalizedResource } from '../input/types';
 
-/** Thrown by a pricer when the resource cannot be priced; the estimator lists it as unpriced. */
+/**
+ * Thrown by a pricer when the resource cannot be priced; the estimator lists it as unpriced. An
+ * outcome, not a bug: it carries no stack trace (capturing one per unpriced lookup dominated the
+ * estimate of a large plan).
+ */
 export class CannotPrice extends Error {
   constructor(reason: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(reason);
+    Error.stackTraceLimit = limit;
     this.name = 'CannotPrice';
   }
 }
 
 type Lookup = { state: 'known'; value: unknown } | { state: 'absent' } | { state: 'unknown' };
+
+/** Shared results: lookups are the estimator's inner loop. */
+const UNKNOWN: Lookup = { state: 'unknown' };
+const ABSENT: Lookup = { state: 'absent' };
 
 const isExpression = (v: unknown): boolean => typeof v === 'string' && v.includes('${');
 
@@ -22,22 +33,22 @@ const isExpression = (v: unknown): boolean => typeof v === 'string' && v.include
  * input; a single object where an index is expected is accepted as block 0.
  */
 export function lookup(resource: NormalizedResource, path: string): Lookup {
-  if (resource.unknown.some((u) => u === path || path.startsWith(`${u}.`))) return { state: 'unknown' };
+  if (resource.unknown.some((u) => path.startsWith(u) && (path.length === u.length || path.charCodeAt(u.length) === 46))) return UNKNOWN;
   let current: unknown = resource.values;
   for (const part of path.split('.')) {
-    if (current === null || current === undefined) return { state: 'absent' };
-    if (isExpression(current)) return { state: 'unknown' };
+    if (current === null || current === undefined) return ABSENT;
+    if (isExpression(current)) return UNKNOWN;
     if (/^\d+$/.test(part)) {
       if (Array.isArray(current)) current = current[Number(part)];
-      else if (part !== '0' || typeof current !== 'object') return { state: 'absent' };
+      else if (part !== '0' || typeof current !== 'object') return ABSENT;
     } else {
       if (Array.isArray(current)) current = current[0];
-      if (typeof current !== 'object' || current === null) return { state: 'absent' };
+      if (typeof current !== 'object' || current === null) return ABSENT;
       current = (current as Record<string, unknown>)[part];
     }
   }
-  if (current === null || current === undefined) return { state: 'absent' };
-  if (isExpression(current)) return { state: 'unknown' };
+  if (current === null || current === undefined) return ABSENT;
+  if (isExpression(current)) return UNKNOWN;
   return { state: 'known', value: current };
 }
 

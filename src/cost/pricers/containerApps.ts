@@ -5,7 +5,7 @@
  * address order across all apps of the estimate, to active usage first.
  */
 import type { NormalizedResource } from '../../input/types';
-import { CannotPrice, blocks, numberAttr, stringAttr } from '../values';
+import { CannotPrice, blocks, lookup, numberAttr, stringAttr } from '../values';
 import { type PricerResult, type PricingContext, line, n } from '../pricing';
 import type { CostLine } from '../types';
 
@@ -29,12 +29,12 @@ function replicaSize(resource: NormalizedResource): { vcpu: number; gib: number 
   return { vcpu, gib: mem };
 }
 
+/** A number (numberAttr's reading: `"0.5"` is 0.5), else a string (`"1Gi"`); CannotPrice as stringAttr says. */
 function stringOrNumber(resource: NormalizedResource, path: string): unknown {
-  try {
-    return numberAttr(resource, path);
-  } catch {
-    return stringAttr(resource, path);
-  }
+  const found = lookup(resource, path);
+  if (found.state !== 'known') return stringAttr(resource, path);
+  const n = typeof found.value === 'string' && found.value.trim() !== '' ? Number(found.value) : found.value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : stringAttr(resource, path);
 }
 
 export function priceContainerApp(resource: NormalizedResource, ctx: PricingContext): PricerResult {

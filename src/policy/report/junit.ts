@@ -31,7 +31,7 @@ function skippedModule(classname: string, m: ModuleNotChecked): string {
 
 function testcase(classname: string, name: string, findings: Finding[]): string {
   const failing = findings.filter((f) => f.severity === 'deny' && !f.waived);
-  const other = findings.filter((f) => !failing.includes(f));
+  const other = findings.filter((f) => !(f.severity === 'deny' && !f.waived));
   const parts = [`    <testcase classname="${xml(classname)}" name="${xml(name)}">`];
   if (failing.length) {
     parts.push(`      <failure message="${xml(`${failing.length} finding${failing.length === 1 ? '' : 's'}`)}" type="deny">${xml(failing.map(line).join('\n'))}</failure>`);
@@ -58,11 +58,19 @@ export function renderJunit(report: CheckReport): string {
       ].join('\n'),
     );
   };
+  // One pass over the findings, not one per input and rule.
+  const byInputAndRule = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const key = `${f.source}\0${f.rule}`;
+    const list = byInputAndRule.get(key);
+    if (list) list.push(f);
+    else byInputAndRule.set(key, [f]);
+  }
   for (const input of report.inputs) {
     const name = input.stack ? `${input.stack} (${displayPath(input.source)})` : displayPath(input.source);
     suite(
       name,
-      report.rules.map((r) => ({ name: r.id, findings: report.findings.filter((f) => f.source === input.source && f.rule === r.id) })),
+      report.rules.map((r) => ({ name: r.id, findings: byInputAndRule.get(`${input.source}\0${r.id}`) ?? [] })),
       report.modulesNotChecked.filter((m) => m.input === input.source),
     );
   }

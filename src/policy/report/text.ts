@@ -7,7 +7,11 @@ const label = (f: Finding): string => (f.waived ? 'WAIVED' : f.severity === 'den
 export function renderText(report: CheckReport): string {
   const out: string[] = [];
   const groups = new Map<string, Finding[]>();
-  for (const f of report.findings) groups.set(f.source, [...(groups.get(f.source) ?? []), f]);
+  for (const f of report.findings) {
+    const group = groups.get(f.source);
+    if (group) group.push(f);
+    else groups.set(f.source, [f]);
+  }
   for (const [source, findings] of groups) {
     const stack = findings[0].stack;
     out.push(`${stack ? `${stack} (${displayPath(source)})` : displayPath(source)}`);
