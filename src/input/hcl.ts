@@ -46,7 +46,16 @@ export function hclFiles(dir: string): string[] {
 
 /** Reads a text file that may carry a byte-order mark (UTF-8, or UTF-16 as Windows PowerShell writes `>` redirections). */
 export function readText(file: string): string {
-  const bytes = readFileSync(file);
+  // Node's own UTF-8 read (no Buffer, no second decode) for the common case; a UTF-16 byte-order
+  // mark decodes to U+FFFD first, and anything else unusual is read again as bytes below.
+  const text = readFileSync(file, 'utf8');
+  if (text.charCodeAt(0) !== 0xfffd && !text.startsWith('PK\x03\x04') && !text.includes('\0') && !text.includes('\uFFFD')) {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+  return readTextBytes(file, readFileSync(file));
+}
+
+function readTextBytes(file: string, bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     const swapped = Buffer.from(bytes.subarray(2));

@@ -94,25 +94,29 @@ function forEachRefs(config: Json): string[] | undefined {
 /** References of a resource's `expressions` (nested blocks are arrays of expression maps). */
 function expressionReferences(expressions: Json, node: ConfigNode, each?: string[]): Reference[] {
   const out: Reference[] = [];
-  const isExpression = (v: Json): boolean =>
-    Object.keys(v).every((k) => k === 'references' || k === 'constant_value');
-  const walk = (v: unknown, path: string[]): void => {
+  const isExpression = (v: Json): boolean => {
+    for (const k in v) if (Object.hasOwn(v, k) && k !== 'references' && k !== 'constant_value') return false;
+    return true;
+  };
+  // `path` is the dotted attribute path so far (`depth` steps; a key may be empty).
+  const walk = (v: unknown, path: string, depth: number): void => {
+    const step = (k: string): string => (depth === 0 ? k : `${path}.${k}`);
     if (Array.isArray(v)) {
-      v.forEach((item, i) => walk(item, [...path, String(i)]));
-    } else if (isObject(v) && path.length > 0 && isExpression(v)) {
+      for (let i = 0; i < v.length; i++) walk(v[i], step(String(i)), depth + 1);
+    } else if (isObject(v) && depth > 0 && isExpression(v)) {
       const refs = dropPrefixes(arr(v.references).map(String));
       // Once more after resolution: a key-less target that a keyed one of the same attribute
       // refines goes (Terraform lists `azurerm_x.y` beside `azurerm_x.y[0].id`, and a module
       // variable may bring one where another brings the other), so that the keyed form decides
       // which instance is meant; a key-less one alone names every instance.
       const targets = dropPrefixes(refs.flatMap((t) => resolve(t, node, new Set(), each)));
-      if (targets.length) out.push({ attribute: path.join('.'), targets });
+      if (targets.length) out.push({ attribute: path, targets });
     } else if (isObject(v)) {
       // A single nested block / nested attribute object: its own expressions, no index.
-      for (const [k, item] of Object.entries(v)) walk(item, [...path, k]);
+      for (const k in v) if (Object.hasOwn(v, k)) walk(v[k], step(k), depth + 1);
     }
   };
-  walk(expressions, []);
+  walk(expressions, '', 0);
   return out;
 }
 
@@ -128,31 +132,39 @@ function markedPaths(marks: unknown, path: string[] = [], out: string[] = []): s
   return out;
 }
 
-/** Sets every path marked true in `after_unknown` to null in `values`; returns the dotted paths. */
-function applyUnknown(values: Json, afterUnknown: unknown): string[] {
+/**
+ * `values` with every path marked true in `after_unknown` set to null, and those dotted paths. The
+ * plan's own objects are not changed: a container on the way to a mark is copied (once), the rest
+ * is shared, so a plan is not held twice in memory.
+ */
+function applyUnknown(values: Json, afterUnknown: unknown): { values: Json; unknown: string[] } {
   const paths: string[] = [];
-  const walk = (marks: unknown, target: Json | unknown[], path: string[]): void => {
-    const entries: [string, unknown][] = Array.isArray(marks)
-      ? marks.map((m, i) => [String(i), m])
-      : Object.entries(obj(marks));
-    for (const [k, mark] of entries) {
-      const here = [...path, k];
-      const container = target as Record<string, unknown>;
+  // `prefix` is the dotted path of `target` followed by a dot ('' at the top).
+  const walk = (marks: unknown, target: Json | unknown[], prefix: string): Json | unknown[] => {
+    let out: Record<string, unknown> | undefined;
+    const visit = (k: string, mark: unknown): void => {
       if (mark === true) {
-        paths.push(here.join('.'));
-        container[k] = null;
-      } else if (isObject(mark) || Array.isArray(mark)) {
-        let next = container[k];
-        if (!isObject(next) && !Array.isArray(next)) {
-          next = Array.isArray(mark) ? [] : {};
-          container[k] = next;
+        paths.push(prefix + k);
+        out ??= (Array.isArray(target) ? [...target] : { ...target }) as Record<string, unknown>;
+        out[k] = null;
+      } else if (typeof mark === 'object' && mark !== null) {
+        const current = (out ?? (target as Record<string, unknown>))[k];
+        const next = typeof current === 'object' && current !== null ? (current as Json) : Array.isArray(mark) ? [] : {};
+        const walked = walk(mark, next, `${prefix}${k}.`);
+        if (walked !== current) {
+          out ??= (Array.isArray(target) ? [...target] : { ...target }) as Record<string, unknown>;
+          out[k] = walked;
         }
-        walk(mark, next as Json, here);
       }
+    };
+    if (Array.isArray(marks)) {
+      for (let i = 0; i < marks.length; i++) visit(String(i), marks[i]);
+    } else if (isObject(marks)) {
+      for (const k in marks) if (Object.hasOwn(marks, k)) visit(k, marks[k]);
     }
+    return (out as Json | unknown[] | undefined) ?? target;
   };
-  walk(afterUnknown, values, []);
-  return paths;
+  return { values: walk(afterUnknown, values, '') as Json, unknown: paths };
 }
 
 interface PlannedResource {
@@ -240,13 +252,25 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
   }
 
   const root: ConfigNode = { path: [], prefix: '', module: obj(obj(doc.configuration).root_module) };
+  // Looked up once per module instance and per module configuration, not once per resource.
+  const nodes = new Map<string, ConfigNode | undefined>();
+  const configs = new Map<Json, Map<unknown, Json>>();
+  const configOf = (module: Json, localAddress: string): Json | undefined => {
+    let byAddress = configs.get(module);
+    if (!byAddress) {
+      byAddress = new Map();
+      for (const c of arr(module.resources).map(obj)) if (!byAddress.has(c.address)) byAddress.set(c.address, c);
+      configs.set(module, byAddress);
+    }
+    return byAddress.get(localAddress);
+  };
   const resources: NormalizedResource[] = [];
   for (const r of planned.values()) {
-    const values = structuredClone(r.values);
-    const unknown = applyUnknown(values, unknownByAddress.get(r.address));
-    const node = nodeAt(root, r.module);
+    const { values, unknown } = applyUnknown(r.values, unknownByAddress.get(r.address));
+    if (!nodes.has(r.module)) nodes.set(r.module, nodeAt(root, r.module));
+    const node = nodes.get(r.module);
     const localAddress = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
-    const config = node && arr(node.module.resources).map(obj).find((c) => c.address === localAddress);
+    const config = node && configOf(node.module, localAddress);
     const sensitive = markedPaths(r.sensitive);
     const references = config && node ? expressionReferences(obj(config.expressions), node, forEachRefs(config)) : [];
     // An explicit depends_on, resolved as a reference made in this module instance.
