@@ -20,14 +20,23 @@ function customBuiltins(options: LoadOptions): Record<string, Function> {
   return Object.fromEntries(Object.entries(all).map(([name, fn]) => [name, withErrors(name.replace(/^apg\./, ''), fn)]));
 }
 
-function toBuffer(wasm: Uint8Array): ArrayBuffer {
-  return wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer;
+// One compiled module per module bytes: each load instantiates it afresh (own memory, own
+// state), while the machine code V8 made of it, tiered up by earlier evaluations, is shared.
+const compiled = new WeakMap<Uint8Array, WebAssembly.Module>();
+
+function compiledModule(wasm: Uint8Array): WebAssembly.Module {
+  let mod = compiled.get(wasm);
+  if (!mod) {
+    mod = new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>);
+    compiled.set(wasm, mod);
+  }
+  return mod;
 }
 
 export async function loadPolicyWasm(wasm: Uint8Array, options: LoadOptions = {}): Promise<LoadedPolicy> {
-  return loadPolicy(toBuffer(wasm), options.memory, customBuiltins(options));
+  return loadPolicy(compiledModule(wasm), options.memory, customBuiltins(options));
 }
 
 export function loadPolicyWasmSync(wasm: Uint8Array, options: LoadOptions = {}): LoadedPolicy {
-  return loadPolicySync(toBuffer(wasm), options.memory, customBuiltins(options));
+  return loadPolicySync(compiledModule(wasm), options.memory, customBuiltins(options));
 }

@@ -36,12 +36,15 @@ export function heapTop(): u32 {
   return __apg_heap_ptr;
 }
 
-// Bumped whenever the heap is rewound: within one epoch an address names one value only, which
-// lets caches compare values by address (see __apg_dot_str).
+// Bumped whenever the heap pointer is set rather than bumped: within one epoch an address names
+// one value only, which lets caches compare values by address (see __apg_dot_str) and the JSON
+// parser keep its scratch block. Also when the pointer moves up: the SDK writes the next input
+// text at its data heap pointer (over what the last evaluation allocated) and then sets the
+// pointer past it, which may be above where the last evaluation ended.
 export let heapEpoch: u32 = 1;
 
 export function setHeapTop(p: u32): void {
-  if (p < __apg_heap_ptr) heapEpoch++;
+  heapEpoch++;
   __apg_heap_ptr = p;
 }
 

@@ -1,7 +1,7 @@
 // JSON text <-> values. The parser is the hot path (whole Terraform plans arrive as JSON text), so
 // strings without escapes point into the text instead of being copied, and collections are built
 // on a scratch stack and copied once into exactly-sized storage.
-import { alloc, heapTop, setHeapTop } from "./alloc";
+import { alloc, heapTop, heapEpoch } from "./alloc";
 import {
   T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, N_INT, N_FLOAT, N_BIGINT, N_TEXT,
   NULL_V, TRUE_V, FALSE_V, tag, newInt, newNumText, newString, collLen, arrayGet, objKey, objVal,
@@ -14,17 +14,26 @@ let end: u32 = 0;
 let failed = false;
 let allowSets = false;
 
-// Scratch stack of value pointers for collections under construction.
+// Scratch stack of value pointers for collections under construction. It is kept from one parse
+// to the next while the heap has not been rewound (same epoch: the block is still ours), so that
+// the many small texts parsed during an evaluation (every host builtin's result) do not each
+// leave a block behind; it starts small and doubles, in place when it is the last block.
 let stk: u32 = 0;
 let stkLen: u32 = 0;
 let stkCap: u32 = 0;
+let stkEpoch: u32 = 0;
+const STACK_START: u32 = 64;
 
 function push(v: u32): void {
   if (stkLen == stkCap) {
     const ncap = stkCap * 2;
-    const n = alloc(ncap << 2);
-    memory.copy(n, stk, stkLen << 2);
-    stk = n;
+    if (stk + (stkCap << 2) == heapTop()) {
+      alloc(stkCap << 2);
+    } else {
+      const n = alloc(ncap << 2);
+      memory.copy(n, stk, stkLen << 2);
+      stk = n;
+    }
     stkCap = ncap;
   }
   store<u32>(stk + (stkLen << 2), v);
@@ -41,13 +50,13 @@ function push(v: u32): void {
 export function parseJson(ptr: u32, len: u32, sets: bool): u32 {
   pos = ptr; end = ptr + len; failed = false; allowSets = sets;
   keyTab = 0; keyCap = 0; keyCount = 0;
-  stkCap = 1024; stkLen = 0; stk = alloc(stkCap << 2);
-  const stackBlock = stk;
+  if (stk == 0 || stkEpoch != heapEpoch) {
+    stkCap = STACK_START; stk = alloc(STACK_START << 2); stkEpoch = heapEpoch;
+  }
+  stkLen = 0;
   const v = parseValue();
   skipWs();
   if (failed || pos != end) return 0;
-  // Give the scratch stack back when nothing was allocated after it.
-  if (stkCap == 1024 && stackBlock + (1024 << 2) == heapTop()) setHeapTop(stackBlock);
   return v;
 }
 
@@ -504,7 +513,8 @@ export function putValue(v: u32, mode: i32): void {
 
 /** NUL-terminated JSON (or Rego literal) text of a value. */
 export function dumpValue(v: u32, rego: bool): u32 {
-  beginOut(256);
+  // Small: the buffer grows in place at the heap top, and every host builtin call dumps its arguments.
+  beginOut(16);
   if (v == 0) putLit("null"); else putValue(v, rego ? M_REGO : M_JSON);
   putByte(0);
   return out;
