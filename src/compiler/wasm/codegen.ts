@@ -73,6 +73,18 @@ function collectLocals(blocks: Block[], into: Set<number>, readsOnly = false): v
   for (const b of blocks) walk(b.stmts);
 }
 
+/** The locals some SetAdd adds to. */
+function collectSetBuilders(blocks: Block[], into: Set<number>): void {
+  const walk = (stmts: Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.type === 'SetAdd') into.add(s.set);
+      else if (s.type === 'Block') s.blocks.forEach((b) => walk(b.stmts));
+      else if (s.type === 'Scan' || s.type === 'Not' || s.type === 'With') walk(s.block.stmts);
+    }
+  };
+  for (const b of blocks) walk(b.stmts);
+}
+
 const T_ARRAY = 5;
 const T_OBJECT = 6;
 const T_SET = 7;
@@ -102,6 +114,7 @@ export class FunctionCompiler {
     collectLocals(blocks, used);
     collectLocals(blocks, this.reads, true);
     if (resultLocal !== undefined) this.reads.add(resultLocal);
+    collectSetBuilders(blocks, this.setBuilders);
     for (const l of [...used].sort((a, b) => a - b)) {
       if (!this.localIndex.has(l)) this.localIndex.set(l, this.nextLocal++);
     }
@@ -135,8 +148,12 @@ export class FunctionCompiler {
     this.w.byte(Op.i32Const).sleb(v | 0);
   }
 
+  /** Locals that SetAdd adds to: read anywhere else only through __apg_set_ready (see setAppend in the runtime). */
+  private readonly setBuilders = new Set<number>();
+
   private get(l: number): void {
     this.w.byte(Op.localGet).u32(this.local(l));
+    if (this.setBuilders.has(l)) this.helper('__apg_set_ready');
   }
 
   private set(l: number): void {
@@ -434,9 +451,9 @@ export class FunctionCompiler {
         w.byte(Op.end);
         break;
       case 'SetAdd':
-        this.get(s.set);
+        this.w.byte(Op.localGet).u32(this.local(s.set));
         this.operand(s.value);
-        this.helper('__apg_set_add');
+        this.helper('__apg_set_append');
         break;
       case 'ResultSetAdd':
         this.get(s.value);

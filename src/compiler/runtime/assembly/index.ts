@@ -3,7 +3,7 @@
 // adds `eval`, `opa_eval`, `builtins` and `entrypoints`, which it generates per policy.
 import { alloc, abortAscii, heapTop, setHeapTop, heapEpoch, __apg_strict, msgStart, msgAdd, msgBytes, msgAbort, resetSteps } from "./alloc";
 import {
-  T_NULL, T_STRING, T_ARRAY, T_OBJECT, T_SET, NULL_V, tag, newInt, newColl, arrayPush, objGet, objPut, setAdd,
+  T_NULL, T_STRING, T_ARRAY, T_OBJECT, T_SET, NULL_V, tag, newInt, newColl, arrayPush, objGet, objPut, setAdd, setAppend, setSettle,
   search, collLen, arrayGet, objKey, objVal, equal, asInteger, lastInteger, strLen, strPtr, collFrom, strPrefix, sameBytes,
 } from "./value";
 import { parseJson, dumpValue } from "./json";
@@ -191,6 +191,12 @@ export function __apg_object_insert_once(o: u32, k: u32, v: u32): i32 {
   return 0;
 }
 export function __apg_set_add(s: u32, v: u32): void { setAdd(s, v); }
+/** SetAdd of the policy code: see setAppend; every other read of the set goes through __apg_set_ready. */
+export function __apg_set_append(s: u32, v: u32): void { setAppend(s, v); }
+export function __apg_set_ready(v: u32): u32 {
+  if (v != 0 && tag(v) == T_SET) setSettle(v);
+  return v;
+}
 
 export function __apg_object_merge(a: u32, b: u32): u32 {
   if (a == 0) return b;

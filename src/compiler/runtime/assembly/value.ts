@@ -392,6 +392,42 @@ export function setAdd(s: u32, v: u32): void {
 
 export function setHas(s: u32, v: u32): bool { return search(s, v) >= 0; }
 
+// Sets a rule or comprehension builds (the policy code adds through setAppend and reads only
+// through setSettle): an entry beyond the last is appended; one that belongs before it is inserted
+// while the set is small, else appended out of order with byte 1 of the header marking the set
+// unsorted, and setSettle sorts it once. Building a set of n values in random order is then
+// O(n log n) instead of n insertions that each move half the set.
+const SMALL_SET: u32 = 64;
+
+export function setAppend(s: u32, v: u32): void {
+  const n = collLen(s);
+  if (load<u8>(s, 1) == 0) {
+    if (n == 0 || compare(arrayGet(s, n - 1), v) < 0) { arrayPush(s, v); return; }
+    const i = search(s, v);
+    if (i >= 0) return;
+    if (n < SMALL_SET) { store<u32>(insertAt(s, <u32>(-i - 1), 4), v); return; }
+    store<u8>(s, 1, 1);
+  }
+  arrayPush(s, v);
+}
+
+/** Sorts a set appended out of order and drops repeated values, keeping the first added (as setAdd does). */
+export function setSettle(s: u32): void {
+  if (load<u8>(s, 1) == 0) return;
+  store<u8>(s, 0, 1);
+  const n = collLen(s);
+  const data = load<u32>(s, 12);
+  sortEntries(data, n, 4);
+  let out: u32 = n == 0 ? 0 : 1;
+  for (let i: u32 = 1; i < n; i++) {
+    const x = load<u32>(data + (i << 2));
+    if (compare(load<u32>(data + ((out - 1) << 2)), x) == 0) continue;
+    store<u32>(data + (out << 2), x);
+    out++;
+  }
+  store<u32>(s, out, 4);
+}
+
 // ---- ordering and equality ------------------------------------------------------------------
 
 export function compare(a: u32, b: u32): i32 {
