@@ -101,7 +101,9 @@ describe.each(envs)('%s', (env, config) => {
     for (const s of settings) {
       expect(s.log_analytics_workspace_id).toBe(ws);
       expect(s.enabled_log).toEqual([{ category_group: 'allLogs' }]);
-      expect(s.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
+      // Every metric category the target type has (Cosmos DB: Requests and SLI; the others: AllMetrics).
+      const type = /^\$\{([a-z_]+)\./.exec(s.target_resource_id)![1];
+      expect(s.enabled_metric).toEqual(type === 'azurerm_cosmosdb_account' ? [{ category: 'Requests' }, { category: 'SLI' }] : [{ category: 'AllMetrics' }]);
     }
     // One setting per target: both Cosmos accounts, Search, Key Vault, registry, OpenAI.
     expect(new Set(targets).size).toBe(settings.length);
