@@ -151,8 +151,7 @@ export class PlatformStack extends TerraformStack {
         keySecret: {
           name: GREMLIN_KEY_SECRET,
           versionlessId: graph.keySecret.versionlessId,
-          // The azapi resource's id is the secret's ARM id: the scope of a secret-level role assignment.
-          resourceVersionlessId: graph.keySecret.getStringAttribute('id'),
+          resource: graph.keySecret,
         },
       },
       cosmosTelemetry: {

@@ -29,6 +29,17 @@ import { COSMOS_DATA_CONTRIBUTOR_ROLE, COSMOS_DATA_READER_ROLE } from './cosmos-
  */
 export const RBAC_PROPAGATION_WAIT = '10m';
 
+/**
+ * How long to wait after an app's identity is created before Cosmos DB role assignments name it:
+ * Cosmos DB checks the principal in Entra ID when the assignment is created and fails with "The
+ * provided principal ID … was not found in the AAD tenant(s)" while a new identity's service
+ * principal is still replicating (hashicorp/terraform-provider-azurerm#28070). The azurerm resource
+ * cannot help: cosmosdb_sql_role_assignment_resource.go (v4.55.0) creates with one
+ * CreateUpdateSQLRoleAssignment call, no retry, and has no principal_type to skip the lookup (the
+ * Azure RBAC assignments here set principal_type = ServicePrincipal for that reason).
+ */
+export const PRINCIPAL_PROPAGATION_WAIT = '60s';
+
 /** The shared services an app may use, and what reaching each privately needs. */
 export interface PlatformServices {
   resourceGroupName: string;
@@ -40,8 +51,8 @@ export interface PlatformServices {
     gremlinEndpoint: string;
     database: string;
     graph: string;
-    /** The Key Vault secret holding the account key: its versionless URL and its ARM id (the role's scope). */
-    keySecret: { name: string; versionlessId: string; resourceVersionlessId: string };
+    /** The Key Vault secret holding the account key: its name, versionless URL and the resource writing it. */
+    keySecret: { name: string; versionlessId: string; resource: ITerraformDependable };
   };
   /** `database` is the configured name (env); `databaseRef` the database resource's name (role scope, so the role waits for it). */
   cosmosTelemetry: { accountId: string; accountName: string; endpoint: string; database: string; databaseRef: string };
@@ -68,6 +79,8 @@ export class PlatformApp extends Construct {
   /** Every Azure RBAC and Cosmos data-plane assignment of this app's identity. */
   readonly assignments: (RoleAssignment | CosmosdbSqlRoleAssignment)[] = [];
   readonly rbacPropagation: Sleep;
+  /** The wait between the identity's creation and its Cosmos DB role assignments (only when it has some). */
+  readonly principalPropagation?: Sleep;
   readonly service: ServiceApp;
 
   constructor(scope: Construct, id: string, props: PlatformAppProps) {
@@ -93,8 +106,12 @@ export class PlatformApp extends Construct {
 
     if (uses.cosmosGraph === 'key') {
       const secret = s.cosmosGraph.keySecret;
-      // Scoped to the one secret (Key Vault RBAC allows secret-level scope), not the vault.
-      this.grant(`secret-${secret.name}`, secret.resourceVersionlessId, 'Key Vault Secrets User');
+      // Scoped to the one secret (Key Vault RBAC allows secret-level scope), not the vault. The scope is
+      // written as `<vault id>/secrets/<name>`, the string azapi builds the secret's id from (parent_id +
+      // "/secrets/" + name: internal/services/parse/resource.go newResourceID, child resource), so the
+      // vault's lock finds the assignment under the vault (deletion-protection.ts reads the scope's text);
+      // depends_on keeps it after the secret is written.
+      this.grant(`secret-${secret.name}`, `${s.vault.id}/secrets/${secret.name}`, 'Key Vault Secrets User', [secret.resource]);
       secrets.push({ name: secret.name, keyVaultSecretId: secret.versionlessId, envName: 'COSMOS_GREMLIN_PRIMARY_KEY' });
       Object.assign(env, {
         COSMOS_GREMLIN_ENDPOINT: s.cosmosGraph.gremlinEndpoint,
@@ -105,6 +122,13 @@ export class PlatformApp extends Construct {
     if (uses.cosmosTelemetry) {
       const t = s.cosmosTelemetry;
       const write = uses.cosmosTelemetry === 'write';
+      // A real wait (hashicorp/time): create_duration runs when the sleep is created, and a changed
+      // trigger replaces it (terraform-provider-time docs/index.md, "Resource Triggers"), so it waits
+      // again only for a new identity (new principal_id), never on later deploys.
+      this.principalPropagation = new Sleep(this, 'principal-propagation', {
+        createDuration: PRINCIPAL_PROPAGATION_WAIT,
+        triggers: { principal_id: this.identity.principalId },
+      });
       this.assignments.push(
         new CosmosdbSqlRoleAssignment(this, write ? 'cosmos-telemetry-contributor' : 'cosmos-telemetry-reader', {
           resourceGroupName: s.resourceGroupName,
@@ -113,6 +137,7 @@ export class PlatformApp extends Construct {
           principalId: this.identity.principalId,
           // The telemetry database, not the whole account (a Cosmos RBAC scope may be a database).
           scope: `${t.accountId}/dbs/${t.databaseRef}`,
+          dependsOn: [this.principalPropagation],
         }),
       );
       Object.assign(env, { COSMOS_NOSQL_ENDPOINT: t.endpoint, COSMOS_NOSQL_DATABASE: t.database });
@@ -172,7 +197,7 @@ export class PlatformApp extends Construct {
     });
   }
 
-  private grant(key: string, scope: string, roleDefinitionName: string): void {
+  private grant(key: string, scope: string, roleDefinitionName: string, dependsOn?: ITerraformDependable[]): void {
     this.assignments.push(
       new RoleAssignment(this, key, {
         scope,
@@ -180,6 +205,7 @@ export class PlatformApp extends Construct {
         principalId: this.identity.principalId,
         // Skips the Entra lookup that fails right after the identity is created.
         principalType: 'ServicePrincipal',
+        ...(dependsOn ? { dependsOn } : {}),
       }),
     );
   }

@@ -47,8 +47,11 @@ export function expectedGrants(stack: Json, config: EnvironmentConfig, app: stri
   const vault = first(stack, 'azurerm_key_vault');
   const telemetry = Object.entries(resources(stack, 'azurerm_cosmosdb_account')).find(([, a]) => a.local_authentication_disabled === true)![0];
   const grants = [`AcrPull @ ${ref('azurerm_container_registry', first(stack, 'azurerm_container_registry'), 'id')}`];
-  // The Gremlin key secret is written through ARM (azapi): its id is the secret's ARM id.
-  if (uses.cosmosGraph) grants.push(`Key Vault Secrets User @ ${ref('azapi_resource', gremlinSecret(stack), 'id')}`);
+  // The Gremlin key secret is written through ARM (azapi) into the vault: the one secret, named by the id
+  // azapi gives it (parent_id + "/secrets/" + name), so the vault's lock sees the assignment under the vault.
+  const secret = resources(stack, 'azapi_resource')[gremlinSecret(stack)];
+  expect(secret.parent_id).toBe(ref('azurerm_key_vault', vault, 'id'));
+  if (uses.cosmosGraph) grants.push(`Key Vault Secrets User @ ${ref('azurerm_key_vault', vault, 'id')}/secrets/${secret.name}`);
   if (uses.search)
     grants.push(`Search Index Data ${uses.search === 'write' ? 'Contributor' : 'Reader'} @ ${ref('azurerm_search_service', first(stack, 'azurerm_search_service'), 'id')}`);
   if (uses.openai) grants.push(`Cognitive Services OpenAI User @ ${ref('azurerm_cognitive_account', first(stack, 'azurerm_cognitive_account'), 'id')}`);

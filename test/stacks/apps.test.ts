@@ -26,7 +26,7 @@ describe.each(configs.map((c) => [c.environment, c] as const))('%s', (env, confi
     const readers = Object.values(resources(stack, 'azurerm_role_assignment')).filter((r) => r.role_definition_name.startsWith('Key Vault Secrets'));
     // No other principal holds a Key Vault secrets role (the key is written through ARM, not by a data-plane role).
     expect(readers.map((r) => [r.role_definition_name, r.principal_id, r.scope])).toEqual([
-      ['Key Vault Secrets User', '${azurerm_user_assigned_identity.app_graph_query_api_identity.principal_id}', '${azapi_resource.graph_db_key_secret.id}'],
+      ['Key Vault Secrets User', '${azurerm_user_assigned_identity.app_graph_query_api_identity.principal_id}', '${azurerm_key_vault.key_vault_vault.id}/secrets/cosmos-gremlin-key'],
     ]);
     for (const app of ['api', 'frontend']) expect(containerApp(stack, config, app).secret).toBeUndefined();
     expect(containerApp(stack, config, 'graph-query-api').secret).toEqual([
