@@ -10,10 +10,20 @@ import { Construct } from 'constructs';
 import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 
 /**
- * azapi 2.5.0 added `sensitive_body_version` (a write-only `sensitive_body` property is sent again only
- * when its version changes; Azure/terraform-provider-azapi docs/resources/resource.md, release notes v2.5.0).
+ * azapi 2.12.0, because existing environments move `azurerm_key_vault_secret.graph_db_key_secret` into
+ * `azapi_resource.graph_db_key_secret` (cosmos-graph.ts), and that move needs:
+ * - 2.7.0: move-state derives the ARM id of an azurerm_key_vault_secret (whose `id` is a data-plane URL)
+ *   from its `resource_versionless_id` (Azure/terraform-provider-azapi CHANGELOG v2.7.0, GH-917, PR #960;
+ *   deriveAzureArmIdFromAzurermState in internal/services/azapi_resource.go);
+ * - 2.12.0: every move from azurerm failed from 2.8.0 to 2.11.0 with `attributes "id" and "type" are
+ *   required` (the resource identity added in 2.8.0 was not set on move; issue #1173, fixed by PR #1175,
+ *   CHANGELOG v2.12.0). 2.12.0 also skips the Key Vault secret API versions ARM does not serve yet
+ *   (2026-02-01, 2026-03-01-preview: internal/azure/loader.go skipApiVersions), which a move would
+ *   otherwise pick for the moved state's type (issue #1216).
+ * `sensitive_body_version` (a write-only property is sent again only when its version changes) exists
+ * since 2.5.0 (docs/resources/resource.md).
  */
-export const AZAPI_VERSION = '2.5.0';
+export const AZAPI_VERSION = '2.12.0';
 
 class AzapiProvider extends TerraformProvider {
   constructor(scope: Construct, id: string) {

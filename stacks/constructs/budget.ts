@@ -56,8 +56,8 @@ export class Budget extends Construct {
       amount: props.amount,
       timeGrain: 'Monthly',
       timePeriod: { startDate: props.startDate },
-      // start_date is ForceNew (internal/services/consumption/schema.go) and Azure refuses to create a
-      // monthly budget that starts before the current month. The config's date is used when the budget
+      // start_date is ForceNew (time_period in internal/services/consumption/consumption_budget_base.go,
+      // v4.55.0) and Azure refuses to create a monthly budget that starts before the current month. The config's date is used when the budget
       // is created; afterwards it is ignored, so a budget keeps its start (and its history) while a new
       // environment or a rebuild takes the date the deployer sets then, never one computed at synth.
       lifecycle: { ignoreChanges: ['time_period[0].start_date'] },

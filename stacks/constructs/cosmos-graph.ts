@@ -17,10 +17,12 @@ import { CosmosdbGremlinDatabase } from '@cdktf/provider-azurerm/lib/cosmosdb-gr
 import { CosmosdbGremlinGraph } from '@cdktf/provider-azurerm/lib/cosmosdb-gremlin-graph';
 import { cosmosAccountBase, CosmosAccountCommonProps } from './cosmos-common';
 import { ArmRead, ArmResource } from './azapi';
-import { forgetWithoutDestroying } from './removed';
 
 /** The Key Vault secret holding the account key. */
 export const GREMLIN_KEY_SECRET_NAME = 'cosmos-gremlin-key';
+
+/** Where releases before the ARM-written secret kept it (azurerm, data plane). */
+export const LEGACY_KEY_SECRET_ADDRESS = 'azurerm_key_vault_secret.graph_db_key_secret';
 
 export interface CosmosGraphProps extends CosmosAccountCommonProps {
   database: string;
@@ -89,9 +91,15 @@ export class CosmosGraph extends Construct {
       sensitiveBodyVersion: { 'properties.value': Fn.coalesce([this.keyGeneratedAt.output('generated_at'), this.account.id]) },
       responseExportValues: ['properties.secretUri'],
     });
-    // Releases before this one wrote the secret with azurerm_key_vault_secret (data plane): forget that
-    // resource instead of deleting it (a delete soft-deletes the secret the apps read).
-    forgetWithoutDestroying(this, `azurerm_key_vault_secret.${this.keySecret.friendlyUniqueId}`);
+    // Releases before the ARM write used azurerm_key_vault_secret (data plane), whose secret still exists
+    // in Azure under the same vault and name. Forgetting it and creating this resource fails: azapi's
+    // create reads first and refuses an existing resource ("Resource already exists … needs to be
+    // imported": CreateUpdate in internal/services/azapi_resource.go). So the state is moved instead
+    // (Terraform >= 1.8 moves across resource types when the target provider supports it; azapi does
+    // from 2.12.0, see AZAPI_VERSION) and the next apply updates the secret in place, sending the value
+    // because the moved state has no sensitive_body_version yet. A move whose source is not in the
+    // state is ignored, so new environments are unaffected.
+    this.keySecret.moveFromId(LEGACY_KEY_SECRET_ADDRESS);
   }
 
   get id(): string {

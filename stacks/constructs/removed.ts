@@ -9,7 +9,7 @@ import { TerraformStack } from 'cdktf';
 
 const blocks = new WeakMap<TerraformStack, { from: string; lifecycle: { destroy: false } }[]>();
 
-/** Forget `address` (e.g. `azurerm_key_vault_secret.graph_db_key_secret`) without destroying it. */
+/** Forget `address` (e.g. `azurerm_role_assignment.key_vault_deployer_secrets_officer`) without destroying it. */
 export function forgetWithoutDestroying(scope: Construct, address: string): void {
   const stack = TerraformStack.of(scope);
   const list = blocks.get(stack) ?? [];

@@ -4,7 +4,8 @@
  * check are named in the constructs (azurerm 4.55 source files).
  */
 import { loadEnvironments } from '../../stacks/config/load';
-import { RESOURCE_SPECIFIC_TABLE_TYPES } from '../../stacks/constructs/diagnostics';
+import { metricCategories, RESOURCE_SPECIFIC_TABLE_TYPES } from '../../stacks/constructs/diagnostics';
+import { PRINCIPAL_PROPAGATION_WAIT } from '../../stacks/constructs/platform-app';
 import { validateEnvironment } from '../../stacks/config/load';
 import { Json, only, rawConfig, resources, synthAll } from './helpers';
 
@@ -67,6 +68,36 @@ describe.each(configs.map((c) => [c.environment, c] as const))('%s', (env, confi
   });
 });
 
+describe.each(configs.map((c) => [c.environment, c] as const))('%s: review of the synthesized JSON', (env) => {
+  const stack = synth.json[env];
+
+  test('item 3: diagnostic settings enable the metric categories the target type has (Cosmos DB: Requests, SLI), so no perpetual diff', () => {
+    for (const s of Object.values(resources(stack, 'azurerm_monitor_diagnostic_setting'))) {
+      const target = referenced(s.target_resource_id)!;
+      const categories = s.enabled_metric.map((m: Json) => m.category);
+      // ARM reads back Requests and SLI for a Cosmos DB account whatever was sent; azurerm stores what it reads.
+      if (target.type === 'azurerm_cosmosdb_account') expect(categories).toEqual(['Requests', 'SLI']);
+      else expect(categories).toEqual(['AllMetrics']);
+      expect(categories).toEqual([...metricCategories(target.type)]);
+    }
+  });
+
+  test('item 5: Cosmos SQL role assignments wait for a new identity to reach Entra ID (time_sleep on its principal_id)', () => {
+    const assignments = Object.entries(resources(stack, 'azurerm_cosmosdb_sql_role_assignment'));
+    expect(assignments.length).toBeGreaterThan(0);
+    const sleeps = resources(stack, 'time_sleep');
+    for (const [name, a] of assignments) {
+      const waits = (a.depends_on ?? []).filter((d: string) => d.startsWith('time_sleep.'));
+      expect([name, waits.length]).toEqual([name, 1]);
+      const sleep = sleeps[waits[0].split('.')[1]];
+      // Sleeps when created; a new identity (new principal_id) replaces it and so sleeps again, nothing else does.
+      expect(sleep.create_duration).toBe(PRINCIPAL_PROPAGATION_WAIT);
+      expect(sleep.triggers).toEqual({ principal_id: a.principal_id });
+      expect(a.principal_id).toMatch(/^\$\{azurerm_user_assigned_identity\.[a-z0-9_]+\.principal_id\}$/);
+    }
+  });
+});
+
 describe.each(configs.map((c) => [c.environment, c] as const))('%s: the Gremlin key secret (items 2 and 9)', (env) => {
   const stack = synth.json[env];
   const secret = only(stack, 'azapi_resource');
@@ -79,7 +110,7 @@ describe.each(configs.map((c) => [c.environment, c] as const))('%s: the Gremlin 
     expect(secret.name).toBe('cosmos-gremlin-key');
     expect(secret.parent_id).toBe(`\${azurerm_key_vault.${Object.keys(resources(stack, 'azurerm_key_vault'))[0]}.id}`);
     expect(secret.provider).toBe('azapi');
-    expect(stack.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '2.5.0' });
+    expect(stack.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '2.12.0' });
     // Write-only: the key is in sensitive_body only (Terraform >= 1.11), never in the stored body.
     expect(secret.sensitive_body).toEqual({ properties: { value: `\${${accountRef}.primary_key}` } });
     expect(JSON.stringify(secret.body)).not.toContain('primary_key');
@@ -91,13 +122,25 @@ describe.each(configs.map((c) => [c.environment, c] as const))('%s: the Gremlin 
       expect([name, ra.principal_id]).not.toEqual([name, expect.stringContaining('data.azurerm_client_config')]);
       expect(ra.role_definition_name).not.toBe('Key Vault Secrets Officer');
     }
-    // The old deployer assignment and the data-plane secret are forgotten, not deleted, on upgrade.
+    // The old deployer assignment is forgotten, not deleted, on upgrade.
     expect(stack.removed).toEqual(
-      expect.arrayContaining([
-        { from: 'azurerm_role_assignment.key_vault_deployer_secrets_officer', lifecycle: { destroy: false } },
-        { from: `azurerm_key_vault_secret.graph_db_key_secret`, lifecycle: { destroy: false } },
-      ]),
+      expect.arrayContaining([{ from: 'azurerm_role_assignment.key_vault_deployer_secrets_officer', lifecycle: { destroy: false } }]),
     );
+  });
+
+  test('upgrade: the data-plane secret of earlier releases is moved into the azapi resource, not forgotten (review item 1)', () => {
+    // Forgetting it and creating the azapi resource fails: the secret still exists, and azapi's create
+    // reads first and refuses an existing resource ("Resource already exists", azapi_resource.go).
+    expect(stack.moved).toContainEqual({ from: 'azurerm_key_vault_secret.graph_db_key_secret', to: 'azapi_resource.graph_db_key_secret' });
+    expect((stack.removed ?? []).map((r: Json) => r.from)).not.toContain('azurerm_key_vault_secret.graph_db_key_secret');
+    expect(stack.resource.azapi_resource.graph_db_key_secret).toBe(secret);
+    // Moves from azurerm into azapi_resource work in azapi 2.7.0 (key vault secret id derivation) and
+    // again from 2.12.0 (2.8.0-2.11.0 fail with 'attributes "id" and "type" are required', #1173);
+    // a move across resource types needs Terraform >= 1.8.
+    const [major, minor] = stack.terraform.required_providers.azapi.version.split('.').map(Number);
+    expect(major === 2 && minor >= 12).toBe(true);
+    const [tfMajor, tfMinor] = /^>= (\d+)\.(\d+)\./.exec(stack.terraform.required_version)!.slice(1).map(Number);
+    expect(tfMajor === 1 && tfMinor >= 8).toBe(true);
   });
 
   test('is rewritten whenever the account key changes (recreated account or regenerated key)', () => {
@@ -110,6 +153,18 @@ describe.each(configs.map((c) => [c.environment, c] as const))('%s: the Gremlin 
     expect(secret.sensitive_body_version).toEqual({
       'properties.value': `\${coalesce(data.azapi_resource.${readName}.output.generated_at, ${accountRef}.id)}`,
     });
+  });
+
+  test('the secret-level role assignment names the secret by the id azapi builds, after the secret is written (review item 4)', () => {
+    const [vaultName] = Object.keys(resources(stack, 'azurerm_key_vault'));
+    const onSecret = Object.entries(resources(stack, 'azurerm_role_assignment')).filter(([, r]) => String(r.scope).includes('/secrets/cosmos-gremlin-key'));
+    expect(onSecret.map(([name]) => name)).toEqual(['app_graph_query_api_secret_cosmos_gremlin_key']);
+    for (const [, ra] of onSecret) {
+      // azapi's id of a child resource is parent_id + "/secrets/" + name: the same string as before, so not replaced.
+      expect(ra.scope).toBe(`\${azurerm_key_vault.${vaultName}.id}/secrets/${secret.name}`);
+      expect(secret.parent_id).toBe(`\${azurerm_key_vault.${vaultName}.id}`);
+      expect(ra.depends_on).toEqual(['azapi_resource.graph_db_key_secret']);
+    }
   });
 
   test('apps reference the versionless secret URI, which also orders them after the write', () => {
@@ -167,8 +222,23 @@ describe.each(configs.map((c) => [c.environment, c] as const))('%s: deletion pro
       expect([lock.name, [...(lock.depends_on ?? [])].sort()]).toEqual([lock.name, under]);
       expect([lock.name, [...(lock.lifecycle?.replace_triggered_by ?? [])].sort()]).toEqual([lock.name, under.map((a) => `${a}.id`)]);
     }
-    // Each app's identity is granted on the Gremlin key secret itself (not the vault), so no app
-    // assignment sits under the vault lock; the Cosmos data roles sit under the telemetry lock.
+    // The Key Vault lock covers every assignment under the vault, including those scoped to one of its
+    // secrets (the Gremlin key, written by azapi_resource with parent_id = the vault): the scope is
+    // written as `<vault id>/secrets/<name>`, so replacing such an assignment does not hit ScopeLocked.
+    const [vaultName] = Object.keys(resources(stack, 'azurerm_key_vault'));
+    const vaultLock = locks.find((l) => referenced(l.scope)!.type === 'azurerm_key_vault')!;
+    const secretsInVault = Object.entries(resources(stack, 'azapi_resource'))
+      .filter(([, r]) => r.parent_id === `\${azurerm_key_vault.${vaultName}.id}`)
+      .map(([name]) => `azapi_resource.${name}.`);
+    const underVault = Object.entries(resources(stack, 'azurerm_role_assignment'))
+      .filter(([, r]) => [`azurerm_key_vault.${vaultName}.`, ...secretsInVault].some((p) => String(r.scope).includes(p)))
+      .map(([name]) => `azurerm_role_assignment.${name}`);
+    expect(underVault).toContain('azurerm_role_assignment.app_graph_query_api_secret_cosmos_gremlin_key');
+    for (const a of underVault) {
+      expect(vaultLock.depends_on).toContain(a);
+      expect(vaultLock.lifecycle.replace_triggered_by).toContain(`${a}.id`);
+    }
+    // The Cosmos data roles sit under the telemetry lock.
     const telemetryLock = locks.find((l) => (l.depends_on ?? []).some((d: string) => d.startsWith('azurerm_cosmosdb_sql_role_assignment.')));
     expect(telemetryLock).toBeDefined();
   });

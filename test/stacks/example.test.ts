@@ -61,8 +61,10 @@ test('the indexer has no ingress and runs in its cron window with write access t
   expect(grantsOf(stack, 'indexer').filter((g) => g.startsWith('Search'))).toEqual(['Search Index Data Contributor @ ${azurerm_search_service.search_service.id}']);
 });
 
-test('no moved block: the example never had the audited apps', () => {
-  expect(stack.moved).toBeUndefined();
+test('no moved block for apps: the example never had the audited apps (only the Gremlin key secret move every stack carries)', () => {
+  // The secret's move applies to any environment deployed before the ARM-written secret, and is ignored
+  // by Terraform where its source is not in the state.
+  expect(stack.moved).toEqual([{ from: 'azurerm_key_vault_secret.graph_db_key_secret', to: 'azapi_resource.graph_db_key_secret' }]);
 });
 
 test('the example passes the policy pack with no deny and no warn finding', async () => {

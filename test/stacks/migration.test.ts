@@ -5,6 +5,7 @@
  */
 import recorded from '../fixtures/stacks/stateful-addresses.json';
 import { LEGACY_APP_ADDRESSES, LEGACY_SHARED_ASSIGNMENTS } from '../../stacks/migrations';
+import { LEGACY_KEY_SECRET_ADDRESS } from '../../stacks/constructs/cosmos-graph';
 import { Json, synthAll } from './helpers';
 
 const synth = synthAll();
@@ -46,10 +47,9 @@ test.each(['dev', 'prod'])('%s: every stateful resource keeps its recorded addre
 
 test.each(['dev', 'prod'])('%s: the container apps of the audited system move to their new addresses', (env) => {
   const stack = synth.json[env];
-  const moved = stack.moved as { from: string; to: string }[];
+  const moved = (stack.moved as { from: string; to: string }[]).filter((m) => m.from.startsWith('azurerm_container_app.'));
   expect(moved.map((m) => m.from).sort()).toEqual(Object.values(LEGACY_APP_ADDRESSES).sort());
   for (const { from, to } of moved) {
-    // Terraform moves only between addresses of the same resource type.
     expect(to.split('.')[0]).toBe(from.split('.')[0]);
     const [type, name] = to.split('.');
     expect(stack.resource[type][name]).toBeDefined();
@@ -58,6 +58,22 @@ test.each(['dev', 'prod'])('%s: the container apps of the audited system move to
   }
   const app = (key: string) => stack.resource.azurerm_container_app[`app_${key.replace(/-/g, '_')}_container_app`];
   for (const key of Object.keys(LEGACY_APP_ADDRESSES)) expect(app(key).name).toBe(`anet-${env}-${key}`);
+});
+
+test.each(['dev', 'prod'])('%s: every moved block is one of the known migrations, and its target exists', (env) => {
+  const stack = synth.json[env];
+  const moved = stack.moved as { from: string; to: string }[];
+  expect(moved.map((m) => m.from).sort()).toEqual([...Object.values(LEGACY_APP_ADDRESSES), LEGACY_KEY_SECRET_ADDRESS].sort());
+  for (const { from, to } of moved) {
+    const [type, name] = to.split('.');
+    expect(stack.resource[type][name]).toBeDefined();
+    expect(stack.resource[from.split('.')[0]]?.[from.split('.')[1]]).toBeUndefined();
+    // Only the Gremlin key secret changes resource type (azurerm → azapi; Terraform >= 1.8, azapi >= 2.12.0).
+    if (type !== from.split('.')[0]) expect([from, to]).toEqual([LEGACY_KEY_SECRET_ADDRESS, 'azapi_resource.graph_db_key_secret']);
+  }
+  // A `moved` and a `removed` for the same address is an error in Terraform.
+  const removed = new Set((stack.removed ?? []).map((r: { from: string }) => r.from));
+  for (const { from } of moved) expect(removed.has(from)).toBe(false);
 });
 
 test.each(['dev', 'prod'])('%s: the shared identity is destroyed, its assignments under locked scopes are forgotten, not deleted', (env) => {
