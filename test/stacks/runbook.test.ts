@@ -5,10 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AZAPI_VERSION } from '../../stacks/constructs/azapi';
+import { loadEnvironments } from '../../stacks/config/load';
 import { synthAll } from './helpers';
 
 const runbook = readFileSync(join(__dirname, '../../docs/stacks-and-deployment.md'), 'utf8');
-const synth = synthAll();
+// One environment is enough: the addresses are the same in every environment.
+const synth = synthAll({ configs: loadEnvironments().filter((c) => c.environment === 'dev') });
 const secret = synth.json.dev.resource.azapi_resource.graph_db_key_secret;
 
 /** The runbook's shell blocks, each as one string. */
