@@ -20,6 +20,9 @@ import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformSta
  *   CHANGELOG v2.12.0). 2.12.0 also skips the Key Vault secret API versions ARM does not serve yet
  *   (2026-02-01, 2026-03-01-preview: internal/azure/loader.go skipApiVersions), which a move would
  *   otherwise pick for the moved state's type (issue #1216).
+ * 2.12.0 also carries the fixes for state written by older azapi releases, which had no resource
+ * identity ("Missing Resource Identity After Update" with Terraform < 1.12: PR #1024, 2.9.0; "… After
+ * Read": PR #1156, 2.11.0), as this stack's state from 2.5.0 is.
  * `sensitive_body_version` (a write-only property is sent again only when its version changes) exists
  * since 2.5.0 (docs/resources/resource.md).
  */

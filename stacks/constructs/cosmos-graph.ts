@@ -95,8 +95,8 @@ export class CosmosGraph extends Construct {
     // in Azure under the same vault and name. Forgetting it and creating this resource fails: azapi's
     // create reads first and refuses an existing resource ("Resource already exists … needs to be
     // imported": CreateUpdate in internal/services/azapi_resource.go). So the state is moved instead
-    // (Terraform >= 1.8 moves across resource types when the target provider supports it; azapi does
-    // from 2.12.0, see AZAPI_VERSION) and the next apply updates the secret in place, sending the value
+    // (Terraform >= 1.8 moves across resource types when the target resource implements MoveResourceState:
+    // terraform-plugin-framework docs "State move"; azapi_resource does, reliably from 2.12.0, see AZAPI_VERSION) and the next apply updates the secret in place, sending the value
     // because the moved state has no sensitive_body_version yet. A move whose source is not in the
     // state is ignored, so new environments are unaffected.
     this.keySecret.moveFromId(LEGACY_KEY_SECRET_ADDRESS);
