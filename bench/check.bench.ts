@@ -2,15 +2,18 @@
  * `check` end to end (load + normalise, cost estimate, evaluation in the compiled WASM, JSON
  * report) on a generated 10,000-resource `terraform show -json` plan and on the dev stack.
  * The floor of the plan line is JSON.parse of the same file: the least any checker must do.
+ * Then `apg check` in a child process, on the 10k plan and on a 100k-resource one (80 MB), for
+ * peak RSS (and, at 100k, wall time) against a child that only parses the file (targets ≤ 3×).
  */
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadInputs } from '../src/input/load';
 import { checkInputs } from '../src/policy/check';
 import { buildPack } from '../src/policy/pack';
 import { renderReport } from '../src/policy/report';
-import { benchLine, timeMs } from './stats';
+import { benchLine, childMedians, timeMs } from './stats';
 
 type Json = Record<string, unknown>;
 
@@ -71,6 +74,23 @@ async function checkPath(path: string, pack: ReturnType<typeof buildPack>): Prom
   return renderReport(report, 'json');
 }
 
+const root = join(__dirname, '..');
+/** A child that reads and parses the file and does nothing else: the least any checker must cost. */
+const PARSE_ONLY = ['-e', "JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'))"];
+const fmtMb = (n: number): string => n.toFixed(0);
+
+/**
+ * `apg check <plan> --format json` in a child process against a child that only parses the file:
+ * wall time (`time`) and peak RSS, medians of `runs`. The compiled dist/ runs (as after npm ci).
+ */
+function childLines(name: string, planFile: string, runs: number, time: boolean): string[] {
+  const check = childMedians([join(root, 'bin', 'apg.js'), 'check', planFile, '--format', 'json'], root, runs, 0, [0, 1]);
+  const floor = childMedians([...PARSE_ONLY, planFile], root, runs);
+  const lines = time ? [benchLine(`${name} (child process, apg check --format json)`, check.ms, 'ms', floor.ms)] : [];
+  lines.push(`${name} peak RSS (child process): ${fmtMb(check.peakMb)} MB (floor ${fmtMb(floor.peakMb)} MB, ratio ${(check.peakMb / floor.peakMb).toFixed(2)}x)`);
+  return lines;
+}
+
 export async function run(): Promise<string[]> {
   const pack = buildPack();
   const dir = mkdtempSync(join(tmpdir(), 'apg-bench-'));
@@ -87,6 +107,23 @@ export async function run(): Promise<string[]> {
     lines.push(`check 10k-resource plan: failed (${(err as Error).message})`);
   }
 
+  // Children run bin/apg.js, which runs dist/ when it is up to date: compile it as npm ci does.
+  execFileSync('npm', ['run', '--silent', 'compile'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    lines.push(...childLines('check 10k-resource plan', planFile, 3, false));
+  } catch (err) {
+    lines.push(`check 10k-resource plan peak RSS (child process): failed (${(err as Error).message})`);
+  }
+  const bigFile = join(dir, 'plan-100k.json');
+  writeFileSync(bigFile, JSON.stringify(generatePlan(100_000)));
+  try {
+    lines.push(...childLines('check 100k-resource plan', bigFile, 3, true));
+  } catch (err) {
+    lines.push(`check 100k-resource plan: failed (${(err as Error).message})`);
+  } finally {
+    rmSync(bigFile, { force: true });
+  }
+
   let stackDir = join(__dirname, '..', 'cdktf.out', 'stacks', 'dev');
   if (!existsSync(join(stackDir, 'cdk.tf.json'))) {
     const { synthesizeAll } = require('../bin/main') as typeof import('../bin/main');
@@ -94,5 +131,6 @@ export async function run(): Promise<string[]> {
     stackDir = join(dir, 'cdktf.out', 'stacks', 'dev');
   }
   lines.push(benchLine('check dev stack', await timeMs(() => checkPath(stackDir, pack), 5, 1), 'ms'));
+  rmSync(dir, { recursive: true, force: true });
   return lines;
 }

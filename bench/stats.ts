@@ -25,3 +25,48 @@ export function benchLine(name: string, value: number, unit: string, floor?: num
   const base = `${name}: ${fmt(value)} ${unit}`;
   return floor === undefined ? base : `${base} (floor ${fmt(floor)} ${unit}, ratio ${(value / floor).toFixed(2)}x)`;
 }
+
+/** What one child process cost: wall time and peak resident set size. */
+export interface ChildCost {
+  ms: number;
+  /** Peak RSS in MB (`process.resourceUsage().maxRSS` of the child, read as it exits). */
+  peakMb: number;
+}
+
+/**
+ * Runs `node <args>` in a child (cwd `cwd`, stdout discarded) and returns its wall time and peak
+ * RSS: bench/peak-rss.js, preloaded with --require, writes the child's own maxRSS to a file when it
+ * exits. `ok` lists the exit codes that count as success (apg check exits 1 on deny findings).
+ */
+export function runChild(args: string[], cwd: string, ok: number[] = [0]): ChildCost {
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const { mkdtempSync, readFileSync, rmSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'apg-rss-'));
+  const file = join(dir, 'rss');
+  try {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ['--require', join(__dirname, 'peak-rss.js'), ...args], {
+      cwd,
+      env: { ...process.env, APG_BENCH_RSS_FILE: file },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r.status === null || !ok.includes(r.status)) {
+      throw new Error(`node ${args.join(' ')} failed (${r.status ?? r.signal}): ${(r.stderr ?? '').trim().split('\n')[0]}`);
+    }
+    return { ms, peakMb: Number(readFileSync(file, 'utf8')) / 1024 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Median wall time and median peak RSS of `runs` child runs (after `warmup` unmeasured ones). */
+export function childMedians(args: string[], cwd: string, runs: number, warmup = 0, ok?: number[]): ChildCost {
+  for (let i = 0; i < warmup; i++) runChild(args, cwd, ok);
+  const all = Array.from({ length: runs }, () => runChild(args, cwd, ok));
+  return { ms: median(all.map((c) => c.ms)), peakMb: median(all.map((c) => c.peakMb)) };
+}

@@ -11,7 +11,7 @@ import { drivers, usd } from './format';
 /** The largest monthly budget of the input (what the idle baseline must fit in), if any. */
 function budgetOf(estimate: CostEstimate, input: PolicyInput): number | undefined {
   const amounts = costSummary(estimate, input).budgets.map((b) => b.monthlyAmount);
-  return amounts.length > 0 ? Math.max(...amounts) : undefined;
+  return amounts.length > 0 ? amounts.reduce((a, b) => Math.max(a, b)) : undefined;
 }
 
 /** `withUsage`: add the estimate with the usage file beside the idle baseline. */

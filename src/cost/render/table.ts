@@ -24,7 +24,8 @@ export function renderEstimateTable(estimate: CostEstimate): string {
   const out = [`Stack: ${estimate.source} (prices: ${estimate.priceBook.region}, ${estimate.priceBook.effectiveDate})`, table.toString()];
   out.push(`Total monthly: ${usd(estimate.totalMonthly)}    Idle baseline (zero traffic): ${usd(estimate.idleMonthly)}`);
   out.push(`Cost drivers: ${drivers(estimate.resources)}`);
-  out.push(...unpricedAndWarnings(estimate));
+  // One line per unpriced resource: no spread, a large plan can have more than a call's argument limit.
+  for (const l of unpricedAndWarnings(estimate)) out.push(l);
   return `${out.join('\n')}\n`;
 }
 
