@@ -4,13 +4,20 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import { UserError } from '../cli/errors';
 import { wrapBlocks } from './blocks';
 import { META_ARGUMENTS, type ConfigModule } from './config';
 import { blockKey, blockLocations, type BlockLocation } from './locations';
 import type { SourceLocation } from './types';
 import { CONFIG_KEYS, readTerraformJson } from './terraform-json';
+
+/**
+ * @cdktf/hcl2json starts a Go WebAssembly runtime as soon as it is loaded (a gunzipped module
+ * and its heap): loaded on the first HCL file, so that checking a plan or CDKTF JSON never pays it.
+ */
+let hcl2json: typeof import('@cdktf/hcl2json') | undefined;
+const parse = (file: string, text: string): Promise<Record<string, unknown>> =>
+  (hcl2json ??= require('@cdktf/hcl2json') as typeof import('@cdktf/hcl2json')).parse(file, text);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -177,6 +177,8 @@ interface PlannedResource {
   sensitive: unknown;
   /** From resource_changes: what apply does to this instance. */
   actions?: string[];
+  /** From resource_changes: `after_unknown`. */
+  afterUnknown?: unknown;
 }
 
 function plannedResources(moduleJson: Json, out: Map<string, PlannedResource>): void {
@@ -225,7 +227,6 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
   checkShape(doc, source);
   const planned = new Map<string, PlannedResource>();
   plannedResources(obj(obj(doc.planned_values ?? doc.values).root_module), planned);
-  const unknownByAddress = new Map<string, unknown>();
   for (const rc of arr(doc.resource_changes).map(obj)) {
     // A deposed object (left by an interrupted create_before_destroy) is only ever destroyed.
     if ('deposed' in rc) continue;
@@ -237,18 +238,18 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
       planned.delete(address);
       continue;
     }
+    // The planned_values record, completed in place (one record and one map entry per resource).
     const existing = planned.get(address);
-    planned.set(address, {
-      address,
-      mode: rc.mode === 'data' ? 'data' : 'managed',
-      type: String(rc.type),
-      name: String(rc.name),
-      module: typeof rc.module_address === 'string' ? rc.module_address : existing?.module ?? '',
-      values: isObject(change.after) ? change.after : existing?.values ?? {},
-      sensitive: 'after_sensitive' in change ? change.after_sensitive : existing?.sensitive,
-      actions: actions.map(String),
-    });
-    unknownByAddress.set(address, change.after_unknown);
+    const record: PlannedResource = existing ?? { address, mode: 'managed', type: '', name: '', module: '', values: {}, sensitive: undefined };
+    record.mode = rc.mode === 'data' ? 'data' : 'managed';
+    record.type = String(rc.type);
+    record.name = String(rc.name);
+    record.module = typeof rc.module_address === 'string' ? rc.module_address : existing?.module ?? '';
+    record.values = isObject(change.after) ? change.after : existing?.values ?? {};
+    record.sensitive = 'after_sensitive' in change ? change.after_sensitive : existing?.sensitive;
+    record.actions = actions.map(String);
+    record.afterUnknown = change.after_unknown;
+    if (!existing) planned.set(address, record);
   }
 
   const root: ConfigNode = { path: [], prefix: '', module: obj(obj(doc.configuration).root_module) };
@@ -266,7 +267,7 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
   };
   const resources: NormalizedResource[] = [];
   for (const r of planned.values()) {
-    const { values, unknown } = applyUnknown(r.values, unknownByAddress.get(r.address));
+    const { values, unknown } = applyUnknown(r.values, r.afterUnknown);
     if (!nodes.has(r.module)) nodes.set(r.module, nodeAt(root, r.module));
     const node = nodes.get(r.module);
     const localAddress = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
