@@ -139,32 +139,34 @@ function markedPaths(marks: unknown, path: string[] = [], out: string[] = []): s
  */
 function applyUnknown(values: Json, afterUnknown: unknown): { values: Json; unknown: string[] } {
   const paths: string[] = [];
-  // `prefix` is the dotted path of `target` followed by a dot ('' at the top).
-  const walk = (marks: unknown, target: Json | unknown[], prefix: string): Json | unknown[] => {
-    let out: Record<string, unknown> | undefined;
-    const visit = (k: string, mark: unknown): void => {
-      if (mark === true) {
-        paths.push(prefix + k);
-        out ??= (Array.isArray(target) ? [...target] : { ...target }) as Record<string, unknown>;
-        out[k] = null;
-      } else if (typeof mark === 'object' && mark !== null) {
-        const current = (out ?? (target as Record<string, unknown>))[k];
-        const next = typeof current === 'object' && current !== null ? (current as Json) : Array.isArray(mark) ? [] : {};
-        const walked = walk(mark, next, `${prefix}${k}.`);
-        if (walked !== current) {
-          out ??= (Array.isArray(target) ? [...target] : { ...target }) as Record<string, unknown>;
-          out[k] = walked;
-        }
+  return { values: withUnknown(afterUnknown, values, '', paths) as Json, unknown: paths };
+}
+
+/** `target` with the marks applied, copied only if a mark changes it; `prefix` is its dotted path and a dot ('' at the top). */
+function withUnknown(marks: unknown, target: Json | unknown[], prefix: string, paths: string[]): Json | unknown[] {
+  let out: Record<string, unknown> | undefined;
+  const copy = (): Record<string, unknown> => (Array.isArray(target) ? [...target] : { ...target }) as Record<string, unknown>;
+  const visit = (k: string, mark: unknown): void => {
+    if (mark === true) {
+      paths.push(prefix + k);
+      out ??= copy();
+      out[k] = null;
+    } else if (typeof mark === 'object' && mark !== null) {
+      const current = (out ?? (target as Record<string, unknown>))[k];
+      const next = typeof current === 'object' && current !== null ? (current as Json) : Array.isArray(mark) ? [] : {};
+      const walked = withUnknown(mark, next, `${prefix}${k}.`, paths);
+      if (walked !== current) {
+        out ??= copy();
+        out[k] = walked;
       }
-    };
-    if (Array.isArray(marks)) {
-      for (let i = 0; i < marks.length; i++) visit(String(i), marks[i]);
-    } else if (isObject(marks)) {
-      for (const k in marks) if (Object.hasOwn(marks, k)) visit(k, marks[k]);
     }
-    return (out as Json | unknown[] | undefined) ?? target;
   };
-  return { values: walk(afterUnknown, values, '') as Json, unknown: paths };
+  if (Array.isArray(marks)) {
+    for (let i = 0; i < marks.length; i++) visit(String(i), marks[i]);
+  } else if (isObject(marks)) {
+    for (const k in marks) if (Object.hasOwn(marks, k)) visit(k, marks[k]);
+  }
+  return (out as Json | unknown[] | undefined) ?? target;
 }
 
 interface PlannedResource {
@@ -277,18 +279,10 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
     // An explicit depends_on, resolved as a reference made in this module instance.
     const dependsOn = config && node ? dropPrefixes(arr(config.depends_on).map(String).flatMap((t) => resolve(t, node, new Set()))) : [];
     if (dependsOn.length) references.push({ attribute: 'depends_on', targets: dependsOn });
-    resources.push({
-      address: r.address,
-      mode: r.mode,
-      type: r.type,
-      name: r.name,
-      module: r.module,
-      values,
-      unknown,
-      references,
-      ...(sensitive.length ? { sensitive } : {}),
-      ...(r.actions ? { actions: r.actions } : {}),
-    });
+    const resource: NormalizedResource = { address: r.address, mode: r.mode, type: r.type, name: r.name, module: r.module, values, unknown, references };
+    if (sensitive.length) resource.sensitive = sensitive;
+    if (r.actions) resource.actions = r.actions;
+    resources.push(resource);
   }
   resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 
