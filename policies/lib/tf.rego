@@ -88,17 +88,18 @@ references_address(r, path, addr) if {
 
 # For a rule that matches many targets to many resources, so that it stays linear (see
 # diagnostics_enabled): collect `reference_views(t)` of the targets in a set, then r is matched
-# when `some v in address_views(r.address); v in that_set`. Each view is [names, cells], one cell
+# when `some v in address_views(r.address); v in that_set`. Each view is [cells, names], one cell
 # per position that can carry a key (each module call, the resource itself), and each side lists
 # one view per guess of where the other side carries keys (so 2^positions views at most): the cell
 # is the key where both carry one, "reference" / "address" where only that side does, "" where
 # neither does. The guess that is right gives both sides the same cells, and it equals only when
-# the keys agree wherever both carry one.
+# the keys agree wherever both carry one. Cells come first: views are sorted into sets and looked
+# up there, and the cells (keys) tell views apart sooner than the names, which most views share.
 reference_views(t) := views(resource_steps(t), "reference")
 
 address_views(addr) := views(resource_steps(addr), "address")
 
-views(rs, side) := {[names, cells] |
+views(rs, side) := {[cells, names] |
 	names := [st[0] | some st in rs]
 	ps := [i | some i, _ in rs; key_position(i, count(rs))]
 	some mask in numbers.range(0, bits.lsh(1, count(ps)) - 1)
