@@ -158,7 +158,7 @@ plain_step(p) := [name, key] if {
 plain_name(n) if {
 	n != ""
 	trim_left(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") == ""
-	trim_left(substring(n, 0, 1), "0123456789-") != ""
+	indexof("0123456789-", substring(n, 0, 1)) == -1
 }
 
 plain_key(k) := k if {

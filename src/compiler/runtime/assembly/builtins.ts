@@ -2,7 +2,7 @@
 // value addresses and returns a value address, 0 meaning undefined. As in OPA, a type or domain
 // error in an argument makes the call undefined, or, with strict builtin errors, aborts the
 // evaluation with OPA's message (`eval_type_error: plus: operand 2 must be number but got string`).
-import { alloc, abortAscii, heapTop, setHeapTop, __apg_strict, msgStart, msgAdd, msgBytes, msgAbort } from "./alloc";
+import { alloc, abortAscii, heapTop, setHeapTop, heapEpoch, __apg_heap_base, __apg_strict, msgStart, msgAdd, msgBytes, msgAbort } from "./alloc";
 import { typeErr, elemErr, operandErr, builtinErr, typeNameOf } from "./errors";
 import {
   T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, N_INT, N_FLOAT, N_BIGINT, NULL_V, TRUE_V, FALSE_V,
@@ -570,7 +570,14 @@ let cutLo: u64 = 0;
 let cutHi: u64 = 0;
 let cutOther = false;
 
+// The last cutset loaded, by address: a policy constant (below the heap, the usual case) never
+// changes; a value on the heap only while the heap is not rewound.
+let cutAt: u32 = 0;
+let cutEpoch: u32 = 0;
+
 function loadCutset(cs: u32): void {
+  if (cs == cutAt && (cs < __apg_heap_base || cutEpoch == heapEpoch)) return;
+  cutAt = cs; cutEpoch = heapEpoch;
   cutLo = 0; cutHi = 0; cutOther = false;
   const p = strPtr(cs), n = strLen(cs);
   for (let i: u32 = 0; i < n;) {
