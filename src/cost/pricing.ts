@@ -51,6 +51,15 @@ export function hasPrice(ctx: PricingContext, priceId: string): boolean {
   return priceId in ctx.book.prices;
 }
 
-/** `1234567.5` → `1,234,567.5` for descriptions. */
+/** `1234567.5` → `1,234,567.5` for descriptions (the same few figures recur on every resource of a plan: formatted once each). */
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
-export const n = (value: number): string => numberFormat.format(value);
+const formatted = new Map<number, string>();
+export const n = (value: number): string => {
+  if (Object.is(value, -0)) return numberFormat.format(value); // a map key cannot tell -0 ("-0") from 0
+  let text = formatted.get(value);
+  if (text === undefined) {
+    text = numberFormat.format(value);
+    if (formatted.size < 10_000) formatted.set(value, text);
+  }
+  return text;
+};

@@ -28,6 +28,17 @@ const ABSENT: Lookup = { state: 'absent' };
 
 const isExpression = (v: unknown): boolean => typeof v === 'string' && v.includes('${');
 
+/** A dotted path's steps, each marked when it is a block index; split once per distinct path. */
+const stepsByPath = new Map<string, { part: string; index: boolean }[]>();
+function steps(path: string): { part: string; index: boolean }[] {
+  let found = stepsByPath.get(path);
+  if (!found) {
+    found = path.split('.').map((part) => ({ part, index: /^\d+$/.test(part) }));
+    if (stepsByPath.size < 10_000) stepsByPath.set(path, found);
+  }
+  return found;
+}
+
 /**
  * Follows a dotted path (`template.0.min_replicas`). Nested blocks are arrays in the normalised
  * input; a single object where an index is expected is accepted as block 0.
@@ -35,10 +46,10 @@ const isExpression = (v: unknown): boolean => typeof v === 'string' && v.include
 export function lookup(resource: NormalizedResource, path: string): Lookup {
   if (resource.unknown.some((u) => path.startsWith(u) && (path.length === u.length || path.charCodeAt(u.length) === 46))) return UNKNOWN;
   let current: unknown = resource.values;
-  for (const part of path.split('.')) {
+  for (const { part, index } of steps(path)) {
     if (current === null || current === undefined) return ABSENT;
     if (isExpression(current)) return UNKNOWN;
-    if (/^\d+$/.test(part)) {
+    if (index) {
       if (Array.isArray(current)) current = current[Number(part)];
       else if (part !== '0' || typeof current !== 'object') return ABSENT;
     } else {
