@@ -91,9 +91,15 @@ function forEachRefs(config: Json): string[] | undefined {
   return 'references' in expr ? dropPrefixes(arr(expr.references).map(String)) : undefined;
 }
 
-/** References of a resource's `expressions` (nested blocks are arrays of expression maps). */
-function expressionReferences(expressions: Json, node: ConfigNode, each?: string[]): Reference[] {
-  const out: Reference[] = [];
+/** An expression of a resource's configuration: the dotted attribute that holds it and what it references. */
+interface ConfigExpression {
+  attribute: string;
+  refs: string[];
+}
+
+/** The expressions of a resource's `expressions` (nested blocks are arrays of expression maps). */
+function configExpressions(expressions: Json): ConfigExpression[] {
+  const out: ConfigExpression[] = [];
   const isExpression = (v: Json): boolean => {
     for (const k in v) if (Object.hasOwn(v, k) && k !== 'references' && k !== 'constant_value') return false;
     return true;
@@ -104,19 +110,27 @@ function expressionReferences(expressions: Json, node: ConfigNode, each?: string
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) walk(v[i], step(String(i)), depth + 1);
     } else if (isObject(v) && depth > 0 && isExpression(v)) {
-      const refs = dropPrefixes(arr(v.references).map(String));
-      // Once more after resolution: a key-less target that a keyed one of the same attribute
-      // refines goes (Terraform lists `azurerm_x.y` beside `azurerm_x.y[0].id`, and a module
-      // variable may bring one where another brings the other), so that the keyed form decides
-      // which instance is meant; a key-less one alone names every instance.
-      const targets = dropPrefixes(refs.flatMap((t) => resolve(t, node, new Set(), each)));
-      if (targets.length) out.push({ attribute: path, targets });
+      out.push({ attribute: path, refs: dropPrefixes(arr(v.references).map(String)) });
     } else if (isObject(v)) {
       // A single nested block / nested attribute object: its own expressions, no index.
       for (const k in v) if (Object.hasOwn(v, k)) walk(v[k], step(k), depth + 1);
     }
   };
   walk(expressions, '', 0);
+  return out;
+}
+
+/** References of a resource's expressions, made in module instance `node`. */
+function expressionReferences(expressions: ConfigExpression[], node: ConfigNode, each?: string[]): Reference[] {
+  const out: Reference[] = [];
+  for (const { attribute, refs } of expressions) {
+    // Once more after resolution: a key-less target that a keyed one of the same attribute
+    // refines goes (Terraform lists `azurerm_x.y` beside `azurerm_x.y[0].id`, and a module
+    // variable may bring one where another brings the other), so that the keyed form decides
+    // which instance is meant; a key-less one alone names every instance.
+    const targets = dropPrefixes(refs.flatMap((t) => resolve(t, node, new Set(), each)));
+    if (targets.length) out.push({ attribute, targets });
+  }
   return out;
 }
 
@@ -145,29 +159,33 @@ function applyUnknown(values: Json, afterUnknown: unknown): { values: Json; unkn
 /** `target` with the marks applied, copied only if a mark changes it; `prefix` is its dotted path and a dot ('' at the top). */
 function withUnknown(marks: unknown, target: Json | unknown[], prefix: string, paths: string[]): Json | unknown[] {
   let out: Record<string, unknown> | undefined;
-  const copy = (): Record<string, unknown> => (Array.isArray(target) ? [...target] : { ...target }) as Record<string, unknown>;
-  const visit = (k: string, mark: unknown): void => {
-    if (mark === true) {
-      paths.push(prefix + k);
-      out ??= copy();
-      out[k] = null;
-    } else if (typeof mark === 'object' && mark !== null) {
-      const current = (out ?? (target as Record<string, unknown>))[k];
-      const next = typeof current === 'object' && current !== null ? (current as Json) : Array.isArray(mark) ? [] : {};
-      const walked = withUnknown(mark, next, `${prefix}${k}.`, paths);
-      if (walked !== current) {
-        out ??= copy();
-        out[k] = walked;
-      }
-    }
-  };
   if (Array.isArray(marks)) {
-    for (let i = 0; i < marks.length; i++) visit(String(i), marks[i]);
+    for (let i = 0; i < marks.length; i++) out = applyMark(String(i), marks[i], target, out, prefix, paths);
   } else if (isObject(marks)) {
-    for (const k in marks) if (Object.hasOwn(marks, k)) visit(k, marks[k]);
+    for (const k in marks) if (Object.hasOwn(marks, k)) out = applyMark(k, marks[k], target, out, prefix, paths);
   }
   return (out as Json | unknown[] | undefined) ?? target;
 }
+
+/** One mark of `after_unknown` on key `k` of `target`; returns the copy of `target` once one is needed. */
+function applyMark(k: string, mark: unknown, target: Json | unknown[], out: Record<string, unknown> | undefined, prefix: string, paths: string[]): Record<string, unknown> | undefined {
+  if (mark === true) {
+    paths.push(prefix + k);
+    out ??= copyOf(target);
+    out[k] = null;
+  } else if (typeof mark === 'object' && mark !== null) {
+    const current = (out ?? (target as Record<string, unknown>))[k];
+    const next = typeof current === 'object' && current !== null ? (current as Json) : Array.isArray(mark) ? [] : {};
+    const walked = withUnknown(mark, next, `${prefix}${k}.`, paths);
+    if (walked !== current) {
+      out ??= copyOf(target);
+      out[k] = walked;
+    }
+  }
+  return out;
+}
+
+const copyOf = (target: Json | unknown[]): Record<string, unknown> => (Array.isArray(target) ? [...target] : { ...target }) as Record<string, unknown>;
 
 interface PlannedResource {
   address: string;
@@ -267,6 +285,8 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
     }
     return byAddress.get(localAddress);
   };
+  // A module's configuration is shared by all its instances: its expressions are read once.
+  const expressionsByConfig = new Map<Json, ConfigExpression[]>();
   const resources: NormalizedResource[] = [];
   for (const r of planned.values()) {
     const { values, unknown } = applyUnknown(r.values, r.afterUnknown);
@@ -275,7 +295,9 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
     const localAddress = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
     const config = node && configOf(node.module, localAddress);
     const sensitive = markedPaths(r.sensitive);
-    const references = config && node ? expressionReferences(obj(config.expressions), node, forEachRefs(config)) : [];
+    let expressions = config && expressionsByConfig.get(config);
+    if (config && !expressions) expressionsByConfig.set(config, (expressions = configExpressions(obj(config.expressions))));
+    const references = config && node && expressions ? expressionReferences(expressions, node, forEachRefs(config)) : [];
     // An explicit depends_on, resolved as a reference made in this module instance.
     const dependsOn = config && node ? dropPrefixes(arr(config.depends_on).map(String).flatMap((t) => resolve(t, node, new Set()))) : [];
     if (dependsOn.length) references.push({ attribute: 'depends_on', targets: dependsOn });

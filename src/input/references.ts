@@ -157,28 +157,27 @@ export function joinTraversal(parts: string[]): string {
  * key may hold dots and brackets (`for_each` keys are any string), so a plain split on "." would cut it.
  */
 export function addressSteps(address: string): string[] {
+  // Steps are slices of the address (no string built a character at a time: the plan loader
+  // splits an address per reference of every module instance).
   const steps: string[] = [];
-  let current = '';
+  let start = 0;
   let depth = 0;
   for (let i = 0; i < address.length; i++) {
-    const c = address[i];
-    if (c === '"' && depth > 0) {
+    const c = address.charCodeAt(i);
+    if (c === 34 /* " */ && depth > 0) {
       let end = i + 1;
-      while (end < address.length && address[end] !== '"') end += address[end] === '\\' ? 2 : 1;
-      current += address.slice(i, end + 1);
+      while (end < address.length && address.charCodeAt(end) !== 34) end += address.charCodeAt(end) === 92 /* \ */ ? 2 : 1;
       i = end;
       continue;
     }
-    if (c === '[') depth++;
-    else if (c === ']') depth--;
-    if (c === '.' && depth === 0) {
-      steps.push(current);
-      current = '';
-    } else {
-      current += c;
+    if (c === 91 /* [ */) depth++;
+    else if (c === 93 /* ] */) depth--;
+    else if (c === 46 /* . */ && depth === 0) {
+      steps.push(address.slice(start, i));
+      start = i + 1;
     }
   }
-  steps.push(current);
+  steps.push(address.slice(start));
   return steps;
 }
 
