@@ -162,13 +162,16 @@ export interface ResourceUsage {
   origins: Record<string, string>;
 }
 
+/** Usage of every resource of the idle pass (frozen: shared by all of them). */
+const NO_USAGE: ResourceUsage = Object.freeze({ values: Object.freeze({}), origins: Object.freeze({}) }) as ResourceUsage;
+
 /**
  * Usage for one resource: glob entries in file order, then the exact-address entry (which wins).
  * A key that does not apply to the resource's type is an error naming the entry.
  */
 export function usageFor(usage: UsageFile | undefined, address: string, type: string, used?: Set<UsageEntry>): ResourceUsage {
+  if (!usage || usage.entries.length === 0) return NO_USAGE;
   const result: ResourceUsage = { values: {}, origins: {} };
-  if (!usage || usage.entries.length === 0) return result;
   const matching = usage.entries.filter((e) => e.matches(address));
   matching.sort((a, b) => Number(a.isGlob === false) - Number(b.isGlob === false));
   for (const entry of matching) {
