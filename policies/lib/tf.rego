@@ -10,9 +10,14 @@ resources(t) := [input.resources[i] | some i in object.get(type_indexes, t, [])]
 # Managed resources whose type is in a set of types, in input order.
 resources_in(types) := [input.resources[i] | some i in sort({i | some t in types; some i in object.get(type_indexes, t, [])})]
 
-# The index of every managed resource by type, ascending: one sort of the input, built once per
-# evaluation, instead of one scan of every resource for each type the rules ask for.
-type_indexes := {type_order[s][0]: [type_order[k][1] | some k in numbers.range(s, type_ends[n] - 1)] | some n, s in type_starts}
+# The index of every managed resource by type, ascending, built once per evaluation instead of one
+# scan of every resource for each type the rules ask for: one scan per type present when there are
+# few types, else one sort of the input (n log n), whichever costs less.
+type_indexes := {t: [i | some i, r in input.resources; r.mode == "managed"; r.type == t] | some t in managed_types} if {
+	count(managed_types) <= 16
+} else := {type_order[s][0]: [type_order[k][1] | some k in numbers.range(s, type_ends[n] - 1)] | some n, s in type_starts}
+
+managed_types := {r.type | some r in input.resources; r.mode == "managed"}
 
 type_order := sort([[r.type, i] | some i, r in input.resources; r.mode == "managed"])
 

@@ -34,3 +34,11 @@ test_resources_in_keeps_input_order_across_types if {
 test_resources_in_lists_each_resource_once if {
 	names(tf.resources_in(["azurerm_key_vault", "azurerm_key_vault", "azurerm_storage_account"])) == ["z", "y"] with input as mixed
 }
+
+# More than 16 types: the index is built by sorting instead of one scan per type.
+many_types := testing.resources([testing.resource(sprintf("azurerm_t%02d", [i % 20]), sprintf("r%02d", [i]), {}) | some i in numbers.range(0, 39)])
+
+test_resources_with_many_types_in_input_order if {
+	names(tf.resources("azurerm_t03")) == ["r03", "r23"] with input as many_types
+	names(tf.resources_in({"azurerm_t19", "azurerm_t00"})) == ["r00", "r19", "r20", "r39"] with input as many_types
+}
