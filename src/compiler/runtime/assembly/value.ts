@@ -30,7 +30,28 @@ export const FALSE_V: u32 = <u32>memory.data<u8>([2, 0, 0, 0, 0, 0, 0, 0], 8);
 
 // ---- numbers --------------------------------------------------------------------------------
 
+// Small non-negative integers (counts, indexes, lengths, array scan keys) are shared values in
+// static memory, filled on first use: numbers are never modified, and most integers made during an
+// evaluation are small, so they cost no heap.
+const SMALL_INTS: i64 = 1024;
+const smallInts: u32 = <u32>memory.data(<i32>SMALL_INTS * 16, 16);
+let smallIntsReady = false;
+
+function fillSmallInts(): void {
+  for (let i: i64 = 0; i < SMALL_INTS; i++) {
+    const p = smallInts + (<u32>i << 4);
+    store<u32>(p, T_NUMBER);
+    store<u32>(p, 0, 4);
+    store<i64>(p, i, 8);
+  }
+  smallIntsReady = true;
+}
+
 export function newInt(i: i64): u32 {
+  if (i >= 0 && i < SMALL_INTS) {
+    if (!smallIntsReady) fillSmallInts();
+    return smallInts + (<u32>i << 4);
+  }
   const p = alloc(16);
   store<u32>(p, T_NUMBER);
   store<i64>(p, i, 8);
