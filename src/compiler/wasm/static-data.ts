@@ -74,9 +74,15 @@ export class StaticData {
     const text = this.bytes(enc);
     this.align(8);
     const at = this.end;
-    // Tag and the low 24 bits of the FNV-1a hash of the bytes, as the runtime's newString writes them.
-    let hash = 2166136261;
-    for (const b of enc) hash = Math.imul(hash ^ b, 16777619) >>> 0;
+    // Tag and the low 24 bits of the hash of the bytes, as the runtime's strHash computes it.
+    let hash = (2166136261 ^ enc.length) >>> 0;
+    const step = (w: number): void => {
+      hash = Math.imul(hash ^ w, 0x9e3779b1) >>> 0;
+      hash = (hash ^ (hash >>> 15)) >>> 0;
+    };
+    let i = 0;
+    for (; i + 4 <= enc.length; i += 4) step((enc[i] | (enc[i + 1] << 8) | (enc[i + 2] << 16) | (enc[i + 3] << 24)) >>> 0);
+    for (; i < enc.length; i++) step(enc[i]);
     this.u32((T_STRING | (hash << 8)) >>> 0);
     this.u32(enc.length);
     this.u32(text);

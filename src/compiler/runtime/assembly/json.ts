@@ -5,7 +5,7 @@ import { alloc, heapTop, heapEpoch } from "./alloc";
 import {
   T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, N_INT, N_FLOAT, N_BIGINT, N_TEXT,
   NULL_V, TRUE_V, FALSE_V, tag, newInt, newNumText, newString, collLen, arrayGet, objKey, objVal,
-  collFrom, sortDedup, strLen, strPtr, intOf, numKind, sameBytes, newStringHashed,
+  collFrom, sortDedup, strLen, strPtr, intOf, numKind, sameBytes, newStringHashed, strHash,
 } from "./value";
 import { dtoa_buffered } from "util/number";
 
@@ -186,16 +186,15 @@ function keyGrow(): void {
 function parseKey(): u32 {
   const start = pos + 1;
   let q = start;
-  let h: u32 = 2166136261;
   while (q < end) {
     const c = <u32>load<u8>(q);
     if (c == 34) break;
     if (c == 92 || c < 32) return parseString();
-    h = (h ^ c) * 16777619;
     q++;
   }
   if (q >= end) return bad();
   const len = q - start;
+  const h = strHash(start, len);
   if ((keyCount + 1) * 2 > keyCap) keyGrow();
   let i = h & (keyCap - 1);
   while (true) {
@@ -231,14 +230,12 @@ function hex4(p: u32): i32 {
 
 function parseString(): u32 {
   const start = ++pos;
-  // Fast scan: no escapes → point into the text (hashing on the way).
-  let h: u32 = 2166136261;
+  // Fast scan: no escapes → point into the text.
   while (pos < end) {
     const c = <u32>load<u8>(pos);
-    if (c == 34) { const s = newStringHashed(start, pos - start, h); pos++; return s; }
+    if (c == 34) { const s = newString(start, pos - start); pos++; return s; }
     if (c == 92) break;
     if (c < 32) return bad();
-    h = (h ^ c) * 16777619;
     pos++;
   }
   if (pos >= end) return bad();

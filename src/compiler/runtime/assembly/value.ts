@@ -221,10 +221,15 @@ function cmpExact(a: u32, b: u32): i32 {
 
 // ---- strings --------------------------------------------------------------------------------
 
-/** FNV-1a of a byte string (the parser computes the same while it scans). */
+/**
+ * Hash of a byte string, four bytes per step (every string a builtin makes is hashed: sprintf
+ * messages, split pieces). src/compiler/wasm/static-data.ts computes the same for constants.
+ */
 export function strHash(ptr: u32, len: u32): u32 {
-  let h: u32 = 2166136261;
-  for (let i: u32 = 0; i < len; i++) h = (h ^ <u32>load<u8>(ptr + i)) * 16777619;
+  let h: u32 = 2166136261 ^ len;
+  let i: u32 = 0;
+  for (; i + 4 <= len; i += 4) { h = (h ^ load<u32>(ptr + i)) * 0x9E3779B1; h ^= h >>> 15; }
+  for (; i < len; i++) { h = (h ^ <u32>load<u8>(ptr + i)) * 0x9E3779B1; h ^= h >>> 15; }
   return h;
 }
 
