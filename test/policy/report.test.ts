@@ -1,5 +1,5 @@
 import Ajv from 'ajv';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadInputs } from '../../src/input/load';
@@ -131,5 +131,26 @@ describe('findingLine', () => {
     expect(findingLine({ ...base, source: hcl, address: 'azurerm_container_registry.acr[1]' })).toBe(21);
     expect(findingLine({ ...base, source: hcl, address: 'output.db_connection' })).toBe(34);
     expect(findingLine({ ...base, source: hcl, address: '*' })).toBeUndefined();
+  });
+
+  it('reads a plan file once and finds each address at its first whole-string occurrence', () => {
+    const plan = join(mkdtempSync(join(tmpdir(), 'apg-line-')), 'plan.json');
+    writeFileSync(plan, [
+      '{',
+      '  "resource_changes": [',
+      '    { "address": "azurerm_x.a[0]", "other": { "address": "azurerm_x.b" } },',
+      '    { "address": "azurerm_x.a" },',
+      '    { "address": "module.m[\\"k.1\\"].azurerm_x.b" },',
+      '    { "address": "azurerm_x.b" }',
+      '  ]',
+      '}',
+    ].join('\n'));
+    const base = { rule: 'r', severity: 'deny' as const, title: 't', message: 'm', waived: false, source: plan };
+    expect(findingLine({ ...base, address: 'azurerm_x.a' })).toBe(4); // not line 3's azurerm_x.a[0]
+    expect(findingLine({ ...base, address: 'azurerm_x.a[0]' })).toBe(3);
+    expect(findingLine({ ...base, address: 'azurerm_x.b' })).toBe(3); // the first occurrence, wherever it is
+    expect(findingLine({ ...base, address: 'module.m["k.1"].azurerm_x.b' })).toBe(5);
+    writeFileSync(plan, '{}'); // read once per check: the lines found stay those of the first read
+    expect(findingLine({ ...base, address: 'azurerm_x.a' })).toBe(4);
   });
 });
