@@ -19,7 +19,7 @@ import { attributeLine } from '../input/locations';
 import type { NormalizedResource, PolicyInput, SourceLocation } from '../input/types';
 import { loadPolicyAsync, loadPolicySyncCompat, type LoadedPolicyLike } from './engine';
 import type { RuleInfo } from './metadata';
-import { buildPack, DEFAULT_POLICIES_DIR, ENTRYPOINT, REPO_ROOT, type PolicyPack } from './pack';
+import { buildPack, DEFAULT_POLICIES_DIR, ENTRYPOINT, REPO_ROOT, ruleEntrypoint, type PolicyPack } from './pack';
 import { loadParams, mergeParams, validateParams } from './params';
 import { readProjectConfig } from './project-config';
 import { displayPath } from './report/location';
@@ -89,10 +89,30 @@ function withCost(input: PolicyInput, notes: string[]): PolicyInput {
 
 type RawFindings = Record<string, unknown>;
 
-function rawFindings(policy: LoadedPolicyLike, input: PolicyInput): RawFindings {
+/**
+ * The findings document `{<rule id>: <deny set>}`: each rule's entrypoint evaluated in turn on one
+ * parse of the input (PolicyLike.evaluateEach), or the pack's aggregate entrypoint when the module
+ * cannot. Both give the same document; the first needs far less memory on a large plan.
+ */
+function evaluateFindings(policy: LoadedPolicyLike, input: PolicyInput, rules: RuleInfo[]): { result?: unknown }[] | undefined {
+  const each = rules.map(ruleEntrypoint);
+  const own = new Set([ENTRYPOINT, ...each]);
+  const shared = (policy.entrypointNames?.() ?? []).filter((e) => !own.has(e)).sort();
+  const sets = policy.evaluateEach?.(input, shared, each) as ({ result?: unknown }[] | undefined)[] | undefined;
+  if (!sets) return policy.evaluate(input, ENTRYPOINT) as { result?: unknown }[] | undefined;
+  const findings: Record<string, unknown> = {};
+  for (let i = 0; i < rules.length; i++) {
+    // As the aggregate's object literal: one rule with no deny document leaves no findings document.
+    if (!sets[i]?.length) return [];
+    findings[rules[i].id] = sets[i]![0].result;
+  }
+  return [{ result: findings }];
+}
+
+function rawFindings(policy: LoadedPolicyLike, input: PolicyInput, rules: RuleInfo[]): RawFindings {
   let resultSet: { result?: unknown }[] | undefined;
   try {
-    resultSet = policy.evaluate(input, ENTRYPOINT) as { result?: unknown }[] | undefined;
+    resultSet = evaluateFindings(policy, input, rules);
   } catch (err) {
     // The SDK throws strings for evaluation errors (e.g. the module's memory limit on a huge plan).
     const message = err instanceof Error ? err.message : String(err);
@@ -242,7 +262,7 @@ function evaluateAll(policy: LoadedPolicyLike, prepared: Prepared, inputs: Polic
     const evaluated = options.cost === false ? input : withCost(input, notes);
     // No spread: a plan of 100k resources can have more findings (or azapi notes) than a call's argument limit.
     for (const n of azapiNotes(input)) notes.push(n);
-    for (const f of toFindings(rawFindings(policy, evaluated), rules, evaluated)) found.push(f);
+    for (const f of toFindings(rawFindings(policy, evaluated, pack.rules), rules, evaluated)) found.push(f);
   }
   const known = new Set([...rules.keys(), ...pack.rules.flatMap((r) => r.checks.map((c) => `${r.id}/${c.id}`))]);
   const { findings, invalid } = applyWaivers(found, waivers, known, options.now ?? new Date());

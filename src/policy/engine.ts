@@ -20,6 +20,14 @@ import { loadPolicyWasm, loadPolicyWasmSync } from '../opa/load';
 export interface LoadedPolicyLike {
   setData(data: object): void;
   evaluate(input: unknown, entrypoint?: string | number): unknown;
+  /**
+   * Evaluates `each` entrypoints on one parse of `input`, after the `shared` ones, and returns their
+   * result sets in order; undefined when the module cannot (no session exports, or an entrypoint
+   * is missing), and the caller then evaluates its aggregate entrypoint instead.
+   */
+  evaluateEach?(input: unknown, shared: string[], each: string[]): unknown[] | undefined;
+  /** The module's entrypoint names. */
+  entrypointNames?(): string[];
 }
 
 /** The SDK's LoadedPolicy fields the ABI call needs (public properties of its class). */
@@ -35,6 +43,13 @@ interface SdkPolicy {
 }
 
 type OpaEval = (reserved: number, entrypoint: number, data: number, inputAddr: number, inputLen: number, heapPtr: number, format: number) => number;
+/** The session exports of modules built by the project's compiler (src/compiler/wasm/index.ts). */
+interface SessionExports {
+  apg_session_start(data: number, inputAddr: number, inputLen: number, heapPtr: number): void;
+  apg_session_eval(entrypoint: number, format: number): number;
+  apg_session_release(mark: number): void;
+  opa_heap_ptr_get(): number;
+}
 
 const PAGE = 65536;
 const KEEP_BYTES = 256 * 1024 * 1024;
@@ -49,24 +64,73 @@ class Policy implements LoadedPolicyLike {
     this.sdk.setData(data);
   }
 
-  evaluate(input: unknown, entrypoint: string | number = 0): unknown {
+  private entrypointId(entrypoint: string): number | undefined {
+    const eps = this.sdk.entrypoints;
+    return Object.prototype.hasOwnProperty.call(eps, entrypoint) ? eps[entrypoint] : undefined;
+  }
+
+  entrypointNames(): string[] {
+    return Object.keys(this.sdk.entrypoints);
+  }
+
+  /** Writes the input's JSON at the heap's start (growing memory as needed): [address, length]. */
+  private writeInput(input: unknown): [number, number] {
     const p = this.sdk;
-    const id = typeof entrypoint === 'number' ? entrypoint : Object.prototype.hasOwnProperty.call(p.entrypoints, entrypoint) ? p.entrypoints[entrypoint] : undefined;
-    // Anything unusual (no input, an unknown entrypoint, an old ABI) takes the SDK's own path and errors.
-    if (!input || id === undefined || !(p.minorVersion >= 2)) return p.evaluate(input, entrypoint);
     const text = JSON.stringify(input);
     const len = Buffer.byteLength(text, 'utf8');
     const at = p.dataHeapPtr;
     const short = at + len - p.mem.buffer.byteLength;
     if (short > 0) p.mem.grow(Math.ceil(short / PAGE));
     Buffer.from(p.mem.buffer, at, len).write(text, 0, len, 'utf8');
+    return [at, len];
+  }
+
+  /** The result text the module left at `ret`, parsed. */
+  private readResult(ret: number): unknown {
+    const memory = Buffer.from(this.sdk.mem.buffer);
+    return JSON.parse(memory.toString('utf8', ret, memory.indexOf(0, ret)));
+  }
+
+  /** Memory never shrinks: an instance that had to grow this much is not kept for the next check. */
+  private dropIfHuge(): void {
+    if (this.sdk.mem.buffer.byteLength > KEEP_BYTES && kept.get(this.wasm) === this) kept.delete(this.wasm);
+  }
+
+  evaluate(input: unknown, entrypoint: string | number = 0): unknown {
+    const p = this.sdk;
+    const id = typeof entrypoint === 'number' ? entrypoint : this.entrypointId(entrypoint);
+    // Anything unusual (no input, an unknown entrypoint, an old ABI) takes the SDK's own path and errors.
+    if (!input || id === undefined || !(p.minorVersion >= 2)) return p.evaluate(input, entrypoint);
+    const [at, len] = this.writeInput(input);
     const opaEval = p.wasmInstance.exports.opa_eval as OpaEval;
-    const ret = opaEval(0, id, p.dataAddr, at, len, at + len, 0);
-    const memory = Buffer.from(p.mem.buffer);
-    const result = JSON.parse(memory.toString('utf8', ret, memory.indexOf(0, ret)));
-    // Memory never shrinks: an instance that had to grow this much is not kept for the next check.
-    if (memory.length > KEEP_BYTES && kept.get(this.wasm) === this) kept.delete(this.wasm);
+    const result = this.readResult(opaEval(0, id, p.dataAddr, at, len, at + len, 0));
+    this.dropIfHuge();
     return result;
+  }
+
+  /**
+   * One parse of the input, the `shared` entrypoints evaluated first (their values stay memoised),
+   * then each of `each` with the heap rewound to where it started: the pack's memory is the input,
+   * the shared values and the largest rule, not every rule's garbage at once. On a 100,000-resource
+   * plan that is hundreds of megabytes less, and the rules reuse memory already touched instead of
+   * faulting in fresh pages.
+   */
+  evaluateEach(input: unknown, shared: string[], each: string[]): unknown[] | undefined {
+    const p = this.sdk;
+    const ex = p.wasmInstance.exports as unknown as Partial<SessionExports>;
+    const ids = [...shared, ...each].map((e) => this.entrypointId(e));
+    if (!input || !ex.apg_session_start || !ex.apg_session_eval || !ex.apg_session_release || !ex.opa_heap_ptr_get || ids.includes(undefined)) return undefined;
+    const [at, len] = this.writeInput(input);
+    ex.apg_session_start(p.dataAddr, at, len, at + len);
+    for (let i = 0; i < shared.length; i++) ex.apg_session_eval(ids[i]!, 0);
+    const mark = ex.opa_heap_ptr_get();
+    const results: unknown[] = [];
+    for (let i = shared.length; i < ids.length; i++) {
+      results.push(this.readResult(ex.apg_session_eval(ids[i]!, 0)));
+      ex.apg_session_release(mark);
+    }
+    this.dropIfHuge();
+    return results;
   }
 }
 

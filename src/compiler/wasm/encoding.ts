@@ -146,6 +146,7 @@ export const Op = {
   i32Eq: 0x46,
   i32Ne: 0x47,
   i32GeS: 0x4e,
+  i32GeU: 0x4f,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   blockVoid: 0x40,

@@ -302,6 +302,43 @@ export function emitModule(policy: Policy, options: EmitOptions = {}): { wasm: U
     add(evalIndex, typeIndex([I32], [I32]), w.finish());
   }
 
+  // A session (src/policy/engine.ts evaluateEach): the input is parsed once, then entrypoints are
+  // evaluated one at a time, each result is read out, and the heap is rewound to a mark between
+  // them, so that a pack of rules needs the memory of its largest rule instead of all of them
+  // together. Rule values memoised below the mark (computed before it was taken) stay cached for
+  // the entrypoints that follow; those above it are forgotten with the memory that held them.
+  const sessionInput = newGlobal();
+  // apg_session_start(data, input_addr, input_len, heap_ptr)
+  const sessionStartIndex = nextFunc++;
+  {
+    const w = new ByteWriter().u32(0);
+    resetGlobals(w);
+    for (const l of [0, 1, 2, 3]) w.byte(Op.localGet).u32(l);
+    w.byte(Op.call).u32(helper('__apg_eval_prepare')).byte(Op.globalSet).u32(sessionInput).byte(Op.end);
+    add(sessionStartIndex, typeIndex([I32, I32, I32, I32], []), w.finish());
+  }
+  // apg_session_eval(entrypoint, format) → result text (as opa_eval's), the heap left where it ends
+  const sessionEvalIndex = nextFunc++;
+  {
+    const w = new ByteWriter().u32(0);
+    w.byte(Op.call).u32(helper('__apg_session_result'));
+    w.byte(Op.localGet).u32(0).byte(Op.globalGet).u32(sessionInput).byte(Op.call).u32(helper('__apg_eval_data'));
+    w.byte(Op.call).u32(dispatchIndex);
+    w.byte(Op.localGet).u32(1).byte(Op.call).u32(helper('__apg_eval_result')).byte(Op.end);
+    add(sessionEvalIndex, typeIndex([I32, I32], [I32]), w.finish());
+  }
+  // apg_session_release(mark): forget memoised values at or above mark, rewind the heap to it
+  const sessionReleaseIndex = nextFunc++;
+  {
+    const w = new ByteWriter().u32(0);
+    for (const g of [...memo.values()].map((x) => x.global)) {
+      w.byte(Op.globalGet).u32(g).byte(Op.localGet).u32(0).byte(Op.i32GeU);
+      w.byte(Op.if).byte(Op.blockVoid).byte(Op.i32Const).sleb(0).byte(Op.globalSet).u32(g).byte(Op.end);
+    }
+    w.byte(Op.localGet).u32(0).byte(Op.call).u32(helper('__apg_rewind')).byte(Op.end);
+    add(sessionReleaseIndex, typeIndex([I32], []), w.finish());
+  }
+
   // builtins() and entrypoints(): parse JSON kept in the data segment.
   const jsonFunc = (json: string): Uint8Array => {
     const bytes = new TextEncoder().encode(json);
@@ -359,6 +396,9 @@ export function emitModule(policy: Policy, options: EmitOptions = {}): { wasm: U
     { name: 'opa_eval', kind: 0, index: opaEvalIndex },
     { name: 'builtins', kind: 0, index: builtinsIndex },
     { name: 'entrypoints', kind: 0, index: entrypointsIndex },
+    { name: 'apg_session_start', kind: 0, index: sessionStartIndex },
+    { name: 'apg_session_eval', kind: 0, index: sessionEvalIndex },
+    { name: 'apg_session_release', kind: 0, index: sessionReleaseIndex },
   ];
   return { wasm: writeModule(m), hostBuiltins: Object.keys(builtinsMap).sort() };
 }

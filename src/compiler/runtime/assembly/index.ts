@@ -113,6 +113,19 @@ export function __apg_eval_prepare(data: u32, inputAddr: u32, inputLen: u32, hea
   return input;
 }
 export function __apg_eval_data(): u32 { return evalData; }
+/** A session's next entrypoint (apg_session_eval) collects its results in a set of its own. */
+export function __apg_session_result(): void { resultSet = newColl(T_SET, 4); }
+/**
+ * apg_session_release: the heap goes back to `mark`, and what was cached above it goes too (the
+ * generated code forgets the rule values memoised above it; the host-builtin cache is here).
+ */
+export function __apg_rewind(mark: u32): void {
+  for (let i: u32 = 0; i < <u32>HOST0_SLOTS; i++) {
+    const slot = host0Cache + (i << 2);
+    if (load<u32>(slot) >= mark) store<u32>(slot, 0);
+  }
+  setHeapTop(mark);
+}
 export function __apg_eval_result(format: i32): u32 { return dumpValue(resultSet, format == 1); }
 export function __apg_result_add(v: u32): void { if (v != 0) setAdd(resultSet, v); }
 export function __apg_bad_entrypoint(): void { abortAscii("opa_eval: invalid entrypoint id"); }
