@@ -52,37 +52,56 @@ function nodeAt(root: ConfigNode, moduleAddress: string): ConfigNode | undefined
 }
 
 /**
- * Follows a reference made in `node` through module variables and outputs. `each` holds the
- * references of the `for_each` expression that `each.value` stands for where the reference was
- * made (a resource's or a module call's), itself made in `node`.
+ * Follows a reference made in `node` through module variables and outputs, appending what it
+ * stands for to `out`. `each` holds the references of the `for_each` expression that `each.value`
+ * stands for where the reference was made (a resource's or a module call's), itself made in
+ * `node`. `seen` (cycle guard) is created on the first step through a variable or output: most
+ * targets name a resource of the same module and need neither it nor a parse of the address.
  */
-function resolve(target: string, node: ConfigNode, seen: Set<string>, each?: string[]): string[] {
+function resolve(target: string, node: ConfigNode, out: string[], seen?: Set<string>, each?: string[]): void {
   if (target === 'each.value' || target.startsWith('each.value.') || target.startsWith('each.value[')) {
-    return (each ?? []).flatMap((t) => resolve(t, node, seen));
+    seen ??= new Set();
+    for (const t of each ?? []) resolve(t, node, out, seen);
+    return;
   }
-  if (isContextReference(target)) return [];
+  if (isContextReference(target)) return;
   const key = `${node.prefix}${target}`;
-  if (seen.has(key)) return [key];
+  // Only `var.…` and `module.…` lead elsewhere; anything else is the target itself.
+  if (!target.startsWith('var.') && !target.startsWith('module.')) {
+    out.push(key);
+    return;
+  }
+  seen ??= new Set();
+  if (seen.has(key)) {
+    out.push(key);
+    return;
+  }
   seen.add(key);
   // `module.m["a.b"].out`: the key's dot is not a step.
   const parts = addressSteps(target);
   const name = parts[1]?.replace(/\[.*$/, '');
-  const follow = (expr: unknown, inNode: ConfigNode, inEach?: string[]): string[] => {
-    const refs = dropPrefixes(arr(obj(expr).references).map(String));
-    return refs.flatMap((t) => resolve(t, inNode, seen, inEach));
-  };
+  const before = out.length;
   if (parts[0] === 'var' && node.parent && name) {
     const expr = obj(node.parent.call.expressions)[name];
-    const refs = expr ? follow(expr, node.parent.node, forEachRefs(node.parent.call)) : [];
-    return refs.length ? refs : [key];
-  }
-  if (parts[0] === 'module' && name && parts[2]) {
+    if (expr) follow(expr, node.parent.node, out, seen, forEachRefs(node.parent.call));
+  } else if (parts[0] === 'module' && name && parts[2]) {
     const child = childNode(node, parts[1]);
     const output = obj(obj(child?.module.outputs)[parts[2].replace(/\[.*$/, '')]);
-    const refs = child && output.expression ? follow(output.expression, child) : [];
-    return refs.length ? refs : [key];
+    if (child && output.expression) follow(output.expression, child, out, seen);
   }
-  return [key];
+  if (out.length === before) out.push(key);
+}
+
+/** The references of expression `expr` (a variable's value, an output's), resolved in `node`. */
+function follow(expr: unknown, node: ConfigNode, out: string[], seen: Set<string>, each?: string[]): void {
+  for (const t of dropPrefixes(arr(obj(expr).references).map(String))) resolve(t, node, out, seen, each);
+}
+
+/** `targets` resolved in `node` (each with its own cycle guard), minus those another one refines. */
+function resolveAll(targets: string[], node: ConfigNode, each?: string[]): string[] {
+  const out: string[] = [];
+  for (const t of targets) resolve(t, node, out, undefined, each);
+  return dropPrefixes(out);
 }
 
 /** References of the `for_each` expression of a resource or module call (what `each.value` stands for). */
@@ -128,22 +147,28 @@ function expressionReferences(expressions: ConfigExpression[], node: ConfigNode,
     // refines goes (Terraform lists `azurerm_x.y` beside `azurerm_x.y[0].id`, and a module
     // variable may bring one where another brings the other), so that the keyed form decides
     // which instance is meant; a key-less one alone names every instance.
-    const targets = dropPrefixes(refs.flatMap((t) => resolve(t, node, new Set(), each)));
+    const targets = resolveAll(refs, node, each);
     if (targets.length) out.push({ attribute, targets });
   }
   return out;
 }
 
-/** Dotted paths marked `true` in a sensitivity map (`after_sensitive`, `sensitive_values`). */
-function markedPaths(marks: unknown, path: string[] = [], out: string[] = []): string[] {
-  if (marks === true) {
-    if (path.length) out.push(path.join('.'));
-  } else if (Array.isArray(marks)) {
-    marks.forEach((m, i) => markedPaths(m, [...path, String(i)], out));
+/**
+ * Dotted paths marked `true` in a sensitivity map (`after_sensitive`, `sensitive_values`); `prefix`
+ * is the dotted path so far and a dot ('' at the top), so a path is built once, at its mark.
+ */
+function markedPaths(marks: unknown, prefix = '', out: string[] = []): string[] {
+  if (Array.isArray(marks)) {
+    for (let i = 0; i < marks.length; i++) markedPath(String(i), marks[i], prefix, out);
   } else if (isObject(marks)) {
-    for (const [k, m] of Object.entries(marks)) markedPaths(m, [...path, k], out);
+    for (const k in marks) if (Object.hasOwn(marks, k)) markedPath(k, marks[k], prefix, out);
   }
   return out;
+}
+
+function markedPath(k: string, mark: unknown, prefix: string, out: string[]): void {
+  if (mark === true) out.push(prefix + k);
+  else if (typeof mark === 'object' && mark !== null) markedPaths(mark, `${prefix}${k}.`, out);
 }
 
 /**
@@ -203,7 +228,9 @@ interface PlannedResource {
 
 function plannedResources(moduleJson: Json, out: Map<string, PlannedResource>): void {
   const moduleAddress = typeof moduleJson.address === 'string' ? moduleJson.address : '';
-  for (const r of arr(moduleJson.resources).map(obj)) {
+  for (const item of arr(moduleJson.resources)) {
+    const r = obj(item);
+    // Every field set here, the change's too: one object shape for all records.
     out.set(String(r.address), {
       address: String(r.address),
       mode: r.mode === 'data' ? 'data' : 'managed',
@@ -212,6 +239,8 @@ function plannedResources(moduleJson: Json, out: Map<string, PlannedResource>): 
       module: moduleAddress,
       values: obj(r.values),
       sensitive: r.sensitive_values,
+      actions: undefined,
+      afterUnknown: undefined,
     });
   }
   for (const child of arr(moduleJson.child_modules).map(obj)) plannedResources(child, out);
@@ -260,7 +289,7 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
     }
     // The planned_values record, completed in place (one record and one map entry per resource).
     const existing = planned.get(address);
-    const record: PlannedResource = existing ?? { address, mode: 'managed', type: '', name: '', module: '', values: {}, sensitive: undefined };
+    const record: PlannedResource = existing ?? { address, mode: 'managed', type: '', name: '', module: '', values: {}, sensitive: undefined, actions: undefined, afterUnknown: undefined };
     record.mode = rc.mode === 'data' ? 'data' : 'managed';
     record.type = String(rc.type);
     record.name = String(rc.name);
@@ -285,8 +314,9 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
     }
     return byAddress.get(localAddress);
   };
-  // A module's configuration is shared by all its instances: its expressions are read once.
-  const expressionsByConfig = new Map<Json, ConfigExpression[]>();
+  // A module's configuration is shared by all its instances: its expressions (and what
+  // `each.value` stands for) are read once.
+  const expressionsByConfig = new Map<Json, { expressions: ConfigExpression[]; each?: string[] }>();
   const resources: NormalizedResource[] = [];
   for (const r of planned.values()) {
     const { values, unknown } = applyUnknown(r.values, r.afterUnknown);
@@ -295,11 +325,11 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
     const localAddress = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
     const config = node && configOf(node.module, localAddress);
     const sensitive = markedPaths(r.sensitive);
-    let expressions = config && expressionsByConfig.get(config);
-    if (config && !expressions) expressionsByConfig.set(config, (expressions = configExpressions(obj(config.expressions))));
-    const references = config && node && expressions ? expressionReferences(expressions, node, forEachRefs(config)) : [];
+    let read = config && expressionsByConfig.get(config);
+    if (config && !read) expressionsByConfig.set(config, (read = { expressions: configExpressions(obj(config.expressions)), each: forEachRefs(config) }));
+    const references = node && read ? expressionReferences(read.expressions, node, read.each) : [];
     // An explicit depends_on, resolved as a reference made in this module instance.
-    const dependsOn = config && node ? dropPrefixes(arr(config.depends_on).map(String).flatMap((t) => resolve(t, node, new Set()))) : [];
+    const dependsOn = config && node && Array.isArray(config.depends_on) ? resolveAll(config.depends_on.map(String), node) : [];
     if (dependsOn.length) references.push({ attribute: 'depends_on', targets: dependsOn });
     const resource: NormalizedResource = { address: r.address, mode: r.mode, type: r.type, name: r.name, module: r.module, values, unknown, references };
     if (sensitive.length) resource.sensitive = sensitive;
@@ -319,7 +349,7 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
       address: `output.${name}`,
       name,
       sensitive: p.sensitive === true || c.sensitive === true,
-      references: dropPrefixes(refs.flatMap((t) => resolve(t, root, new Set()))),
+      references: resolveAll(refs, root),
       ...('value' in p ? { value: p.value } : {}),
     };
   });

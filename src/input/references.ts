@@ -183,7 +183,11 @@ export function addressSteps(address: string): string[] {
 
 /** `each.key`, `count.index`, `self.x`, `path.module`: evaluation context, not configuration objects. */
 export function isContextReference(target: string): boolean {
-  return CONTEXT_ROOTS.has(target.split(/[.[]/, 1)[0]);
+  // The root is what comes before the first `.` or `[`; compared in place (called per reference of a plan).
+  for (const root of CONTEXT_ROOTS) {
+    if (target.startsWith(root) && (target.length === root.length || target[root.length] === '.' || target[root.length] === '[')) return true;
+  }
+  return false;
 }
 
 /** All references an expression string makes, in order of appearance, without duplicates. */
@@ -239,6 +243,15 @@ export function templatePieces(text: string): ({ text: string } | { code: string
  * `azurerm_x.y.primary_key` and `azurerm_x.y` both for one traversal.
  */
 export function dropPrefixes(targets: string[]): string[] {
-  const unique = [...new Set(targets)];
-  return unique.filter((t) => !unique.some((o) => o !== t && (o.startsWith(`${t}.`) || o.startsWith(`${t}[`))));
+  // Most lists hold one or two targets: no Set, and no `${t}.` string built per pair.
+  const unique = targets.length < 2 ? targets.slice() : [...new Set(targets)];
+  if (unique.length < 2) return unique;
+  return unique.filter((t) => !unique.some((o) => refines(o, t)));
+}
+
+/** `o` names a part of `t`: `t.attr` or `t[key]`. */
+function refines(o: string, t: string): boolean {
+  if (o.length <= t.length || !o.startsWith(t)) return false;
+  const c = o.charCodeAt(t.length);
+  return c === 46 /* . */ || c === 91 /* [ */;
 }
