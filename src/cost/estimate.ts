@@ -9,7 +9,7 @@ import { GrantPool, type PricingContext } from './pricing';
 import { pricerFor } from './registry';
 import { freeReasonOf } from './pricers/free';
 import type { CostEstimate, ResourceCost, UnpricedResource } from './types';
-import { type UsageEntry, type UsageFile, UsageFileError, usageFor } from './usage';
+import { NO_USAGE, type ResourceUsage, type UsageEntry, type UsageFile, UsageFileError, usageFor } from './usage';
 import { CannotPrice } from './values';
 
 export interface EstimateOptions {
@@ -27,6 +27,18 @@ interface Pass {
 
 function runPass(managed: NormalizedResource[], byAddress: Map<string, NormalizedResource>, book: PriceBook, usage: UsageFile | undefined, used: Set<UsageEntry>): Pass {
   const grants = new GrantPool(book);
+  const contextFor = (resourceUsage: ResourceUsage): PricingContext => ({
+    book,
+    usage: resourceUsage.values,
+    usageError: (key, problem) => new UsageFileError(`${resourceUsage.origins[key] ?? `${usage?.file ?? 'usage file'}: ${key}`}: ${problem}`),
+    grants,
+    byAddress,
+    hoursPerMonth: book.hoursPerMonth,
+    secondsPerMonth: book.hoursPerMonth * 3600,
+    daysPerMonth: book.hoursPerMonth / 24,
+  });
+  // A resource without usage entries (all of them in the idle pass) gets the pass's one shared context.
+  let noUsageContext: PricingContext | undefined;
   const resources: ResourceCost[] = [];
   const unpriced: UnpricedResource[] = [];
   let total = 0;
@@ -56,16 +68,7 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
       continue;
     }
     const resourceUsage = usageFor(usage, address, type, used);
-    const ctx: PricingContext = {
-      book,
-      usage: resourceUsage.values,
-      usageError: (key, problem) => new UsageFileError(`${resourceUsage.origins[key] ?? `${usage?.file ?? 'usage file'}: ${key}`}: ${problem}`),
-      grants,
-      byAddress,
-      hoursPerMonth: book.hoursPerMonth,
-      secondsPerMonth: book.hoursPerMonth * 3600,
-      daysPerMonth: book.hoursPerMonth / 24,
-    };
+    const ctx = resourceUsage === NO_USAGE ? (noUsageContext ??= contextFor(resourceUsage)) : contextFor(resourceUsage);
     try {
       const result = pricer(resource, ctx);
       if (result.kind === 'free') {
@@ -73,7 +76,9 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
       } else {
         const monthly = result.lines.reduce((sum, l) => sum + l.monthly, 0);
         total += monthly;
-        resources.push({ address, type, monthly, priced: true, lines: result.lines, ...(result.note ? { note: result.note } : {}) });
+        const cost: ResourceCost = { address, type, monthly, priced: true, lines: result.lines };
+        if (result.note) cost.note = result.note;
+        resources.push(cost);
       }
     } catch (err) {
       if (!(err instanceof CannotPrice)) throw err;
@@ -99,7 +104,8 @@ function regionsOtherThan(resources: NormalizedResource[], region: string): stri
 export function estimate(input: PolicyInput, usage?: UsageFile, options: EstimateOptions = {}): CostEstimate {
   const book = options.book ?? defaultPriceBook();
   const managed = input.resources.filter((r) => r.mode === 'managed');
-  const byAddress = new Map(input.resources.map((r) => [r.address, r]));
+  const byAddress = new Map<string, NormalizedResource>();
+  for (const r of input.resources) byAddress.set(r.address, r);
   const used = new Set<UsageEntry>();
   const idle = runPass(managed, byAddress, book, undefined, used);
   const withUsage = usage && usage.entries.length > 0 ? runPass(managed, byAddress, book, usage, used) : idle;

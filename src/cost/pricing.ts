@@ -39,12 +39,19 @@ export interface PricingContext {
 
 export type Pricer = (resource: NormalizedResource, ctx: PricingContext) => PricerResult;
 
+/** A line's `source` per price book entry: the same price recurs on every resource of a plan, so one object is shared. */
+const lineSources = new WeakMap<object, CostLine['source']>();
+
 /** One priced line: quantity × the book's unit price for `priceId`. */
 export function line(ctx: PricingContext, priceId: string, description: string, quantity: number): CostLine {
   const entry = ctx.book.prices[priceId];
   if (!entry) throw new CannotPrice(`no price "${priceId}" in the ${ctx.book.region} price book`);
-  const { url, retrieved, thirdParty } = entry.source;
-  return { description, quantity, unit: entry.unit, unitPrice: entry.unitPrice, monthly: quantity * entry.unitPrice, priceId, source: { url, retrieved, thirdParty } };
+  let source = lineSources.get(entry);
+  if (!source) {
+    const { url, retrieved, thirdParty } = entry.source;
+    lineSources.set(entry, (source = { url, retrieved, thirdParty }));
+  }
+  return { description, quantity, unit: entry.unit, unitPrice: entry.unitPrice, monthly: quantity * entry.unitPrice, priceId, source };
 }
 
 export function hasPrice(ctx: PricingContext, priceId: string): boolean {

@@ -162,8 +162,8 @@ export interface ResourceUsage {
   origins: Record<string, string>;
 }
 
-/** Usage of every resource of the idle pass (frozen: shared by all of them). */
-const NO_USAGE: ResourceUsage = Object.freeze({ values: Object.freeze({}), origins: Object.freeze({}) }) as ResourceUsage;
+/** Usage of every resource of the idle pass, and of any resource no entry matches (frozen: shared by all of them). */
+export const NO_USAGE: ResourceUsage = Object.freeze({ values: Object.freeze({}), origins: Object.freeze({}) }) as ResourceUsage;
 
 /**
  * Usage for one resource: glob entries in file order, then the exact-address entry (which wins).
@@ -171,9 +171,10 @@ const NO_USAGE: ResourceUsage = Object.freeze({ values: Object.freeze({}), origi
  */
 export function usageFor(usage: UsageFile | undefined, address: string, type: string, used?: Set<UsageEntry>): ResourceUsage {
   if (!usage || usage.entries.length === 0) return NO_USAGE;
-  const result: ResourceUsage = { values: {}, origins: {} };
   const matching = usage.entries.filter((e) => e.matches(address));
+  if (matching.length === 0) return NO_USAGE;
   matching.sort((a, b) => Number(a.isGlob === false) - Number(b.isGlob === false));
+  const result: ResourceUsage = { values: {}, origins: {} };
   for (const entry of matching) {
     used?.add(entry);
     const allowed = USAGE_KEYS[type] ?? {};

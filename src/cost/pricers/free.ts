@@ -89,8 +89,8 @@ export const FREE_ARM_TYPES: Record<string, string> = {
 /** Why a type costs nothing, or undefined when it is not known to be free. */
 export function freeReason(type: string): string | undefined {
   if (type in FREE_TYPES) return FREE_TYPES[type];
-  const prefix = Object.keys(LOCAL_PROVIDER_PREFIXES).find((p) => type.startsWith(p));
-  return prefix === undefined ? undefined : LOCAL_PROVIDER_PREFIXES[prefix];
+  for (const prefix in LOCAL_PROVIDER_PREFIXES) if (type.startsWith(prefix)) return LOCAL_PROVIDER_PREFIXES[prefix];
+  return undefined;
 }
 
 /**

@@ -9,14 +9,11 @@ export function estimateToJson(estimate: CostEstimate): unknown {
     source: estimate.source,
     totalMonthly: round(estimate.totalMonthly, 2),
     idleMonthly: round(estimate.idleMonthly, 2),
-    resources: estimate.resources.map((r) => ({
-      address: r.address,
-      type: r.type,
+    resources: estimate.resources.map((r) => {
       // An unpriced resource has no monthly figure (null), never a zero that could be summed.
-      monthly: r.priced ? round(r.monthly, 2) : null,
-      priced: r.priced,
-      ...(r.note ? { note: r.note } : {}),
-      lines: r.lines.map((l) => ({
+      const out: Record<string, unknown> = { address: r.address, type: r.type, monthly: r.priced ? round(r.monthly, 2) : null, priced: r.priced };
+      if (r.note) out.note = r.note;
+      out.lines = r.lines.map((l) => ({
         description: l.description,
         quantity: round(l.quantity, 4),
         unit: l.unit,
@@ -24,8 +21,9 @@ export function estimateToJson(estimate: CostEstimate): unknown {
         monthly: round(l.monthly, 2),
         priceId: l.priceId,
         source: l.source,
-      })),
-    })),
+      }));
+      return out;
+    }),
     unpriced: estimate.unpriced,
     priceBook: estimate.priceBook,
     warnings: estimate.warnings,
