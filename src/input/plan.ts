@@ -20,12 +20,11 @@ export function isPlanDocument(doc: Json): boolean {
 }
 
 /**
- * A module instance of `configuration`: `path` names the module calls from the root (to find the
- * configuration), `prefix` is the instance's address prefix with its keys (`module.app["a"].`), so
- * that a reference made inside a module instance points at the resources of that same instance.
+ * A module instance of `configuration`: `module` is its configuration, `prefix` the instance's
+ * address prefix with its keys (`module.app["a"].`), so that a reference made inside a module
+ * instance points at the resources of that same instance.
  */
 interface ConfigNode {
-  path: string[];
   prefix: string;
   module: Json;
   parent?: { node: ConfigNode; call: Json };
@@ -42,7 +41,7 @@ function childNode(node: ConfigNode, step: string): ConfigNode | undefined {
   const name = step.replace(/\[.*$/, '');
   const call = obj(obj(node.module.module_calls)[name]);
   if (!isObject(call.module)) return undefined;
-  return { path: [...node.path, name], prefix: `${node.prefix}module.${step}.`, module: call.module, parent: { node, call } };
+  return { prefix: `${node.prefix}module.${step}.`, module: call.module, parent: { node, call } };
 }
 
 function nodeAt(root: ConfigNode, moduleAddress: string): ConfigNode | undefined {
@@ -97,11 +96,19 @@ function follow(expr: unknown, node: ConfigNode, out: string[], seen: Set<string
   for (const t of dropPrefixes(arr(obj(expr).references).map(String))) resolve(t, node, out, seen, each);
 }
 
+/**
+ * Where resolveAll collects targets before dropPrefixes copies them out: a new array per call
+ * would be grown by its first push to room for 17 (resolveAll runs per expression of every resource).
+ */
+const resolved: string[] = [];
+
 /** `targets` resolved in `node` (each with its own cycle guard), minus those another one refines. */
 function resolveAll(targets: string[], node: ConfigNode, each?: string[]): string[] {
-  const out: string[] = [];
-  for (const t of targets) resolve(t, node, out, undefined, each);
-  return dropPrefixes(out);
+  resolved.length = 0;
+  for (const t of targets) resolve(t, node, resolved, undefined, each);
+  const out = dropPrefixes(resolved);
+  resolved.length = 0;
+  return out;
 }
 
 /** References of the `for_each` expression of a resource or module call (what `each.value` stands for). */
@@ -154,54 +161,59 @@ function expressionReferences(expressions: ConfigExpression[], node: ConfigNode,
 }
 
 /**
- * Dotted paths marked `true` in a sensitivity map (`after_sensitive`, `sensitive_values`); `prefix`
- * is the dotted path so far and a dot ('' at the top), so a path is built once, at its mark.
+ * The path of the mark being read in markedPaths / withUnknown, key by key: a dotted path is
+ * joined only where a mark is (most of a plan's `after_unknown` / `after_sensitive` is empty
+ * objects standing for blocks), and its list is shared (always popped back to empty).
  */
-function markedPaths(marks: unknown, prefix = '', out: string[] = []): string[] {
+const keys: string[] = [];
+const dotted = (k: string): string => (keys.length ? `${keys.join('.')}.${k}` : k);
+
+/** Appends to `out` the dotted paths marked `true` in a sensitivity map (`after_sensitive`, `sensitive_values`). */
+function markedPaths(marks: unknown, out: string[]): void {
   if (Array.isArray(marks)) {
-    for (let i = 0; i < marks.length; i++) markedPath(String(i), marks[i], prefix, out);
+    for (let i = 0; i < marks.length; i++) markedPath(String(i), marks[i], out);
   } else if (isObject(marks)) {
-    for (const k in marks) if (Object.hasOwn(marks, k)) markedPath(k, marks[k], prefix, out);
+    for (const k in marks) if (Object.hasOwn(marks, k)) markedPath(k, marks[k], out);
   }
-  return out;
 }
 
-function markedPath(k: string, mark: unknown, prefix: string, out: string[]): void {
-  if (mark === true) out.push(prefix + k);
-  else if (typeof mark === 'object' && mark !== null) markedPaths(mark, `${prefix}${k}.`, out);
+function markedPath(k: string, mark: unknown, out: string[]): void {
+  if (mark === true) {
+    out.push(dotted(k));
+  } else if (typeof mark === 'object' && mark !== null) {
+    keys.push(k);
+    markedPaths(mark, out);
+    keys.pop();
+  }
 }
 
 /**
- * `values` with every path marked true in `after_unknown` set to null, and those dotted paths. The
- * plan's own objects are not changed: a container on the way to a mark is copied (once), the rest
- * is shared, so a plan is not held twice in memory.
+ * `target` with every path marked true in `after_unknown` set to null, and those dotted paths
+ * appended to `paths`. The plan's own objects are not changed: a container on the way to a mark
+ * is copied (once), the rest is shared, so a plan is not held twice in memory.
  */
-function applyUnknown(values: Json, afterUnknown: unknown): { values: Json; unknown: string[] } {
-  const paths: string[] = [];
-  return { values: withUnknown(afterUnknown, values, '', paths) as Json, unknown: paths };
-}
-
-/** `target` with the marks applied, copied only if a mark changes it; `prefix` is its dotted path and a dot ('' at the top). */
-function withUnknown(marks: unknown, target: Json | unknown[], prefix: string, paths: string[]): Json | unknown[] {
+function withUnknown(marks: unknown, target: Json | unknown[], paths: string[]): Json | unknown[] {
   let out: Record<string, unknown> | undefined;
   if (Array.isArray(marks)) {
-    for (let i = 0; i < marks.length; i++) out = applyMark(String(i), marks[i], target, out, prefix, paths);
+    for (let i = 0; i < marks.length; i++) out = applyMark(String(i), marks[i], target, out, paths);
   } else if (isObject(marks)) {
-    for (const k in marks) if (Object.hasOwn(marks, k)) out = applyMark(k, marks[k], target, out, prefix, paths);
+    for (const k in marks) if (Object.hasOwn(marks, k)) out = applyMark(k, marks[k], target, out, paths);
   }
   return (out as Json | unknown[] | undefined) ?? target;
 }
 
 /** One mark of `after_unknown` on key `k` of `target`; returns the copy of `target` once one is needed. */
-function applyMark(k: string, mark: unknown, target: Json | unknown[], out: Record<string, unknown> | undefined, prefix: string, paths: string[]): Record<string, unknown> | undefined {
+function applyMark(k: string, mark: unknown, target: Json | unknown[], out: Record<string, unknown> | undefined, paths: string[]): Record<string, unknown> | undefined {
   if (mark === true) {
-    paths.push(prefix + k);
+    paths.push(dotted(k));
     out ??= copyOf(target);
     out[k] = null;
   } else if (typeof mark === 'object' && mark !== null) {
     const current = (out ?? (target as Record<string, unknown>))[k];
     const next = typeof current === 'object' && current !== null ? (current as Json) : Array.isArray(mark) ? [] : {};
-    const walked = withUnknown(mark, next, `${prefix}${k}.`, paths);
+    keys.push(k);
+    const walked = withUnknown(mark, next, paths);
+    keys.pop();
     if (walked !== current) {
       out ??= copyOf(target);
       out[k] = walked;
@@ -301,41 +313,45 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
     if (!existing) planned.set(address, record);
   }
 
-  const root: ConfigNode = { path: [], prefix: '', module: obj(obj(doc.configuration).root_module) };
+  const root: ConfigNode = { prefix: '', module: obj(obj(doc.configuration).root_module) };
   // Looked up once per module instance and per module configuration, not once per resource.
   const nodes = new Map<string, ConfigNode | undefined>();
   const configs = new Map<Json, Map<unknown, Json>>();
-  const configOf = (module: Json, localAddress: string): Json | undefined => {
+  const configOf = (module: Json, r: PlannedResource): Json | undefined => {
     let byAddress = configs.get(module);
     if (!byAddress) {
       byAddress = new Map();
       for (const c of arr(module.resources).map(obj)) if (!byAddress.has(c.address)) byAddress.set(c.address, c);
       configs.set(module, byAddress);
     }
-    return byAddress.get(localAddress);
+    return byAddress.get(`${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`);
   };
   // A module's configuration is shared by all its instances: its expressions (and what
   // `each.value` stands for) are read once.
   const expressionsByConfig = new Map<Json, { expressions: ConfigExpression[]; each?: string[] }>();
   const resources: NormalizedResource[] = [];
-  for (const r of planned.values()) {
-    const { values, unknown } = applyUnknown(r.values, r.afterUnknown);
+  // Paths of one resource are collected here and copied out at their size (see `resolved`).
+  const unknownPaths: string[] = [];
+  const sensitivePaths: string[] = [];
+  planned.forEach((r) => {
+    unknownPaths.length = 0;
+    const values = withUnknown(r.afterUnknown, r.values, unknownPaths) as Json;
     if (!nodes.has(r.module)) nodes.set(r.module, nodeAt(root, r.module));
     const node = nodes.get(r.module);
-    const localAddress = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
-    const config = node && configOf(node.module, localAddress);
-    const sensitive = markedPaths(r.sensitive);
+    const config = node && configOf(node.module, r);
+    sensitivePaths.length = 0;
+    markedPaths(r.sensitive, sensitivePaths);
     let read = config && expressionsByConfig.get(config);
     if (config && !read) expressionsByConfig.set(config, (read = { expressions: configExpressions(obj(config.expressions)), each: forEachRefs(config) }));
     const references = node && read ? expressionReferences(read.expressions, node, read.each) : [];
     // An explicit depends_on, resolved as a reference made in this module instance.
     const dependsOn = config && node && Array.isArray(config.depends_on) ? resolveAll(config.depends_on.map(String), node) : [];
     if (dependsOn.length) references.push({ attribute: 'depends_on', targets: dependsOn });
-    const resource: NormalizedResource = { address: r.address, mode: r.mode, type: r.type, name: r.name, module: r.module, values, unknown, references };
-    if (sensitive.length) resource.sensitive = sensitive;
+    const resource: NormalizedResource = { address: r.address, mode: r.mode, type: r.type, name: r.name, module: r.module, values, unknown: unknownPaths.slice(), references };
+    if (sensitivePaths.length) resource.sensitive = sensitivePaths.slice();
     if (r.actions) resource.actions = r.actions;
     resources.push(resource);
-  }
+  });
   resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 
   const plannedOutputs = obj(obj(doc.planned_values ?? doc.values).outputs);

@@ -10,6 +10,7 @@
 const NAMED_ROOTS = new Set(['var', 'local', 'module', 'data']);
 /** Roots that are evaluation context, not configuration objects. */
 const CONTEXT_ROOTS = new Set(['each', 'count', 'self', 'path', 'terraform']);
+const CONTEXT_ROOT_LIST = [...CONTEXT_ROOTS];
 
 const IDENT = /[A-Za-z_][A-Za-z0-9_-]*/y;
 
@@ -184,7 +185,8 @@ export function addressSteps(address: string): string[] {
 /** `each.key`, `count.index`, `self.x`, `path.module`: evaluation context, not configuration objects. */
 export function isContextReference(target: string): boolean {
   // The root is what comes before the first `.` or `[`; compared in place (called per reference of a plan).
-  for (const root of CONTEXT_ROOTS) {
+  for (let i = 0; i < CONTEXT_ROOT_LIST.length; i++) {
+    const root = CONTEXT_ROOT_LIST[i];
     if (target.startsWith(root) && (target.length === root.length || target[root.length] === '.' || target[root.length] === '[')) return true;
   }
   return false;
