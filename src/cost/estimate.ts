@@ -42,7 +42,9 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
   const resources: ResourceCost[] = [];
   const unpriced: UnpricedResource[] = [];
   let total = 0;
-  for (const resource of managed) {
+  // Indexed loops over the resources: a for-of makes an iterator result per resource until the loop is optimised.
+  for (let i = 0; i < managed.length; i++) {
+    const resource = managed[i];
     const { address, type } = resource;
     const free = freeReasonOf(resource);
     if (resource.instancesUnknown && free === undefined) {
@@ -92,7 +94,8 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
 /** Literal `location` values (normalised like armRegionName) that differ from the book's region. */
 function regionsOtherThan(resources: NormalizedResource[], region: string): string[] {
   const found = new Set<string>();
-  for (const r of resources) {
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
     const location = r.values.location;
     if (typeof location !== 'string' || location.includes('${')) continue;
     const arm = location.toLowerCase().replace(/\s+/g, '');
@@ -105,7 +108,7 @@ export function estimate(input: PolicyInput, usage?: UsageFile, options: Estimat
   const book = options.book ?? defaultPriceBook();
   const managed = input.resources.filter((r) => r.mode === 'managed');
   const byAddress = new Map<string, NormalizedResource>();
-  for (const r of input.resources) byAddress.set(r.address, r);
+  for (let i = 0; i < input.resources.length; i++) byAddress.set(input.resources[i].address, input.resources[i]);
   const used = new Set<UsageEntry>();
   const idle = runPass(managed, byAddress, book, undefined, used);
   const withUsage = usage && usage.entries.length > 0 ? runPass(managed, byAddress, book, usage, used) : idle;

@@ -15,19 +15,19 @@ const FREE_RETENTION_DAYS_SENTINEL = 90;
 /** Addresses of the workspaces Microsoft Sentinel is enabled on (onboarding resource or SecurityInsights solution). */
 const sentinelIndexes = new WeakMap<Map<string, NormalizedResource>, Set<string>>();
 function sentinelWorkspaces(byAddress: Map<string, NormalizedResource>): Set<string> {
-  let index = sentinelIndexes.get(byAddress);
-  if (index) return index;
-  index = new Set();
-  for (const r of byAddress.values()) {
+  const cached = sentinelIndexes.get(byAddress);
+  if (cached) return cached;
+  const index = new Set<string>();
+  byAddress.forEach((r) => {
     const onboarding = r.type === 'azurerm_sentinel_log_analytics_workspace_onboarding';
     const solution = r.type === 'azurerm_log_analytics_solution' && r.values.solution_name === 'SecurityInsights';
-    if (!onboarding && !solution) continue;
+    if (!onboarding && !solution) return;
     const attribute = onboarding ? 'workspace_id' : 'workspace_resource_id';
     for (const ref of r.references) {
       if (ref.attribute !== attribute) continue;
       for (const target of ref.targets) index.add(target.replace(/\.[^.]+$/, ''));
     }
-  }
+  });
   sentinelIndexes.set(byAddress, index);
   return index;
 }
