@@ -3,12 +3,12 @@
  * Without a path the stacks are synthesized first (bin/main.ts `synthesizeAll`) and `cdktf.out`
  * is checked. Exit 0 = no unwaived deny findings, 1 = deny findings, 2 = usage or input error.
  */
-import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadInputs, requireModules } from '../../input/load';
 import { checkInputs } from '../../policy/check';
-import { FORMATS, renderReport, type ReportFormat } from '../../policy/report';
+import { FORMATS, reportChunks, type ReportFormat } from '../../policy/report';
 import { UserError } from '../errors';
+import { writeChunksToFile, writeChunksToStdout } from '../write';
 
 interface CheckFlags {
   format: ReportFormat;
@@ -42,12 +42,13 @@ export async function runCheck(path: string | undefined, flags: CheckFlags): Pro
     waiversFile: flags.waivers,
     cost: flags.cost,
   });
-  const text = renderReport(report, flags.format);
+  // Written as it is rendered: the JSON report of a 100k-resource plan is ~60 MB.
+  const chunks = reportChunks(report, flags.format);
   if (flags.output) {
-    writeFileSync(flags.output, text);
+    writeChunksToFile(flags.output, chunks);
     process.stderr.write(`check: ${report.summary.deny} deny, ${report.summary.warn} warn, ${report.summary.waived} waived; report written to ${flags.output}\n`);
   } else {
-    process.stdout.write(text);
+    await writeChunksToStdout(chunks);
   }
   return report.summary.passed ? 0 : 1;
 }

@@ -2,7 +2,7 @@
 import { appendFileSync } from 'node:fs';
 import type { CheckReport } from '../types';
 import { renderGithub } from './github';
-import { renderJson } from './json';
+import { jsonChunks } from './json';
 import { renderJunit } from './junit';
 import { renderSarif } from './sarif';
 import { renderText } from './text';
@@ -10,17 +10,25 @@ import { renderText } from './text';
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
-export function renderReport(report: CheckReport, format: ReportFormat, env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * The report as pieces of text to write in turn: the JSON report (tens of MB on a large plan) comes a
+ * batch of findings at a time; the other formats come whole.
+ */
+export function reportChunks(report: CheckReport, format: ReportFormat, env: NodeJS.ProcessEnv = process.env): Iterable<string> {
   switch (format) {
     case 'text':
-      return renderText(report);
+      return [renderText(report)];
     case 'json':
-      return renderJson(report);
+      return jsonChunks(report);
     case 'sarif':
-      return renderSarif(report);
+      return [renderSarif(report)];
     case 'junit':
-      return renderJunit(report);
+      return [renderJunit(report)];
     case 'github':
-      return renderGithub(report, env.GITHUB_STEP_SUMMARY || undefined, (file, text) => appendFileSync(file, text));
+      return [renderGithub(report, env.GITHUB_STEP_SUMMARY || undefined, (file, text) => appendFileSync(file, text))];
   }
+}
+
+export function renderReport(report: CheckReport, format: ReportFormat, env: NodeJS.ProcessEnv = process.env): string {
+  return [...reportChunks(report, format, env)].join('');
 }

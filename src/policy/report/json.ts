@@ -3,17 +3,74 @@
  * "waiverReason"?, "source", "stack"? } ], "summary": { "inputs", "resources", "rules", "deny",
  * "warn", "waived", "passed" }, "inputs": [...], "notes": [...], "modulesNotChecked": [...] }`; a finding
  * on CDKTF/HCL input also has "file" and "line" (where the resource is written).
+ *
+ * The text is `JSON.stringify(doc, null, 2)` plus a newline, produced as chunks (jsonChunks) so that a
+ * report of 100k findings (60 MB of text) is written as it is made, never held whole as one string.
  */
-import type { CheckReport } from '../types';
+import type { CheckReport, Finding, ModuleNotChecked } from '../types';
 import { displayPath } from './location';
 
-export function renderJson(report: CheckReport): string {
-  const doc = {
-    findings: report.findings.map((f) => ({ ...f, source: displayPath(f.source), ...(f.file ? { file: displayPath(f.file) } : {}) })),
-    summary: report.summary,
-    inputs: report.inputs.map((i) => ({ ...i, source: displayPath(i.source) })),
-    notes: report.notes,
-    modulesNotChecked: report.modulesNotChecked.map((m) => ({ ...m, input: displayPath(m.input), ...(m.file ? { file: displayPath(m.file) } : {}) })),
+/** Array elements stringified per chunk: ~0.5 MB of text per chunk for findings. */
+const BATCH = 1000;
+
+type Member = [key: string, value: unknown, map?: (item: never) => unknown];
+
+/**
+ * `JSON.stringify([[a, b, …]], null, 2)` is `[\n  [\n` + the items at depth 2 (indented as members of an
+ * array that is a member of the top-level object) joined by `,\n` + `\n  ]\n]`: cutting those six
+ * characters off each end gives exactly the text those items have inside the whole document.
+ */
+const itemsAtDepth2 = (items: unknown[]): string => JSON.stringify([items], null, 2).slice(6, -6);
+
+/** `JSON.stringify([v], null, 2)` is `[\n  ` + v at depth 1 + `\n]`. */
+const valueAtDepth1 = (value: unknown): string => JSON.stringify([value], null, 2).slice(4, -2);
+
+/** A top-level object's members as JSON.stringify(…, null, 2) writes them, array members `BATCH` items at a time. */
+function* objectChunks(members: Member[]): Generator<string> {
+  let written = 0;
+  for (const [key, value, mapItem] of members) {
+    const map = mapItem as ((item: unknown) => unknown) | undefined;
+    // As JSON.stringify: members whose value has no JSON form are left out.
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    const head = `${written++ ? ',' : '{'}\n  ${JSON.stringify(key)}: `;
+    if (!Array.isArray(value) || value.length === 0) {
+      yield head + valueAtDepth1(map && Array.isArray(value) ? value.map(map) : value);
+      continue;
+    }
+    yield `${head}[\n`;
+    for (let i = 0; i < value.length; i += BATCH) {
+      const batch = value.slice(i, i + BATCH);
+      yield (i ? ',\n' : '') + itemsAtDepth2(map ? batch.map(map) : batch);
+    }
+    yield '\n  ]';
+  }
+  yield written ? '\n}\n' : '{}\n';
+}
+
+/** Paths as reports show them, looked up once per distinct path of this report. */
+function displayPaths(): (file: string) => string {
+  const shown = new Map<string, string>();
+  return (file) => {
+    let s = shown.get(file);
+    if (s === undefined) shown.set(file, (s = displayPath(file)));
+    return s;
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** The JSON report as chunks that concatenate to `renderJson(report)`. */
+export function jsonChunks(report: CheckReport): Iterable<string> {
+  const shown = displayPaths();
+  const finding = (f: Finding): Finding => ({ ...f, source: shown(f.source), ...(f.file ? { file: shown(f.file) } : {}) });
+  const module = (m: ModuleNotChecked): ModuleNotChecked => ({ ...m, input: shown(m.input), ...(m.file ? { file: shown(m.file) } : {}) });
+  return objectChunks([
+    ['findings', report.findings, finding],
+    ['summary', report.summary],
+    ['inputs', report.inputs.map((i) => ({ ...i, source: shown(i.source) }))],
+    ['notes', report.notes],
+    ['modulesNotChecked', report.modulesNotChecked, module],
+  ] as Member[]);
+}
+
+export function renderJson(report: CheckReport): string {
+  return [...jsonChunks(report)].join('');
 }

@@ -1,0 +1,119 @@
+/**
+ * The JSON report is written in chunks (a 100k-resource plan gives ~60 MB of it): the chunks must
+ * join to exactly the text the whole document gives, `JSON.stringify(doc, null, 2)` and a newline.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeChunksToFile, writeChunksToStdout } from '../../src/cli/write';
+import { renderReport, reportChunks } from '../../src/policy/report';
+import { jsonChunks } from '../../src/policy/report/json';
+import { displayPath } from '../../src/policy/report/location';
+import type { CheckReport, Finding, ModuleNotChecked } from '../../src/policy/types';
+
+const INSIDE = join(process.cwd(), 'stacks', 'dev', 'cdk.tf.json'); // shown relative to the working directory
+const OUTSIDE = '/elsewhere/plan.json'; // shown as it is
+
+function finding(i: number): Finding {
+  const f: Finding = {
+    rule: `rule-${i % 7}`,
+    ...(i % 3 === 0 ? { check: `rule-${i % 7}/c${i % 2}` } : {}),
+    severity: i % 5 === 0 ? 'warn' : 'deny',
+    title: 'A "quoted" title',
+    address: `module.app["svc${i}"].azurerm_container_app.app`,
+    message: i % 11 === 0 ? `line one\nline two\t— ünïcödé \u2028 ${i}` : `message ${i}`,
+    waived: false,
+    source: i % 2 ? INSIDE : OUTSIDE,
+    ...(i % 4 === 0 ? { stack: 'dev' } : {}),
+    ...(i % 6 === 0 ? { file: INSIDE, line: i } : {}),
+  };
+  return i % 9 === 0 ? { ...f, waived: true, waiverReason: `legacy (until 2099-01-01)` } : f;
+}
+
+const unloaded: ModuleNotChecked = {
+  input: INSIDE, stack: 'dev', address: 'module.acr', moduleSource: 'Azure/avm-res/azurerm', version: '0.5.1',
+  file: join(process.cwd(), 'main.tf'), line: 3, message: 'module source Azure/avm-res/azurerm 0.5.1 is not installed',
+};
+
+function report(findings: number, notes: string[], modules: ModuleNotChecked[]): CheckReport {
+  const all = Array.from({ length: findings }, (_, i) => finding(i));
+  const deny = all.filter((f) => f.severity === 'deny' && !f.waived).length;
+  return {
+    findings: all,
+    summary: { inputs: 2, resources: 10, rules: 7, deny, warn: 0, waived: 0, passed: deny === 0 },
+    inputs: [{ source: INSIDE, format: 'cdktf', stack: 'dev', resources: 4 }, { source: OUTSIDE, format: 'plan', resources: 6 }],
+    rules: [],
+    notes,
+    modulesNotChecked: modules,
+  };
+}
+
+/** What the JSON report was before it was streamed: the whole document stringified at once. */
+function whole(r: CheckReport): string {
+  const doc = {
+    findings: r.findings.map((f) => ({ ...f, source: displayPath(f.source), ...(f.file ? { file: displayPath(f.file) } : {}) })),
+    summary: r.summary,
+    inputs: r.inputs.map((i) => ({ ...i, source: displayPath(i.source) })),
+    notes: r.notes,
+    modulesNotChecked: r.modulesNotChecked.map((m) => ({ ...m, input: displayPath(m.input), ...(m.file ? { file: displayPath(m.file) } : {}) })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+describe('json report chunks', () => {
+  const cases: [string, CheckReport][] = [
+    ['no findings, no notes, no modules', report(0, [], [])],
+    ['no findings, notes and modules', report(0, ['a note', 'a "second" note'], [unloaded])],
+    ['one finding', report(1, [], [])],
+    ['one finding, notes and modules', report(1, ['n'], [unloaded, { ...unloaded, address: 'module.b', file: undefined, line: undefined, version: undefined }])],
+    ['a batch exactly', report(1000, [], [unloaded])],
+    ['many findings across batches', report(2501, ['n1', 'n2'], [])],
+  ];
+
+  it.each(cases)('joins to JSON.stringify(doc, null, 2) + newline: %s', (_, r) => {
+    const chunks = [...jsonChunks(r)];
+    expect(chunks.join('')).toBe(whole(r));
+    expect(renderReport(r, 'json')).toBe(whole(r));
+    // The test can fail: the text really is the indented document, and empty arrays are `[]`.
+    expect(JSON.parse(chunks.join(''))).toEqual(JSON.parse(whole(r)));
+  });
+
+  it('prints empty arrays as [] and paths as reports show them', () => {
+    const text = renderReport(report(0, [], []), 'json');
+    expect(text).toContain('  "findings": [],\n');
+    expect(text).toContain('  "notes": [],\n  "modulesNotChecked": []\n}\n');
+    expect(renderReport(report(2, [], []), 'json')).toContain('"source": "stacks/dev/cdk.tf.json"');
+  });
+
+  it('never holds the findings as one piece: no chunk is more than a batch of them', () => {
+    const r = report(5000, [], []);
+    const chunks = [...jsonChunks(r)];
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(whole(r).length / 4);
+  });
+});
+
+describe('writing chunks', () => {
+  const r = report(4000, ['n'], [unloaded]);
+
+  it('writes the same bytes to a file as the whole text', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'apg-chunks-')), 'report.json');
+    writeChunksToFile(file, reportChunks(r, 'json'));
+    expect(readFileSync(file, 'utf8')).toBe(whole(r));
+    writeChunksToFile(file, ['']); // truncated, as writeFileSync does
+    expect(readFileSync(file, 'utf8')).toBe('');
+  });
+
+  it('writes stdout in batches of about a megabyte that join to the whole text', async () => {
+    const writes: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (writes.push(String(c)), true));
+    try {
+      await writeChunksToStdout(reportChunks(r, 'json'));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(writes.join('')).toBe(whole(r));
+    expect(writes.length).toBeGreaterThan(1);
+    expect(Math.max(...writes.map((w) => w.length))).toBeLessThan(2 << 20);
+  });
+});
