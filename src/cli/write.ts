@@ -5,22 +5,23 @@
 import { once } from 'node:events';
 import { closeSync, openSync, writeSync } from 'node:fs';
 
-/** Chunks are gathered to about this many characters before each write: few system calls, little memory. */
+/** Small chunks are gathered up to about this many characters per write: few system calls, little memory. */
 const BATCH_CHARS = 1 << 20;
 
+/** The chunks, small ones joined up to BATCH_CHARS; a large one goes alone (joining would copy it). */
 function* batches(chunks: Iterable<string>): Generator<string> {
   let parts: string[] = [];
   let size = 0;
   for (const chunk of chunks) {
-    parts.push(chunk);
-    size += chunk.length;
-    if (size >= BATCH_CHARS) {
-      yield parts.join('');
+    if (parts.length && size + chunk.length > BATCH_CHARS) {
+      yield parts.length === 1 ? parts[0] : parts.join('');
       parts = [];
       size = 0;
     }
+    parts.push(chunk);
+    size += chunk.length;
   }
-  if (parts.length) yield parts.join('');
+  if (parts.length) yield parts.length === 1 ? parts[0] : parts.join('');
 }
 
 /** Writes the chunks to `file` (created or truncated), ~1 MB per write. */

@@ -10,8 +10,8 @@
 import type { CheckReport, Finding, ModuleNotChecked } from '../types';
 import { displayPath } from './location';
 
-/** Array elements stringified per chunk: ~0.5 MB of text per chunk for findings. */
-const BATCH = 1000;
+/** Array elements stringified per chunk: ~1 MB of text per chunk for findings (src/cli/write.ts writes ~1 MB at a time). */
+const BATCH = 2000;
 
 type Member = [key: string, value: unknown, map?: (item: never) => unknown];
 
@@ -60,7 +60,12 @@ function displayPaths(): (file: string) => string {
 /** The JSON report as chunks that concatenate to `renderJson(report)`. */
 export function jsonChunks(report: CheckReport): Iterable<string> {
   const shown = displayPaths();
-  const finding = (f: Finding): Finding => ({ ...f, source: shown(f.source), ...(f.file ? { file: shown(f.file) } : {}) });
+  // A finding whose paths show as they are (a plan named outside the working directory) is written as it is.
+  const finding = (f: Finding): Finding => {
+    const source = shown(f.source);
+    const file = f.file ? shown(f.file) : undefined;
+    return source === f.source && file === f.file ? f : { ...f, source, ...(f.file ? { file } : {}) };
+  };
   const module = (m: ModuleNotChecked): ModuleNotChecked => ({ ...m, input: shown(m.input), ...(m.file ? { file: shown(m.file) } : {}) });
   return objectChunks([
     ['findings', report.findings, finding],
