@@ -100,11 +100,22 @@ export interface WaiverResult {
   invalid: Finding[];
 }
 
+interface ValidWaiver {
+  w: Waiver;
+  /** Position in the file: the first waiver that matches a finding is the one reported. */
+  order: number;
+  address: (s: string) => boolean;
+  stack?: (s: string) => boolean;
+}
+
+const covers = (v: ValidWaiver, f: Finding): boolean => v.address(f.address) && (!v.stack || v.stack(f.stack ?? ''));
+
 /** Marks findings covered by a valid waiver and reports the unusable waivers. */
 export function applyWaivers(findings: Finding[], waivers: Waiver[], knownRules: Set<string>, now: Date): WaiverResult {
   const invalid: Finding[] = [];
-  const valid: { w: Waiver; address: (s: string) => boolean; stack?: (s: string) => boolean }[] = [];
-  for (const w of waivers) {
+  // Valid waivers by the rule or `<rule>/<check>` id they name: a finding only tries those naming its own.
+  const byId = new Map<string, ValidWaiver[]>();
+  for (const [order, w] of waivers.entries()) {
     const problem = waiverProblem(w, knownRules, now);
     if (problem) {
       invalid.push({
@@ -117,13 +128,35 @@ export function applyWaivers(findings: Finding[], waivers: Waiver[], knownRules:
         source: w.file,
       });
     } else {
-      valid.push({ w, address: matcher(w.address), ...(w.stack ? { stack: matcher(w.stack) } : {}) });
+      const v: ValidWaiver = { w, order, address: matcher(w.address), ...(w.stack ? { stack: matcher(w.stack) } : {}) };
+      const list = byId.get(w.rule);
+      if (list) list.push(v);
+      else byId.set(w.rule, [v]);
     }
   }
-  const out = findings.map((f) => {
-    // A waiver names the whole rule, or one of its checks (then other checks stay reported).
-    const hit = valid.find((v) => (v.w.rule === f.rule || v.w.rule === f.check) && v.address(f.address) && (!v.stack || v.stack(f.stack ?? '')));
-    return hit ? { ...f, waived: true, waiverReason: `${hit.w.reason} (until ${hit.w.expires})` } : f;
-  });
+  if (byId.size === 0) return { findings: findings.slice(), invalid };
+  const out: Finding[] = new Array(findings.length);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    // A waiver names the whole rule, or one of its checks (then other checks stay reported); the
+    // first in the file that covers the finding wins.
+    let hit: ValidWaiver | undefined;
+    for (const v of byId.get(f.rule) ?? []) {
+      if (covers(v, f)) {
+        hit = v;
+        break;
+      }
+    }
+    if (f.check !== undefined) {
+      for (const v of byId.get(f.check) ?? []) {
+        if (hit && v.order > hit.order) break;
+        if (covers(v, f)) {
+          hit = v;
+          break;
+        }
+      }
+    }
+    out[i] = hit ? { ...f, waived: true, waiverReason: `${hit.w.reason} (until ${hit.w.expires})` } : f;
+  }
   return { findings: out, invalid };
 }

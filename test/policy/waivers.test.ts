@@ -94,6 +94,21 @@ describe('applyWaivers', () => {
     ]);
   });
 
+  it('takes the first waiver in the file that covers a finding, whether it names the rule or the check', () => {
+    const rules = new Set(['key-vault-hardening', 'key-vault-hardening/purge-protection', 'key-vault-hardening/network-acl']);
+    const kv = { ...finding('key-vault-hardening', 'azurerm_key_vault.kv', 'prod'), check: 'key-vault-hardening/purge-protection' };
+    const other = { ...finding('key-vault-hardening', 'azurerm_key_vault.kv', 'prod'), check: 'key-vault-hardening/network-acl' };
+    const reason = (lines: string[], f: Finding) => applyWaivers([f], parseWaivers(lines.join('\n'), 'w.yaml'), rules, NOW).findings[0].waiverReason;
+    const byCheck = '- {rule: key-vault-hardening/purge-protection, address: "*", reason: check, expires: 2027-01-01}';
+    const byRule = '- {rule: key-vault-hardening, address: "azurerm_key_vault.*", reason: rule, expires: 2027-01-01}';
+    const elsewhere = '- {rule: key-vault-hardening, address: "*", stack: dev, reason: dev only, expires: 2027-01-01}';
+    expect(reason([byCheck, byRule], kv)).toBe('check (until 2027-01-01)');
+    expect(reason([byRule, byCheck], kv)).toBe('rule (until 2027-01-01)');
+    expect(reason([elsewhere, byCheck, byRule], kv)).toBe('check (until 2027-01-01)');
+    expect(reason([byCheck, elsewhere], other)).toBeUndefined();
+    expect(reason([byCheck, byRule], other)).toBe('rule (until 2027-01-01)');
+  });
+
   it('keeps a waiver valid through its expiry day (UTC) and not a day after', () => {
     const day = parseWaivers('- {rule: no-admin-users, address: "*", reason: r, expires: 2026-06-15}', 'w.yaml');
     const f = [finding('no-admin-users', 'a.b')];
