@@ -75,12 +75,26 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Exits once everything written to stdout and stderr has left the process: on a pipe, writes the
+ * other end has not taken yet are queued, and process.exit drops them (a report piped to another
+ * program was cut at the pipe's 64 KB). An empty write's callback runs after the writes before it.
+ */
+function exitWhenWritten(code: number): void {
+  let pending = 2;
+  const done = (): void => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 if (require.main === module || process.argv[1]?.endsWith('apg.js')) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitWhenWritten(code),
     (err) => {
       process.stderr.write(`apg: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
-      process.exit(3);
+      exitWhenWritten(3);
     },
   );
 }
