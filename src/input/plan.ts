@@ -322,15 +322,26 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
   const root: ConfigNode = { prefix: '', module: obj(obj(doc.configuration).root_module) };
   // Looked up once per module instance and per module configuration, not once per resource.
   const nodes = new Map<string, ConfigNode | undefined>();
-  const configs = new Map<Json, Map<unknown, Json>>();
+  // A module's resource configurations by `type` (`data.type`) and name: looked up per resource
+  // without building its local address string.
+  const configs = new Map<Json, Map<string, Map<string, Json>>>();
   const configOf = (module: Json, r: PlannedResource): Json | undefined => {
-    let byAddress = configs.get(module);
-    if (!byAddress) {
-      byAddress = new Map();
-      for (const c of arr(module.resources).map(obj)) if (!byAddress.has(c.address)) byAddress.set(c.address, c);
-      configs.set(module, byAddress);
+    let byType = configs.get(module);
+    if (!byType) {
+      byType = new Map();
+      for (const c of arr(module.resources).map(obj)) {
+        const dot = typeof c.address === 'string' ? c.address.lastIndexOf('.') : -1;
+        if (dot < 0) continue;
+        const address = c.address as string;
+        const type = address.slice(0, dot);
+        const name = address.slice(dot + 1);
+        const byName = byType.get(type) ?? new Map<string, Json>();
+        byType.set(type, byName);
+        if (!byName.has(name)) byName.set(name, c);
+      }
+      configs.set(module, byType);
     }
-    return byAddress.get(`${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`);
+    return byType.get(r.mode === 'data' ? `data.${r.type}` : r.type)?.get(r.name);
   };
   // A module's configuration is shared by all its instances: its expressions (and what
   // `each.value` stands for) are read once.
@@ -353,9 +364,17 @@ export function normalizePlan(doc: Json, source: string): PolicyInput {
     // An explicit depends_on, resolved as a reference made in this module instance.
     const dependsOn = config && node && Array.isArray(config.depends_on) ? resolveAll(config.depends_on.map(String), node) : [];
     if (dependsOn.length) references.push({ attribute: 'depends_on', targets: dependsOn });
-    const resource: NormalizedResource = { address: r.address, mode: r.mode, type: r.type, name: r.name, module: r.module, values, unknown: unknownPaths.slice(), references };
-    if (sensitivePaths.length) resource.sensitive = sensitivePaths.slice();
-    if (r.actions) resource.actions = r.actions;
+    const unknown = unknownPaths.slice();
+    let resource: NormalizedResource;
+    if (sensitivePaths.length) {
+      resource = { address: r.address, mode: r.mode, type: r.type, name: r.name, module: r.module, values, unknown, references, sensitive: sensitivePaths.slice() };
+      if (r.actions) resource.actions = r.actions;
+    } else if (r.actions) {
+      // Most plan resources: one literal (a key added afterwards costs a shape change and a property store each).
+      resource = { address: r.address, mode: r.mode, type: r.type, name: r.name, module: r.module, values, unknown, references, actions: r.actions };
+    } else {
+      resource = { address: r.address, mode: r.mode, type: r.type, name: r.name, module: r.module, values, unknown, references };
+    }
     resources.push(resource);
   });
   resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
