@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../src/cli/errors';
+import { loadPolicySyncCompat } from '../../src/policy/engine';
 import { readRuleInfo } from '../../src/policy/metadata';
 import { aggregatorSource, buildPack, discoverSources, ruleInfos } from '../../src/policy/pack';
 import { runTests } from '../../src/tester/runner';
@@ -69,5 +70,39 @@ describe('buildPack', () => {
     expect(second.hash).toBe(first.hash);
     expect(Buffer.from(second.wasm).equals(Buffer.from(first.wasm))).toBe(true);
     expect(second.rules.map((r) => r.id)).toEqual(['mini-admin', 'mini-idle', 'mini-replicas']);
+  });
+});
+
+describe('lib values the checker keeps across rules', () => {
+  const write = (dir: string, file: string, text: string): void => {
+    mkdirSync(join(dir, file, '..'), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  };
+
+  it('are the zero-argument lib rules a rule reaches directly or through functions, not those reached only through another kept value', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apg-pack-'));
+    write(dir, 'lib/vals.rego', [
+      'package lib.vals',
+      'import rego.v1',
+      '# Read by the rule: kept.',
+      'index := {r.type: r.name | some r in input.resources; r.name != order[0]}',
+      '# Read only by index: computed with it, not kept on its own.',
+      'order := sort([r.name | some r in input.resources])',
+      '# Read through a function the rule calls: kept.',
+      'wanted := {"a", "b"}',
+      'is_wanted(n) if n in wanted',
+      '# Read by nothing: not kept.',
+      'unused := 1',
+      '',
+    ].join('\n'));
+    write(dir, 'rules/one.rego', [
+      '# METADATA', '# title: One', '# custom:', '#   id: one', '#   severity: deny',
+      'package rules.one', 'import rego.v1', 'import data.lib.vals',
+      'deny contains n if {', '\tsome _, n in vals.index', '\tvals.is_wanted(n)', '}', '',
+    ].join('\n'));
+    const pack = buildPack({ policiesDir: dir, cacheDir: false });
+    const names = loadPolicySyncCompat(pack.wasm).entrypointNames!();
+    expect(names.filter((n) => n.startsWith('lib/')).sort()).toEqual(['lib/vals/index', 'lib/vals/wanted']);
+    expect(names).toContain('rules/one/deny');
   });
 });

@@ -157,7 +157,7 @@ function reorderRule(rule: Rule, safety: SafetyChecker): Rule {
 }
 
 /** Every rule group a rule reads (through `data` refs and calls). */
-function dependencies(tree: RuleTree, group: RuleGroup): RuleGroup[] {
+export function dependencies(tree: RuleTree, group: RuleGroup): RuleGroup[] {
   const deps = new Set<RuleGroup>();
   const heads = new Set<Term>();
   // An object rule's document includes the rules below it.
