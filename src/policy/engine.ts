@@ -52,6 +52,7 @@ interface SessionExports {
 }
 
 const PAGE = 65536;
+const utf8 = new TextEncoder();
 const KEEP_BYTES = 256 * 1024 * 1024;
 
 class Policy implements LoadedPolicyLike {
@@ -73,16 +74,27 @@ class Policy implements LoadedPolicyLike {
     return Object.keys(this.sdk.entrypoints);
   }
 
-  /** Writes the input's JSON at the heap's start (growing memory as needed): [address, length]. */
+  /**
+   * Writes the input's JSON at the heap's start (growing memory as needed): [address, length].
+   * The text is encoded straight into memory with room for one byte per character first (a plan is
+   * almost all ASCII), and more only for what did not fit: measuring its UTF-8 length beforehand
+   * (Buffer.byteLength) cost ~160 ms on a 100k-resource plan, thirty times the encoding itself.
+   */
   private writeInput(input: unknown): [number, number] {
     const p = this.sdk;
     const text = JSON.stringify(input);
-    const len = Buffer.byteLength(text, 'utf8');
     const at = p.dataHeapPtr;
-    const short = at + len - p.mem.buffer.byteLength;
-    if (short > 0) p.mem.grow(Math.ceil(short / PAGE));
-    Buffer.from(p.mem.buffer, at, len).write(text, 0, len, 'utf8');
-    return [at, len];
+    let read = 0;
+    let written = 0;
+    // A UTF-16 unit takes at most three UTF-8 bytes, so the second round always finishes.
+    for (let room = text.length; ; room = 3 * (text.length - read)) {
+      const short = at + written + room - p.mem.buffer.byteLength;
+      if (short > 0) p.mem.grow(Math.ceil(short / PAGE));
+      const done = utf8.encodeInto(read ? text.slice(read) : text, new Uint8Array(p.mem.buffer, at + written));
+      read += done.read;
+      written += done.written;
+      if (read >= text.length) return [at, written];
+    }
   }
 
   /** The result text the module left at `ret`, parsed. */

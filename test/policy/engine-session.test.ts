@@ -114,3 +114,15 @@ describe('evaluating rules one at a time on one parse of the input', () => {
     expect(load().evaluateEach!(input(3), [], ['rules/a/deny', 'rules/c/deny'])).toBeUndefined();
   });
 });
+
+describe('writing the input into the module', () => {
+  it('writes a mostly non-ASCII input whole, though its UTF-8 is three times its length in characters', () => {
+    const { wasm } = compile({ sources: [{ path: 'echo.rego', text: 'package echo\n\nimport rego.v1\n\nnames := [r.name | some r in input.resources]\n' }], entrypoints: ['echo/names'] });
+    const policy = loadPolicySyncCompat(new Uint8Array(wasm));
+    // ~6 MB of UTF-8 from ~2M characters: beyond the module's initial memory, so the first round of
+    // encoding (one byte per character) cannot hold it all and the rest is written after growing.
+    const names = Array.from({ length: 2000 }, (_, i) => `${'日本語'.repeat(333)}é${i}😀`);
+    const result = (policy.evaluate({ resources: names.map((name) => ({ name })) }, 'echo/names') as { result: string[] }[])[0].result;
+    expect(result).toEqual(names);
+  });
+});
