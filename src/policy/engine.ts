@@ -52,6 +52,8 @@ interface SessionExports {
 }
 
 const PAGE = 65536;
+/** apg_session_eval's format for a value evaluated only to be memoised (src/compiler/wasm/index.ts). */
+const NO_RESULT_TEXT = 2;
 const utf8 = new TextEncoder();
 const KEEP_BYTES = 256 * 1024 * 1024;
 
@@ -134,7 +136,9 @@ class Policy implements LoadedPolicyLike {
     if (!input || !ex.apg_session_start || !ex.apg_session_eval || !ex.apg_session_release || !ex.opa_heap_ptr_get || ids.includes(undefined)) return undefined;
     const [at, len] = this.writeInput(input);
     ex.apg_session_start(p.dataAddr, at, len, at + len);
-    for (let i = 0; i < shared.length; i++) ex.apg_session_eval(ids[i]!, 0);
+    // Format 2: no result text. The shared values are only memoised, and their text would stay below
+    // the mark for the whole session (at 100k resources, lib.identities.apps alone is ~30 MB of JSON).
+    for (let i = 0; i < shared.length; i++) ex.apg_session_eval(ids[i]!, NO_RESULT_TEXT);
     const mark = ex.opa_heap_ptr_get();
     const results: unknown[] = [];
     for (let i = shared.length; i < ids.length; i++) {

@@ -110,6 +110,20 @@ describe('evaluating rules one at a time on one parse of the input', () => {
     expect(bytes(one)).toBeLessThan(bytes(all) / 2);
   });
 
+  it('makes no result text for a shared value (format 2), which stays below the mark for the whole session', () => {
+    const policy = load() as unknown as { sdk: { wasmInstance: WebAssembly.Instance; entrypoints: Record<string, number>; dataAddr: number }; writeInput(d: unknown): [number, number] };
+    const ex = policy.sdk.wasmInstance.exports as Record<string, (...a: number[]) => number>;
+    const grown = (format: number): number => {
+      const [at, len] = policy.writeInput(input(2000));
+      ex.apg_session_start(policy.sdk.dataAddr, at, len, at + len);
+      const before = ex.opa_heap_ptr_get();
+      expect(ex.apg_session_eval(policy.sdk.entrypoints['lib/shared/names'], format) === 0).toBe(format === 2);
+      return ex.opa_heap_ptr_get() - before;
+    };
+    // 2000 names of ~12 characters: ~30 kB of JSON text that format 0 leaves on the heap.
+    expect(grown(0) - grown(2)).toBeGreaterThan(25_000);
+  });
+
   it('answers undefined for an entrypoint the module does not have, so the checker uses the aggregate', () => {
     expect(load().evaluateEach!(input(3), [], ['rules/a/deny', 'rules/c/deny'])).toBeUndefined();
   });

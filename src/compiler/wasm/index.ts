@@ -317,7 +317,8 @@ export function emitModule(policy: Policy, options: EmitOptions = {}): { wasm: U
     w.byte(Op.call).u32(helper('__apg_eval_prepare')).byte(Op.globalSet).u32(sessionInput).byte(Op.end);
     add(sessionStartIndex, typeIndex([I32, I32, I32, I32], []), w.finish());
   }
-  // apg_session_eval(entrypoint, format) → result text (as opa_eval's), the heap left where it ends
+  // apg_session_eval(entrypoint, format) → result text (as opa_eval's), the heap left where it ends;
+  // format 2 makes no text (0): a shared value is evaluated to be memoised, not read
   const sessionEvalIndex = nextFunc++;
   {
     const w = new ByteWriter().u32(0);
