@@ -93,6 +93,60 @@ describe('json report chunks', () => {
   });
 });
 
+describe('json report text of awkward findings', () => {
+  // Strings JSON.stringify must escape: quotes, backslashes, every control character, lone surrogates
+  // (written as \ud800 by well-formed JSON.stringify), and characters it leaves as they are.
+  const controls = Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).join('') + '\u007f';
+  const awkward = ['"quoted" \\ back\\slash \\"', controls, 'lone \ud800 high, lone \udfff low, reversed \udc00\ud800, pair \ud83d\ude00',
+    'ünïcödé — 日本語 \u2028\u2029 \ufeff', '', '}, {"rule": "x"}, [', '\\u0041 is not A'];
+
+  /** Findings whose members, optional members and key order vary; some hold what the type does not allow. */
+  function awkwardFinding(i: number): Finding {
+    const text = awkward[i % awkward.length];
+    const f: Record<string, unknown> = {
+      rule: `rule-${i % 5}`,
+      ...(i % 2 ? { check: `rule-${i % 5}/${text}` } : {}),
+      severity: i % 3 ? 'deny' : 'warn',
+      title: text,
+      address: `module.m["${text}"].azurerm_x.y`,
+      message: `${text} ${i}`,
+      waived: i % 4 === 0,
+      ...(i % 4 === 0 ? { waiverReason: text } : {}),
+      source: i % 5 ? INSIDE : OUTSIDE,
+      ...(i % 7 === 0 ? { stack: text } : {}),
+      ...(i % 3 === 0 ? { file: i % 2 ? INSIDE : `/tmp/${text}.tf`, line: [0, 1, 4294967296, 1.5, -0][i % 5] } : {}),
+    };
+    // A waiver appends its reason after the other members (key order is the object's own).
+    if (i % 8 === 4) Object.assign(f, { waived: true, waiverReason: text });
+    // Not allowed by the type, but JSON.stringify has an answer for each: members left out, null, nested text.
+    if (i % 50 === 17) Object.assign(f, { check: undefined, line: Number.NaN });
+    if (i % 50 === 29) Object.assign(f, { stack: null, extra: { nested: [text, 1, true, null, {}], empty: [] } });
+    if (i % 50 === 41) Object.assign(f, { toJSON: () => ({ replaced: text }) });
+    return f as unknown as Finding;
+  }
+
+  // Counts on each side of the boundaries between stringified pieces and between chunks.
+  it.each([1, 2, 99, 100, 101, 250, 1999, 2000, 2001, 2101, 4150])('joins to JSON.stringify(doc, null, 2) + newline: %i findings', (n) => {
+    const r = report(0, [awkward[0]], []);
+    r.findings = Array.from({ length: n }, (_, i) => awkwardFinding(i));
+    const chunks = [...jsonChunks(r)];
+    expect(chunks.join('')).toBe(whole(r));
+    expect(renderReport(r, 'json')).toBe(whole(r));
+  });
+
+  it('really holds the awkward text (the comparison above can fail)', () => {
+    const r = report(0, [], []);
+    r.findings = Array.from({ length: 120 }, (_, i) => awkwardFinding(i));
+    const text = [...jsonChunks(r)].join('');
+    for (const escaped of ['\\"quoted\\"', '\\u0000', '\\u001f', '\\n', '\\ud800', '\\udfff', '"line": null', '"replaced": ', '"nested": [\n', '"empty": []', '          {}\n']) {
+      expect(text).toContain(escaped);
+    }
+    expect(text).toContain('\ud83d\ude00'); // a pair is written as it is
+    expect(text).not.toContain('"check": undefined');
+    expect(() => JSON.parse(text)).not.toThrow();
+  });
+});
+
 describe('writing chunks', () => {
   const r = report(4000, ['n'], [unloaded]);
 
