@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeChunksToFile, writeChunksToStdout } from '../../src/cli/write';
+import { encodedParts, writeChunksToFile, writeChunksToStdout } from '../../src/cli/write';
 import { renderReport, reportChunks } from '../../src/policy/report';
 import { jsonChunks } from '../../src/policy/report/json';
 import { displayPath } from '../../src/policy/report/location';
@@ -158,16 +158,43 @@ describe('writing chunks', () => {
     expect(readFileSync(file, 'utf8')).toBe('');
   });
 
-  it('writes stdout in batches of about a megabyte that join to the whole text', async () => {
+  it('writes stdout in parts of at most 3 MB that join to the whole text', async () => {
+    const big = report(12000, ['n'], [unloaded]);
     const writes: string[] = [];
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (writes.push(String(c)), true));
     try {
-      await writeChunksToStdout(reportChunks(r, 'json'));
+      await writeChunksToStdout(reportChunks(big, 'json'));
     } finally {
       spy.mockRestore();
     }
-    expect(writes.join('')).toBe(whole(r));
+    expect(writes.join('')).toBe(whole(big));
     expect(writes.length).toBeGreaterThan(1);
-    expect(Math.max(...writes.map((w) => w.length))).toBeLessThan(2 << 20);
+    expect(Math.max(...writes.map((w) => Buffer.byteLength(w)))).toBeLessThanOrEqual(3 << 20);
+  });
+});
+
+describe('encoding chunks into one reused buffer', () => {
+  // Two-, three- and four-byte characters, and chunks of every size up to one too large for the buffer.
+  const chunks = ['é', 'x'.repeat(1 << 20), '日本'.repeat(300_000), '😀', 'y'.repeat(1_100_000), 'z'];
+  const expected = Buffer.from(chunks.join(''));
+
+  it('gives parts that join to the UTF-8 of the whole text, each read before the next is made', () => {
+    const parts = [...encodedParts(chunks)];
+    // Copied only now: parts share one buffer, so all but the last show what was written after them.
+    expect(Buffer.concat(parts).equals(expected)).toBe(false);
+    const copied: Buffer[] = [];
+    for (const part of encodedParts(chunks)) copied.push(Buffer.from(part));
+    expect(Buffer.concat(copied).equals(expected)).toBe(true);
+    expect(copied.length).toBeGreaterThan(2);
+  });
+
+  it('leaves a part the writer still holds untouched', () => {
+    const handoff = { held: false };
+    const held: Buffer[] = [];
+    for (const part of encodedParts(chunks, handoff)) {
+      held.push(part);
+      handoff.held = true;
+    }
+    expect(Buffer.concat(held).equals(expected)).toBe(true);
   });
 });

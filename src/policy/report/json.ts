@@ -10,15 +10,12 @@
 import type { CheckReport, Finding, ModuleNotChecked } from '../types';
 import { displayPath } from './location';
 
-/** Array elements per chunk: ~1 MB of text per chunk for findings (src/cli/write.ts writes ~1 MB at a time). */
-const BATCH = 2000;
-
 /**
- * Array elements per JSON.stringify call: ~45 KB of findings text. Stringifying is cheap (~9 ms for
- * 13.5k findings, indented or not); the memory the text lands in is not. itemsAtDepth2's slice copies
- * it into one flat string, and V8 puts a string over 128 KB in large-object space, on fresh pages the
- * kernel faults in one by one (~2.5 ns a byte on our 2-core VMs), where smaller ones go to the young
- * generation, whose pages are reused. A chunk is these pieces as a rope, copied flat once: when written.
+ * Array elements per chunk (one JSON.stringify call): ~45 KB of findings text. Stringifying is cheap
+ * (~9 ms for 13.5k findings, indented or not); the memory the text lands in is not. A string over
+ * 128 KB goes to V8's large-object space, on fresh pages the kernel faults in one by one (~2.5 ns a
+ * byte on our 2-core VMs), where smaller ones go to the young generation, whose pages are reused; the
+ * writer (src/cli/write.ts) encodes the chunks into one reused buffer, so no large string is made.
  */
 const PIECE = 100;
 
@@ -34,7 +31,7 @@ const itemsAtDepth2 = (items: unknown[]): string => JSON.stringify([items], null
 /** `JSON.stringify([v], null, 2)` is `[\n  ` + v at depth 1 + `\n]`. */
 const valueAtDepth1 = (value: unknown): string => JSON.stringify([value], null, 2).slice(4, -2);
 
-/** A top-level object's members as JSON.stringify(…, null, 2) writes them, array members `BATCH` items at a time. */
+/** A top-level object's members as JSON.stringify(…, null, 2) writes them, array members `PIECE` items at a time. */
 function* objectChunks(members: Member[]): Generator<string> {
   let written = 0;
   for (const [key, value, mapItem] of members) {
@@ -47,15 +44,10 @@ function* objectChunks(members: Member[]): Generator<string> {
       continue;
     }
     yield `${head}[\n`;
-    for (let i = 0; i < value.length; i += BATCH) {
-      const end = Math.min(i + BATCH, value.length);
+    for (let i = 0; i < value.length; i += PIECE) {
+      const piece = value.slice(i, i + PIECE);
       // Items joined by `,\n`, as itemsAtDepth2 joins them within a piece.
-      let chunk = i ? ',\n' : '';
-      for (let j = i; j < end; j += PIECE) {
-        const piece = value.slice(j, Math.min(j + PIECE, end));
-        chunk += (j > i ? ',\n' : '') + itemsAtDepth2(map ? piece.map(map) : piece);
-      }
-      yield chunk;
+      yield (i ? ',\n' : '') + itemsAtDepth2(map ? piece.map(map) : piece);
     }
     yield '\n  ]';
   }
