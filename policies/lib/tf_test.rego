@@ -42,3 +42,56 @@ test_resources_with_many_types_in_input_order if {
 	names(tf.resources("azurerm_t03")) == ["r03", "r23"] with input as many_types
 	names(tf.resources_in({"azurerm_t19", "azurerm_t00"})) == ["r00", "r19", "r20", "r39"] with input as many_types
 }
+
+# tf.matches through the views (one string each, `<cell>|...|<names>`): keys agree wherever both
+# sides carry one, whatever the quoted keys hold (the separator, dots, brackets, the words the
+# cells use for "only this side has a key").
+test_matches_compares_keys_where_both_carry_one if {
+	tf.matches("azurerm_x.y[0].id", "azurerm_x.y[0]")
+	not tf.matches("azurerm_x.y[0].id", "azurerm_x.y[1]")
+	not tf.matches(`azurerm_x.y["0"].id`, "azurerm_x.y[0]")
+	tf.matches("azurerm_x.y.id", "azurerm_x.y[1]")
+	tf.matches("azurerm_x.y[*].id", "azurerm_x.y[1]")
+	tf.matches("azurerm_x.y[0].id", "azurerm_x.y")
+	not tf.matches("azurerm_x.z[0].id", "azurerm_x.y[0]")
+	not tf.matches("azurerm_x.y.id", "module.m.azurerm_x.y")
+}
+
+test_matches_quoted_keys_holding_the_separator_and_dots if {
+	tf.matches(`module.m["a|b"].azurerm_x.y.id`, `module.m["a|b"].azurerm_x.y`)
+	not tf.matches(`module.m["a|b"].azurerm_x.y.id`, `module.m["a"].azurerm_x.y`)
+	not tf.matches(`module.m["a"].azurerm_x.y.id`, `module.m["a|b"].azurerm_x.y`)
+	not tf.matches(`module.m["a|"].azurerm_x.y.id`, `module.m["a"].azurerm_x.y`)
+	tf.matches(`module.m["a.b"].azurerm_x.y[0].id`, `module.m["a.b"].azurerm_x.y[0]`)
+	not tf.matches(`module.m["a.b"].azurerm_x.y.id`, `module.m["a"].azurerm_x.y`)
+	not tf.matches(`module.m["x].[y"].azurerm_x.y.id`, `module.m["x"].azurerm_x.y`)
+	tf.matches(`module.m["x].[y"].azurerm_x.y.id`, `module.m["x].[y"].azurerm_x.y`)
+	# A key spelled like a cell, or like another address's key and names run together.
+	not tf.matches(`module.m["|module.m.azurerm_x.y"].azurerm_x.y[0].id`, `module.m["a"].azurerm_x.y[0]`)
+	not tf.matches(`azurerm_x.y["address"].id`, "azurerm_x.y[0]")
+	tf.matches(`azurerm_x.y["address"].id`, "azurerm_x.y")
+	tf.matches("azurerm_x.y.id", `azurerm_x.y["reference"]`)
+	not tf.matches(`azurerm_x.y["reference"].id`, `azurerm_x.y["address"]`)
+}
+
+test_matches_nested_modules_every_key_counts if {
+	tf.matches(`module.a[0].module.b["x"].azurerm_x.y[1].id`, `module.a[0].module.b["x"].azurerm_x.y[1]`)
+	not tf.matches(`module.a[0].module.b["x"].azurerm_x.y[1].id`, `module.a[1].module.b["x"].azurerm_x.y[1]`)
+	not tf.matches(`module.a[0].module.b["x"].azurerm_x.y[1].id`, `module.a[0].module.b["y"].azurerm_x.y[1]`)
+	not tf.matches(`module.a[0].module.b["x"].azurerm_x.y[1].id`, `module.a[0].module.b["x"].azurerm_x.y[0]`)
+	tf.matches("module.a.module.b.azurerm_x.y.id", `module.a[3].module.b["z"].azurerm_x.y[2]`)
+	not tf.matches("module.a[3].module.b.azurerm_x.y.id", `module.a[2].module.b["z"].azurerm_x.y[2]`)
+	count(tf.address_views(`module.a[0].module.b["x"].azurerm_x.y[1]`)) == 8
+}
+
+# The encoding itself: one string per view, cells first, then the names.
+test_views_are_one_string_each if {
+	tf.address_views("azurerm_x.y[0]") == {"address|azurerm_x.y", "0|azurerm_x.y"}
+	tf.reference_views("azurerm_x.y.id") == {"|azurerm_x.y", "address|azurerm_x.y"}
+	tf.address_views(`module.m["a.b"].azurerm_x.y`) == {
+		"address||module.m.azurerm_x.y", "address|reference|module.m.azurerm_x.y",
+		`"a.b"||module.m.azurerm_x.y`, `"a.b"|reference|module.m.azurerm_x.y`,
+	}
+	tf.reference_views("data.azurerm_x.y[2].name") == {"reference|data.azurerm_x.y", "2|data.azurerm_x.y"}
+	not tf.reference_views("module.m")
+}
