@@ -75,7 +75,15 @@ target_attribute(t) := concat(".", array.slice(parts, start + 2, count(parts))) 
 }
 
 # Index of the resource type segment: skips "module.<name>" pairs and a leading "data".
-resource_start(parts) := min({i | some i, _ in parts; not prefix_segment(parts, i)})
+resource_start(parts) := 0 if {
+	# The usual shapes, told without a test of every segment: no prefix, or one module call.
+	not parts[0] in {"module", "data"}
+} else := 2 if {
+	parts[0] == "module"
+	parts[1] != "module"
+	count(parts) > 2
+	not parts[2] in {"module", "data"}
+} else := min({i | some i, _ in parts; not prefix_segment(parts, i)})
 
 prefix_segment(parts, i) if parts[i] == "module"
 

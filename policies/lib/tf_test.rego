@@ -95,3 +95,29 @@ test_views_are_one_string_each if {
 	tf.reference_views("data.azurerm_x.y[2].name") == {"reference|data.azurerm_x.y", "2|data.azurerm_x.y"}
 	not tf.reference_views("module.m")
 }
+
+# resource_start's short cuts (no prefix, one module call) give what testing every segment gives.
+test_resource_start_short_cuts_agree_with_every_segment if {
+	every parts in [
+		["azurerm_x", "y", "id"], ["module", "m", "azurerm_x", "y"], ["module", "module", "azurerm_x", "y", "id"],
+		["module", "m", "module", "n", "azurerm_x", "y"], ["module", "m", "data", "azurerm_x", "y"],
+		["data", "azurerm_x", "y"], ["var", "x"], ["module", "m", "out"], ["module", "m", "m2"],
+	] {
+		tf.resource_start(parts) == min({i | some i, _ in parts; not tf.prefix_segment(parts, i)})
+	}
+	not tf.resource_start(["module", "m"])
+	not tf.resource_start(["module"])
+}
+
+test_target_address_and_attribute if {
+	tf.target_address("azurerm_x.y[0].id") == "azurerm_x.y"
+	tf.target_attribute("azurerm_x.y[0].identity[0].principal_id") == "identity.principal_id"
+	tf.target_address(`module.m["a.b"].azurerm_x.y.id`) == "module.m.azurerm_x.y"
+	tf.target_address("module.m.module.n.azurerm_x.y.id") == "module.m.module.n.azurerm_x.y"
+	tf.target_address("module.m.data.azurerm_x.y.id") == "module.m.data.azurerm_x.y"
+	tf.target_address("data.azurerm_x.y.id") == "data.azurerm_x.y"
+	tf.target_address("var.x") == "var.x"
+	not tf.target_attribute("var.x")
+	not tf.target_address("module.m")
+	not tf.target_attribute("module.m.out")
+}
