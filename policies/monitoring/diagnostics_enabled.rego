@@ -45,15 +45,35 @@ deny contains finding if {
 # A diagnostic setting on one instance (`azurerm_x.y[0].id`) covers that instance only; one whose
 # target has no key (`azurerm_x.y[count.index].id` in a plan) covers every instance (tf.matches).
 monitored(r) if {
+	may_be_named(r.address)
 	some v in tf.address_views(r.address)
 	v in monitored_views
+}
+
+# A cheap first filter: equal views have the same names, the address's resource type among them,
+# and that type is a step of the address's text; an address whose text holds none of the targets'
+# types is named by none of them, and skips its views (resources of a type no setting targets: what
+# this rule reports). Not worth it for many types.
+may_be_named(addr) := true if {
+	count(target_types) > 8
+} else := true if {
+	some t in target_types
+	contains(addr, t)
 }
 
 # Built once per evaluation: a function body is re-evaluated for every resource, which on a
 # 10,000-resource plan exhausts the module's memory (quadratic).
 monitored_views contains v if {
+	some rs in target_steps
+	some v in tf.views(rs, "reference")
+}
+
+# The settings' targets as tf.resource_steps (their views are tf.views(steps, "reference")).
+target_steps := [rs |
 	some d in tf.resources("azurerm_monitor_diagnostic_setting")
 	tf.attr_set(d, object.get(d.values, "log_analytics_workspace_id", null), ["log_analytics_workspace_id"])
 	some t in tf.targets(d, "target_resource_id")
-	some v in tf.reference_views(t)
-}
+	rs := tf.resource_steps(t)
+]
+
+target_types := {rs[count(rs) - 2][0] | some rs in target_steps}

@@ -40,3 +40,24 @@ test_setting_on_one_instance_only if {
 test_unmonitored_types_ignored if {
 	count(rule.deny) == 0 with input as testing.resources([testing.resource("azurerm_storage_account", "s", {})])
 }
+
+# The first filter on the targets' types reads the address, not r.type: an azapi resource is read
+# as the azurerm type but keeps its address, which is what a setting targets.
+test_setting_on_an_azapi_resource_passes if {
+	acct := object.union(testing.resource("azurerm_cognitive_account", "oai", {}), {"address": "azapi_resource.oai"})
+	count(rule.deny) == 0 with input as testing.resources([acct, setting("azapi_resource.oai.id", "w")])
+}
+
+test_settings_on_many_types_each_cover_their_own if {
+	types := [
+		"azurerm_storage_account", "azurerm_linux_web_app", "azurerm_servicebus_namespace",
+		"azurerm_eventhub_namespace", "azurerm_redis_cache", "azurerm_mssql_server",
+		"azurerm_postgresql_flexible_server", "azurerm_app_service_plan", "azurerm_api_management",
+	]
+	others := [setting(sprintf("%s.x.id", [t]), "w") | some t in types]
+	v1 := testing.resource("azurerm_key_vault", "kv1", {})
+	findings := rule.deny with input as testing.resources(array.concat([vault, v1, setting("azurerm_key_vault.kv.id", "w")], others))
+	testing.addresses(findings) == {"azurerm_key_vault.kv1"}
+	findings2 := rule.deny with input as testing.resources([vault, v1, setting("azurerm_key_vault.kv.id", "w"), others[0]])
+	testing.addresses(findings2) == {"azurerm_key_vault.kv1"}
+}
