@@ -222,10 +222,17 @@ quoted_special(s) if contains(s, `\`)
 # names no resource (`module.m`, a module call output that was not followed).
 resource_steps(addr) := array.slice(s, 0, start + 2) if {
 	s := steps(addr)
-	modules := min({k | some k in numbers.range(0, count(s)); not module_step(s, k)})
+	modules := module_calls(s)
 	start := (2 * modules) + data_step(s, 2 * modules)
 	count(s) >= start + 2
 }
+
+# How many module calls lead the steps; none and one, the usual cases, without a set of candidates.
+module_calls(s) := 0 if {
+	not module_step(s, 0)
+} else := 1 if {
+	not module_step(s, 1)
+} else := min({k | some k in numbers.range(0, count(s)); not module_step(s, k)})
 
 module_step(s, k) if {
 	s[2 * k][0] == "module"

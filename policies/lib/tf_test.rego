@@ -109,6 +109,17 @@ test_resource_start_short_cuts_agree_with_every_segment if {
 	not tf.resource_start(["module"])
 }
 
+# module_calls' short cuts (none, one) give what testing every step gives.
+test_module_calls_short_cuts_agree_with_every_step if {
+	every addr in [
+		"azurerm_x.y", "module.m.azurerm_x.y", `module.m["a"].module.n[0].azurerm_x.y.id`, "module.m",
+		"module", "module.module.azurerm_x.y", "data.azurerm_x.y", "module.m.data.azurerm_x.y", "",
+	] {
+		s := tf.steps(addr)
+		tf.module_calls(s) == min({k | some k in numbers.range(0, count(s)); not tf.module_step(s, k)})
+	}
+}
+
 test_target_address_and_attribute if {
 	tf.target_address("azurerm_x.y[0].id") == "azurerm_x.y"
 	tf.target_attribute("azurerm_x.y[0].identity[0].principal_id") == "identity.principal_id"
