@@ -22,13 +22,16 @@ indexed_types := app_types | {
 	"azapi_resource",
 }
 
-type_of := {r.address: r.type | some r in input.resources; r.type in indexed_types}
+# The indexed resources, in one pass over the input (on a large plan each pass over its resource
+# objects costs more than the work on the few of these types).
+indexed := [r | some r in input.resources; r.type in indexed_types]
+
+type_of := {r.address: r.type | some r in indexed}
 
 # Address views (tf.address_views) of the indexed resources, built once per evaluation so that a
 # reference is resolved by set lookups rather than by comparing it with every resource.
 by_view[v] contains r.address if {
-	some r in input.resources
-	r.type in indexed_types
+	some r in indexed
 	some v in tf.address_views(r.address)
 }
 
