@@ -106,35 +106,45 @@ export function aggregatorSource(rules: RuleInfo[]): string {
 }
 
 /** What entrypoints a pack is compiled with (part of the cache key: a pack cached under another scheme lacks some). */
-const ENTRYPOINT_SCHEME = 'entrypoints: aggregator, each rule, lib values rules reach directly\0';
+const ENTRYPOINT_SCHEME = 'entrypoints: aggregator, each rule, lib values two or more rules reach\0';
 
 /**
  * The lib values the checker evaluates first and keeps while it evaluates the rules one by one
  * (src/policy/engine.ts evaluateEach), as `lib/tf/type_indexes`-style entrypoints: each rule of no
- * arguments in a helper package (lib/) that some rule reaches without passing through another such
- * value. A value reached only through others is computed, if at all, while they are, and kept with
- * them: lib.tf's type_order is read only on plans of more than 16 resource types, and evaluating it
- * regardless cost ~260 ms on a 100k-resource plan.
+ * arguments in a helper package (lib/) that two or more rules reach, directly or through lib
+ * functions, without passing through another kept value. A value one rule needs is computed inside
+ * that rule, and only on plans where the rule asks for it (lib.identities.by_view, which only
+ * no_secret_access_on_public_app reads on its own, cost ~110 ms of a 100k-resource check that has
+ * no identity references); one reached only through a kept value is computed with it, if at all
+ * (lib.tf's type_order is read only on plans of more than 16 resource types). Keeping or not never
+ * changes a result, only how often a value is computed.
  */
-function sharedEntrypoints(sources: SourceFile[]): string[] {
+function sharedEntrypoints(sources: SourceFile[], rules: RuleInfo[]): string[] {
   const { parseModule } = require('../compiler/parser') as typeof import('../compiler/parser');
   const { checkModules, dependencies } = require('../compiler/check') as typeof import('../compiler/check');
   const modules = sources.map((s) => parseModule(s.text, s.path));
   const libPackages = new Set(modules.filter((m, i) => isLibFile(sources[i].path)).map((m) => m.package.join('.')));
   const { tree } = checkModules(modules);
-  const inLib = (g: RuleGroup): boolean => libPackages.has(g.path.slice(0, -1).join('.'));
-  const isValue = (g: RuleGroup): boolean => g.kind !== 'function' && inLib(g);
-  const kept = new Set<RuleGroup>();
-  const seen = new Set<RuleGroup>();
-  const visit = (g: RuleGroup): void => {
-    if (seen.has(g)) return;
-    seen.add(g);
-    for (const d of dependencies(tree, g)) {
-      if (isValue(d)) kept.add(d);
-      else visit(d);
+  const isValue = (g: RuleGroup): boolean => g.kind !== 'function' && libPackages.has(g.path.slice(0, -1).join('.'));
+  const roots = rules.map((r) => tree.find([...r.package.split('.'), 'deny'])?.group).filter((g): g is RuleGroup => g !== undefined);
+  /** How many rules reach each lib value, the walk stopping at the values in `stop`. */
+  const reachCounts = (stop: Set<RuleGroup>): Map<RuleGroup, number> => {
+    const counts = new Map<RuleGroup, number>();
+    for (const root of roots) {
+      const seen = new Set<RuleGroup>();
+      const visit = (g: RuleGroup): void => {
+        if (seen.has(g)) return;
+        seen.add(g);
+        if (isValue(g)) counts.set(g, (counts.get(g) ?? 0) + 1);
+        if (g === root || !stop.has(g)) for (const d of dependencies(tree, g)) visit(d);
+      };
+      visit(root);
     }
+    return counts;
   };
-  for (const g of tree.groups) if (!inLib(g)) visit(g);
+  const shared = (counts: Map<RuleGroup, number>): Set<RuleGroup> => new Set([...counts].filter(([, n]) => n >= 2).map(([g]) => g));
+  // Every value two rules reach at all; then, the walk stopping at those, the ones still reached by two.
+  const kept = shared(reachCounts(shared(reachCounts(new Set()))));
   return [...kept].map((g) => g.path.join('/')).sort();
 }
 
@@ -172,7 +182,7 @@ export function buildPack(options: PackOptions = {}): PolicyPack {
   // The aggregator, each rule's deny set, and every rule of no arguments in the helper packages
   // (lib/): the checker evaluates those first and keeps their values while it evaluates the rules
   // one by one, rewinding the module's heap after each (src/policy/engine.ts evaluateEach).
-  const entrypoints = [ENTRYPOINT, ...rules.map(ruleEntrypoint), ...sharedEntrypoints(sources)];
+  const entrypoints = [ENTRYPOINT, ...rules.map(ruleEntrypoint), ...sharedEntrypoints(sources, rules)];
   const compiled = compile({ sources: all, entrypoints, opaExactBuiltins: true });
   if (cacheDir && cached) {
     mkdirSync(join(cacheDir, key), { recursive: true });

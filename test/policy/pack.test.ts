@@ -79,30 +79,35 @@ describe('lib values the checker keeps across rules', () => {
     writeFileSync(join(dir, file), text);
   };
 
-  it('are the zero-argument lib rules a rule reaches directly or through functions, not those reached only through another kept value', () => {
+  it('are the zero-argument lib rules two rules reach, directly or through functions, and not those reached only through another kept value', () => {
     const dir = mkdtempSync(join(tmpdir(), 'apg-pack-'));
     write(dir, 'lib/vals.rego', [
       'package lib.vals',
       'import rego.v1',
-      '# Read by the rule: kept.',
+      '# Read by both rules: kept.',
       'index := {r.type: r.name | some r in input.resources; r.name != order[0]}',
       '# Read only by index: computed with it, not kept on its own.',
       'order := sort([r.name | some r in input.resources])',
-      '# Read through a function the rule calls: kept.',
+      '# Read through a function both rules call: kept.',
       'wanted := {"a", "b"}',
       'is_wanted(n) if n in wanted',
+      '# Read by rule one alone, through a function: computed in that rule, when it asks.',
+      'names := {r.name | some r in input.resources}',
+      'named(n) if n in names',
       '# Read by nothing: not kept.',
       'unused := 1',
       '',
     ].join('\n'));
-    write(dir, 'rules/one.rego', [
-      '# METADATA', '# title: One', '# custom:', '#   id: one', '#   severity: deny',
-      'package rules.one', 'import rego.v1', 'import data.lib.vals',
-      'deny contains n if {', '\tsome _, n in vals.index', '\tvals.is_wanted(n)', '}', '',
-    ].join('\n'));
+    const rule = (id: string, extra: string[]) => [
+      '# METADATA', '# title: T', '# custom:', `#   id: ${id}`, '#   severity: deny',
+      `package rules.${id}`, 'import rego.v1', 'import data.lib.vals',
+      'deny contains n if {', '\tsome _, n in vals.index', '\tvals.is_wanted(n)', ...extra, '}', '',
+    ].join('\n');
+    write(dir, 'rules/one.rego', rule('one', ['\tvals.named(n)']));
+    write(dir, 'rules/two.rego', rule('two', []));
     const pack = buildPack({ policiesDir: dir, cacheDir: false });
     const names = loadPolicySyncCompat(pack.wasm).entrypointNames!();
     expect(names.filter((n) => n.startsWith('lib/')).sort()).toEqual(['lib/vals/index', 'lib/vals/wanted']);
-    expect(names).toContain('rules/one/deny');
+    expect(names).toEqual(expect.arrayContaining(['rules/one/deny', 'rules/two/deny']));
   });
 });
