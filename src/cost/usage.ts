@@ -12,8 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
-import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
 import { z } from 'zod';
+import { yamlLib } from '../lazy-deps';
 
 /** Usage keys accepted per resource type, with what each one means (shown in errors and the README). */
 export const USAGE_KEYS: Record<string, Record<string, string>> = {
@@ -95,8 +95,9 @@ const GLOB_CHARS = /[*?{}!]|\[(?!\d+\]|"[^"]*"\])/;
 
 /** Parses and validates usage-file text; `file` names it in errors. */
 export function parseUsageFile(text: string, file: string): UsageFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const yaml = yamlLib();
+  const lineCounter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     throw new UsageFileError(`${file}:${err.linePos?.[0].line ?? 1}: ${err.message.split('\n')[0].replace(/:$/, '')}`);
@@ -138,6 +139,7 @@ export function parseUsageFile(text: string, file: string): UsageFile {
 
 /** Offset of a map key node, so errors point at the key's line. */
 function findKeyNode(parent: unknown, key: string | number): number | undefined {
+  const { isMap, isScalar } = yamlLib();
   if (!isMap(parent)) return undefined;
   for (const item of parent.items) {
     if (isScalar(item.key) && item.key.value === key) return item.key.range?.[0];

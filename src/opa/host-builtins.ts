@@ -10,7 +10,7 @@
  * src/compiler/builtins.ts): those below follow OPA (multi-document text, non-string arguments).
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { parseAllDocuments, stringify } from 'yaml';
+import type { parseAllDocuments } from 'yaml';
 import { globToRegExp } from './glob';
 import { re2 } from './regex';
 import { OperandError } from './operand';
@@ -21,6 +21,7 @@ import { jwtDecode, jwtVerifyHS } from './jwt';
 import { compareSemVer, parseSemVer } from './semver';
 import { cidrContains, cidrExpand, cidrIntersects, cidrIsValid } from './net';
 import { regexFindAllSubmatch, regexFindN, regexIsValid, regexReplace, regexSplit } from './regex-builtins';
+import { yamlLib } from '../lazy-deps';
 
 type Builtin = (...args: unknown[]) => unknown;
 
@@ -78,7 +79,7 @@ export const hostBuiltins: Record<string, Builtin> = {
     return globToRegExp(p, delims).test(str(value, 3));
   },
   // OPA (Go's sigs.k8s.io/yaml): keys sorted, sequences not indented below their key.
-  'apg.yaml.marshal': (value) => stringify(value, { indentSeq: false, sortMapEntries: true }),
+  'apg.yaml.marshal': (value) => yamlLib().stringify(value, { indentSeq: false, sortMapEntries: true }),
   // The first document, as Go's yaml.Unmarshal; text that does not parse is an error.
   'apg.yaml.unmarshal': (text) => {
     const docs = yamlDocuments(str(text, 1));
@@ -212,7 +213,7 @@ type YamlDocuments = Extract<ReturnType<typeof parseAllDocuments>, unknown[]>;
 
 /** The documents of a YAML text (none for empty text); an error if any of them does not parse. */
 function yamlDocuments(text: string): YamlDocuments {
-  const docs = parseAllDocuments(text);
+  const docs = yamlLib().parseAllDocuments(text);
   if (!Array.isArray(docs)) return [];
   for (const doc of docs) {
     if (doc.errors.length > 0) throw new Error(`yaml: ${doc.errors[0].message.split('\n')[0]}`);

@@ -157,39 +157,50 @@ function compilerFingerprint(): string {
   return hash.digest('hex');
 }
 
+/** Writes `data` to `file` through a temporary file and a rename: a concurrent check never reads half of it. */
+function writeWhole(file: string, data: string | Uint8Array): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
 export function buildPack(options: PackOptions = {}): PolicyPack {
   const sources = packSources(options);
+  // The rule infos and the aggregator follow from the sources, so the sources alone are the key.
+  const hash = createHash('sha256');
+  hash.update(compilerFingerprint());
+  hash.update(ENTRYPOINT_SCHEME);
+  for (const s of sources) hash.update(s.path).update('\0').update(s.text).update('\0');
+  const key = hash.digest('hex').slice(0, 16);
+
+  const cacheDir = options.cacheDir === false ? undefined : options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const cached = cacheDir && join(cacheDir, key, 'policy.wasm');
+  const cachedRules = cacheDir && join(cacheDir, key, 'rules.json');
+  // The rules' METADATA is kept beside the WASM: reading it again meant parsing every rule's YAML
+  // (and loading the YAML and schema libraries) on every check.
+  if (cached && cachedRules && existsSync(cached) && existsSync(cachedRules)) {
+    return { wasm: new Uint8Array(readFileSync(cached)), rules: JSON.parse(readFileSync(cachedRules, 'utf8')) as RuleInfo[], hash: key, cached: true };
+  }
+
   const rules = ruleInfos(sources);
   if (rules.length === 0) {
     const dirs = [...(options.builtinRules === false ? [] : [options.policiesDir ?? DEFAULT_POLICIES_DIR]), ...(options.extraDirs ?? [])];
     throw new UserError(`${dirs.join(', ') || 'no policy folder given'}: no rules found`);
   }
   const aggregator: SourceFile = { path: '<generated>/apg.rego', text: aggregatorSource(rules) };
-  const all = [...sources, aggregator];
-  const hash = createHash('sha256');
-  hash.update(compilerFingerprint());
-  hash.update(ENTRYPOINT_SCHEME);
-  for (const s of all) hash.update(s.path).update('\0').update(s.text).update('\0');
-  const key = hash.digest('hex').slice(0, 16);
-
-  const cacheDir = options.cacheDir === false ? undefined : options.cacheDir ?? DEFAULT_CACHE_DIR;
-  const cached = cacheDir && join(cacheDir, key, 'policy.wasm');
-  if (cached && existsSync(cached)) return { wasm: new Uint8Array(readFileSync(cached)), rules, hash: key, cached: true };
-
   // Loaded on first use: everything else in the checker works without loading the compiler.
   const { compile } = require('../compiler') as typeof import('../compiler');
   // Evaluated only through the project's loader, which serves the OPA-exact builtins.
-  // The aggregator, each rule's deny set, and every rule of no arguments in the helper packages
-  // (lib/): the checker evaluates those first and keeps their values while it evaluates the rules
-  // one by one, rewinding the module's heap after each (src/policy/engine.ts evaluateEach).
+  // The aggregator, each rule's deny set, and the lib values two or more rules read: the checker
+  // evaluates those first and keeps their values while it evaluates the rules one by one,
+  // rewinding the module's heap after each (src/policy/engine.ts evaluateEach).
   const entrypoints = [ENTRYPOINT, ...rules.map(ruleEntrypoint), ...sharedEntrypoints(sources, rules)];
-  const compiled = compile({ sources: all, entrypoints, opaExactBuiltins: true });
-  if (cacheDir && cached) {
+  const compiled = compile({ sources: [...sources, aggregator], entrypoints, opaExactBuiltins: true });
+  if (cacheDir && cached && cachedRules) {
     mkdirSync(join(cacheDir, key), { recursive: true });
-    // Write then rename: a concurrent check never reads a half-written file.
-    const tmp = `${cached}.${process.pid}.tmp`;
-    writeFileSync(tmp, compiled.wasm);
-    renameSync(tmp, cached);
+    writeWhole(cached, compiled.wasm);
+    // After the WASM: a directory with rules.json always has its policy.wasm.
+    writeWhole(cachedRules, JSON.stringify(rules));
   }
   return { wasm: compiled.wasm, rules, hash: key, cached: false };
 }

@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { UserError } from '../cli/errors';
+import { yamlLib } from '../lazy-deps';
 
 type Params = Record<string, unknown>;
 
@@ -29,7 +29,7 @@ export function readParamsFile(file: string): Params {
   }
   let value: unknown;
   try {
-    value = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    value = file.endsWith('.json') ? JSON.parse(text) : yamlLib().parse(text);
   } catch (err) {
     throw new UserError(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -11,19 +11,22 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import { UserError } from '../cli/errors';
+import { yamlLib, zodLib } from '../lazy-deps';
 import { REPO_ROOT } from './pack';
 
 export const DEFAULT_PROJECT_CONFIG = join(REPO_ROOT, 'apg.yaml');
 
-const schema = z.object({
-  policies: z.object({
-    packs: z.array(z.string().min(1)).default([]),
-    builtin: z.boolean().default(true),
-  }).strict().default({ packs: [], builtin: true }),
-}).strict();
+/** apg.yaml's schema, made on first use (zod is loaded only when the file exists). */
+const makeSchema = () => {
+  const { z } = zodLib();
+  return z.object({
+    policies: z.object({
+      packs: z.array(z.string().min(1)).default([]),
+      builtin: z.boolean().default(true),
+    }).strict().default({ packs: [], builtin: true }),
+  }).strict();
+};
 
 export interface ProjectConfig {
   /** Absolute folders of team packs. */
@@ -41,11 +44,11 @@ export function readProjectConfig(file = process.env.APG_CONFIG || DEFAULT_PROJE
   }
   let doc: unknown;
   try {
-    doc = parseYaml(readFileSync(file, 'utf8')) ?? {};
+    doc = yamlLib().parse(readFileSync(file, 'utf8')) ?? {};
   } catch (err) {
     throw new UserError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
-  const parsed = schema.safeParse(doc);
+  const parsed = makeSchema().safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UserError(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../src/cli/errors';
@@ -70,6 +70,14 @@ describe('buildPack', () => {
     expect(second.hash).toBe(first.hash);
     expect(Buffer.from(second.wasm).equals(Buffer.from(first.wasm))).toBe(true);
     expect(second.rules.map((r) => r.id)).toEqual(['mini-admin', 'mini-idle', 'mini-replicas']);
+    // The rule infos come from the cache too, equal to those read from the METADATA.
+    expect(second.rules).toEqual(first.rules);
+    // A cache entry without them (written before they were kept) is compiled again and completed.
+    rmSync(join(cacheDir, first.hash, 'rules.json'));
+    const third = buildPack({ policiesDir: MINI_PACK, cacheDir });
+    expect(third.cached).toBe(false);
+    expect(third.rules).toEqual(first.rules);
+    expect(buildPack({ policiesDir: MINI_PACK, cacheDir }).cached).toBe(true);
   });
 });
 
