@@ -14,6 +14,11 @@ import { CannotPrice } from './values';
 
 export interface EstimateOptions {
   book?: PriceBook;
+  /**
+   * `false`: totals and unpriced resources only, `resources` left empty. The checker's `input.cost`
+   * needs no more, and a line per resource was ~100k objects and notes on a 100k-resource plan.
+   */
+  perResource?: boolean;
 }
 
 /** Why a CDKTF/HCL resource whose count/for_each is unknown until apply is not priced. */
@@ -25,7 +30,7 @@ interface Pass {
   total: number;
 }
 
-function runPass(managed: NormalizedResource[], byAddress: Map<string, NormalizedResource>, book: PriceBook, usage: UsageFile | undefined, used: Set<UsageEntry>): Pass {
+function runPass(managed: NormalizedResource[], byAddress: Map<string, NormalizedResource>, book: PriceBook, usage: UsageFile | undefined, used: Set<UsageEntry>, perResource: boolean): Pass {
   const grants = new GrantPool(book);
   const contextFor = (resourceUsage: ResourceUsage): PricingContext => ({
     book,
@@ -51,12 +56,12 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
       // One resource standing for a number of instances known only at apply: pricing it as one
       // would understate the estimate without saying so. (Any number of a free type is still free.)
       unpriced.push({ address, type, reason: INSTANCES_UNKNOWN });
-      resources.push({ address, type, monthly: 0, priced: false, lines: [] });
+      if (perResource) resources.push({ address, type, monthly: 0, priced: false, lines: [] });
       continue;
     }
     if (resource.azapi?.updates) {
       // Its changes are part of the resource it updates (src/input/azapi.ts), which is priced.
-      resources.push({ address, type, monthly: 0, priced: true, lines: [], note: `free: changes ${resource.azapi.updates}, priced there` });
+      if (perResource) resources.push({ address, type, monthly: 0, priced: true, lines: [], note: `free: changes ${resource.azapi.updates}, priced there` });
       continue;
     }
     const pricer = pricerFor(type) ?? (free !== undefined ? () => ({ kind: 'free' as const, reason: free }) : undefined);
@@ -66,7 +71,7 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
         ? `${type} of ${resource.azapi.armType}: the ARM type is not mapped to an azurerm type the estimator prices`
         : `resource type ${type}${arm} is not supported by the estimator`;
       unpriced.push({ address, type, reason });
-      resources.push({ address, type, monthly: 0, priced: false, lines: [] });
+      if (perResource) resources.push({ address, type, monthly: 0, priced: false, lines: [] });
       continue;
     }
     const resourceUsage = usageFor(usage, address, type, used);
@@ -74,18 +79,20 @@ function runPass(managed: NormalizedResource[], byAddress: Map<string, Normalize
     try {
       const result = pricer(resource, ctx);
       if (result.kind === 'free') {
-        resources.push({ address, type, monthly: 0, priced: true, lines: [], note: `free: ${result.reason}` });
+        if (perResource) resources.push({ address, type, monthly: 0, priced: true, lines: [], note: `free: ${result.reason}` });
       } else {
         const monthly = result.lines.reduce((sum, l) => sum + l.monthly, 0);
         total += monthly;
-        const cost: ResourceCost = { address, type, monthly, priced: true, lines: result.lines };
-        if (result.note) cost.note = result.note;
-        resources.push(cost);
+        if (perResource) {
+          const cost: ResourceCost = { address, type, monthly, priced: true, lines: result.lines };
+          if (result.note) cost.note = result.note;
+          resources.push(cost);
+        }
       }
     } catch (err) {
       if (!(err instanceof CannotPrice)) throw err;
       unpriced.push({ address, type, reason: err.message });
-      resources.push({ address, type, monthly: 0, priced: false, lines: [] });
+      if (perResource) resources.push({ address, type, monthly: 0, priced: false, lines: [] });
     }
   }
   return { resources, unpriced, total };
@@ -110,13 +117,14 @@ export function estimate(input: PolicyInput, usage?: UsageFile, options: Estimat
   const byAddress = new Map<string, NormalizedResource>();
   for (let i = 0; i < input.resources.length; i++) byAddress.set(input.resources[i].address, input.resources[i]);
   const used = new Set<UsageEntry>();
-  const idle = runPass(managed, byAddress, book, undefined, used);
-  const withUsage = usage && usage.entries.length > 0 ? runPass(managed, byAddress, book, usage, used) : idle;
+  const perResource = options.perResource !== false;
+  const idle = runPass(managed, byAddress, book, undefined, used, perResource);
+  const withUsage = usage && usage.entries.length > 0 ? runPass(managed, byAddress, book, usage, used, perResource) : idle;
   // Modules whose code is not installed: their resources are unknown, so never a silent zero.
   for (const m of input.modulesNotLoaded ?? []) {
     const reason = `module source ${m.source}${m.version !== undefined ? ` ${m.version}` : ''} is not installed (run terraform init): its resources are not priced`;
     withUsage.unpriced.push({ address: m.address, type: 'module', reason });
-    withUsage.resources.push({ address: m.address, type: 'module', monthly: 0, priced: false, lines: [] });
+    if (perResource) withUsage.resources.push({ address: m.address, type: 'module', monthly: 0, priced: false, lines: [] });
   }
   const unused = (usage?.entries ?? []).filter((e) => !used.has(e));
   const warnings = unused.map((e) => `${usage?.file}:${e.line}: usage entry "${e.pattern}" matches no resource in ${input.stack ?? input.source}`);

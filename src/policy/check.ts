@@ -79,7 +79,8 @@ function prepare(options: CheckOptions): Prepared {
 function withCost(input: PolicyInput, notes: string[]): PolicyInput {
   if (input.cost) return input;
   try {
-    return { ...input, cost: costSummary(estimate(input), input) };
+    // Totals only: input.cost carries no line per resource.
+    return { ...input, cost: costSummary(estimate(input, undefined, { perResource: false }), input) };
   } catch (err) {
     if (err instanceof UserError) throw err;
     notes.push(`${input.source}: no cost estimate (${(err as Error).message}); budget-covers-estimate not evaluated`);
