@@ -20,10 +20,10 @@ import rego.v1
 import data.lib.tf
 
 deny contains finding if {
-	count(locked_unkeyed) > 0
+	count(locked_names) > 0
 	some r in input.resources
 	r.mode == "managed"
-	tf.unkeyed(r.address) in locked_unkeyed
+	candidate(r.address)
 	some v in tf.address_views(r.address)
 	v in locked_views
 	not tf.prevent_destroy(r)
@@ -43,9 +43,19 @@ locked_views contains v if {
 }
 
 # A cheap first filter: the locked addresses without instance keys.
-locked_unkeyed contains tf.target_address(t) if {
+# `<type>.<name>` of each resource a lock's scope references. A resource whose views match a target's
+# has that target's type and name in its address, so only addresses holding one are matched view by
+# view. (Comparing unkeyed addresses instead, split on brackets, misread a module key holding `].`,
+# such as `module.m["x].[y"]`, and passed such a lock over.)
+locked_names contains concat(".", [rs[count(rs) - 2][0], rs[count(rs) - 1][0]]) if {
 	some l in locks
 	some t in tf.targets(l, "scope")
+	rs := tf.resource_steps(t)
+}
+
+candidate(addr) if {
+	some n in locked_names
+	contains(addr, n)
 }
 
 plan_note := " (a plan does not record prevent_destroy: check the configuration to tell)" if {

@@ -21,3 +21,15 @@ test_prevent_destroy_passes if {
 test_no_lock_no_finding if {
 	count(rule.deny) == 0 with input as testing.resources([account({})])
 }
+
+# A module key may hold brackets and dots: `module.m["x].[y"]`. The lock in that instance still
+# protects that instance's account, and one in another instance does not.
+keyed(address, module, type, refs) := object.union(testing.referencing(type, "graph", {}, refs), {"address": address, "module": module})
+
+test_module_key_with_brackets_and_dots_warned if {
+	account_x := keyed(`module.m["x].[y"].azurerm_cosmosdb_account.graph`, `module.m["x].[y"]`, "azurerm_cosmosdb_account", {})
+	account_z := keyed(`module.m["z"].azurerm_cosmosdb_account.graph`, `module.m["z"]`, "azurerm_cosmosdb_account", {})
+	lock_x := keyed(`module.m["x].[y"].azurerm_management_lock.graph`, `module.m["x].[y"]`, "azurerm_management_lock", {"scope": [`module.m["x].[y"].azurerm_cosmosdb_account.graph.id`]})
+	found := {f.address | some f in rule.deny} with input as testing.resources([account_x, account_z, lock_x])
+	found == {`module.m["x].[y"].azurerm_cosmosdb_account.graph`}
+}
