@@ -11,22 +11,19 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
 import { UserError } from '../cli/errors';
-import { yamlLib, zodLib } from '../lazy-deps';
+import { yamlLib } from '../lazy-deps';
 import { REPO_ROOT } from './pack';
 
 export const DEFAULT_PROJECT_CONFIG = join(REPO_ROOT, 'apg.yaml');
 
-/** apg.yaml's schema, made on first use (zod is loaded only when the file exists). */
-const makeSchema = () => {
-  const { z } = zodLib();
-  return z.object({
-    policies: z.object({
-      packs: z.array(z.string().min(1)).default([]),
-      builtin: z.boolean().default(true),
-    }).strict().default({ packs: [], builtin: true }),
-  }).strict();
-};
+const schema = z.object({
+  policies: z.object({
+    packs: z.array(z.string().min(1)).default([]),
+    builtin: z.boolean().default(true),
+  }).strict().default({ packs: [], builtin: true }),
+}).strict();
 
 export interface ProjectConfig {
   /** Absolute folders of team packs. */
@@ -48,7 +45,7 @@ export function readProjectConfig(file = process.env.APG_CONFIG || DEFAULT_PROJE
   } catch (err) {
     throw new UserError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
-  const parsed = makeSchema().safeParse(doc);
+  const parsed = schema.safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UserError(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);

@@ -15,34 +15,30 @@
  */
 import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { UserError } from '../cli/errors';
-import { yamlLib, zodLib } from '../lazy-deps';
+import { yamlLib } from '../lazy-deps';
 import type { Finding } from './types';
 
 export const WAIVER_INVALID = 'waiver-invalid';
 
-/** The waiver file's schemas, made on first use (zod is loaded only when a waivers file is read). */
-function makeSchemas() {
-  const { z } = zodLib();
-  const date = z.union([
-    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'),
-    // YAML 1.1 readers turn unquoted dates into Date objects.
-    z.date().transform((d) => d.toISOString().slice(0, 10)),
-  ]).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
-  const waiver = z.object({
-    rule: z.string().min(1, 'rule id is required'),
-    address: z.string().min(1, 'address (glob) is required'),
-    stack: z.string().min(1).optional(),
-    reason: z.string().optional(),
-    expires: date,
-  }).strict();
-  const file = z.union([z.array(z.unknown()), z.object({ waivers: z.array(z.unknown()) }).strict()]);
-  return { waiver, file };
-}
-let schemas: ReturnType<typeof makeSchemas> | undefined;
+const dateSchema = z.union([
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'),
+  // YAML 1.1 readers turn unquoted dates into Date objects.
+  z.date().transform((d) => d.toISOString().slice(0, 10)),
+]).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
 
-export type Waiver = z.infer<ReturnType<typeof makeSchemas>['waiver']> & { index: number; file: string };
+const waiverSchema = z.object({
+  rule: z.string().min(1, 'rule id is required'),
+  address: z.string().min(1, 'address (glob) is required'),
+  stack: z.string().min(1).optional(),
+  reason: z.string().optional(),
+  expires: dateSchema,
+}).strict();
+
+const fileSchema = z.union([z.array(z.unknown()), z.object({ waivers: z.array(z.unknown()) }).strict()]);
+
+export type Waiver = z.infer<typeof waiverSchema> & { index: number; file: string };
 
 export function parseWaivers(text: string, file: string): Waiver[] {
   let doc: unknown;
@@ -52,7 +48,6 @@ export function parseWaivers(text: string, file: string): Waiver[] {
     throw new UserError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
   if (doc === null || doc === undefined) return [];
-  const { waiver: waiverSchema, file: fileSchema } = (schemas ??= makeSchemas());
   const top = fileSchema.safeParse(doc);
   if (!top.success) throw new UserError(`${file}: expected a list of waivers, or "waivers:" holding one`);
   const entries = Array.isArray(top.data) ? top.data : top.data.waivers;
