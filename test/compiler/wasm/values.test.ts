@@ -29,6 +29,26 @@ describe('values and JSON through the SDK', () => {
     expect(await rawEval(identity(), '"\\u00e9\\ud834\\udd1e\\/"')).toBe('[{"result":"é𝄞/"}]');
   });
 
+  it('finds a quote, backslash or control character at any offset of a string, as key or value', async () => {
+    // The parser and the writer scan strings eight bytes at a time, then byte by byte: every
+    // position in and after the first words, in keys and values, plus bytes that only look close
+    // (0x20, 0x21, 0x5b, 0x5d, 0x7f, UTF-8 lead and continuation bytes).
+    const specials = ['"', '\\', '\n', '\u0000', '\u001f', ' ', '!', '[', ']', '\u007f', 'é', '𝄞'];
+    const input: Record<string, string[]> = {};
+    for (const c of specials) {
+      for (let len = 0; len <= 19; len++) {
+        const words = Array.from({ length: len + 1 }, (_, at) => 'abcdefghijklmnopqrst'.slice(0, at) + c + 'ABCDEFGHIJKLMNOPQRST'.slice(at, len));
+        for (const w of words) input[`k${w}`] = [w, `${w}${w}`];
+      }
+    }
+    expect(await evaluate(identity(), input)).toEqual([{ result: input }]);
+    // Escapes read at each offset too: the text is written by hand, not by JSON.stringify.
+    for (let at = 0; at <= 17; at++) {
+      const text = `{"${'x'.repeat(at)}\\"${'y'.repeat(17 - at)}": "${'x'.repeat(at)}\\u0041\\n${'y'.repeat(17 - at)}"}`;
+      expect(await rawEval(identity(), text)).toBe(`[{"result":${JSON.stringify(JSON.parse(text))}}]`);
+    }
+  });
+
   it('keeps number literals exact, including integers beyond 64 bits', async () => {
     expect(await rawEval(identity(), '[12345678901234567890123, -9223372036854775808, 1.0, 1e3, 0.1]'))
       .toBe('[{"result":[12345678901234567890123,-9223372036854775808,1.0,1e3,0.1]}]');

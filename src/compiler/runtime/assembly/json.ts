@@ -183,16 +183,36 @@ function keyGrow(): void {
   keyCap = ncap;
 }
 
+// Eight bytes at a time: a mark (0x80) on each byte that a JSON string cannot hold as it is (a quote,
+// a backslash, a control character). Borrows run only upwards from a marked byte, so the lowest mark
+// (the first byte in the text, on little-endian WebAssembly) is always a true one.
+const ONES: u64 = 0x0101010101010101;
+const HIGHS: u64 = 0x8080808080808080;
+@inline function specialBytes(x: u64): u64 {
+  const q = x ^ (ONES * 34), b = x ^ (ONES * 92);
+  return (((q - ONES) & ~q) | ((b - ONES) & ~b) | ((x - ONES * 32) & ~x)) & HIGHS;
+}
+
+/** The first byte at or after `p` (before `e`) that is a quote, a backslash or a control character; `e` if none. */
+function scanPlain(p: u32, e: u32): u32 {
+  while (p + 8 <= e) {
+    const m = specialBytes(load<u64>(p));
+    if (m != 0) return p + <u32>(ctz(m) >> 3);
+    p += 8;
+  }
+  while (p < e) {
+    const c = <u32>load<u8>(p);
+    if (c == 34 || c == 92 || c < 32) return p;
+    p++;
+  }
+  return e;
+}
+
 function parseKey(): u32 {
   const start = pos + 1;
-  let q = start;
-  while (q < end) {
-    const c = <u32>load<u8>(q);
-    if (c == 34) break;
-    if (c == 92 || c < 32) return parseString();
-    q++;
-  }
+  const q = scanPlain(start, end);
   if (q >= end) return bad();
+  if (load<u8>(q) != 34) return parseString();
   const len = q - start;
   const h = strHash(start, len);
   if ((keyCount + 1) * 2 > keyCap) keyGrow();
@@ -231,14 +251,11 @@ function hex4(p: u32): i32 {
 function parseString(): u32 {
   const start = ++pos;
   // Fast scan: no escapes → point into the text.
-  while (pos < end) {
-    const c = <u32>load<u8>(pos);
-    if (c == 34) { const s = newString(start, pos - start); pos++; return s; }
-    if (c == 92) break;
-    if (c < 32) return bad();
-    pos++;
-  }
+  pos = scanPlain(pos, end);
   if (pos >= end) return bad();
+  const first = <u32>load<u8>(pos);
+  if (first == 34) { const s = newString(start, pos - start); pos++; return s; }
+  if (first != 92) return bad();
   // Slow path: decode escapes into a fresh buffer (never longer than the source).
   let close = pos;
   while (close < end) {
@@ -400,9 +417,8 @@ export function putString(p: u32, n: u32): void {
   store<u8>(out + outLen, 34); outLen++;
   let runStart = p;
   const e = p + n;
-  for (let q = p; q < e; q++) {
+  for (let q = scanPlain(p, e); q < e; q = scanPlain(q + 1, e)) {
     const c = <u32>load<u8>(q);
-    if (c >= 32 && c != 34 && c != 92) continue;
     putBytes(runStart, q - runStart);
     runStart = q + 1;
     if (c == 34) putLit("\\\"");
