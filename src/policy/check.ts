@@ -93,9 +93,10 @@ type RawFindings = Record<string, unknown>;
 /**
  * The findings document `{<rule id>: <deny set>}`: each rule's entrypoint evaluated in turn on one
  * parse of the input (PolicyLike.evaluateEach), or the pack's aggregate entrypoint when the module
- * cannot. Both give the same document; the first needs far less memory on a large plan.
+ * cannot. Both give the same document; the first needs far less memory on a large plan. `input`
+ * may also be the input's JSON text, UTF-8 encoded (the eval bench times the pack on given bytes).
  */
-function evaluateFindings(policy: LoadedPolicyLike, input: PolicyInput, rules: RuleInfo[]): { result?: unknown }[] | undefined {
+export function evaluateFindings(policy: LoadedPolicyLike, input: PolicyInput | Uint8Array, rules: RuleInfo[]): { result?: unknown }[] | undefined {
   const each = rules.map(ruleEntrypoint);
   const own = new Set([ENTRYPOINT, ...each]);
   const shared = (policy.entrypointNames?.() ?? []).filter((e) => !own.has(e)).sort();

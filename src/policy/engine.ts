@@ -79,6 +79,7 @@ class Policy implements LoadedPolicyLike {
 
   /**
    * Writes the input's JSON at the heap's start (growing memory as needed): [address, length].
+   * A Uint8Array is taken to be the input's JSON text, UTF-8 encoded, and is copied unchanged.
    * The text is made in pieces (jsonPieces: no 54 MB string for a 100k-resource plan) and each is
    * encoded straight into memory, with room for one byte per character first (a plan is almost all
    * ASCII) and more only for what did not fit: measuring the UTF-8 length beforehand
@@ -87,6 +88,13 @@ class Policy implements LoadedPolicyLike {
   private writeInput(input: unknown): [number, number] {
     const p = this.sdk;
     const at = p.dataHeapPtr;
+    if (input instanceof Uint8Array) {
+      // Already JSON text (a caller that holds the encoded input): copied as it is.
+      const short = at + input.length - p.mem.buffer.byteLength;
+      if (short > 0) p.mem.grow(Math.ceil(short / PAGE));
+      new Uint8Array(p.mem.buffer, at, input.length).set(input);
+      return [at, input.length];
+    }
     let end = at;
     for (const text of jsonPieces(input)) {
       let read = 0;

@@ -139,4 +139,15 @@ describe('writing the input into the module', () => {
     const result = (policy.evaluate({ resources: names.map((name) => ({ name })) }, 'echo/names') as { result: string[] }[])[0].result;
     expect(result).toEqual(names);
   });
+
+  it('takes the input as UTF-8 JSON bytes as well, copied as they are, growing the memory when they do not fit', () => {
+    const { wasm } = compile({ sources: [{ path: 'echo.rego', text: 'package echo\n\nimport rego.v1\n\nnames := [r.name | some r in input.resources]\n' }], entrypoints: ['echo/names'] });
+    const policy = loadPolicySyncCompat(new Uint8Array(wasm));
+    const doc = { resources: [...input(20_000).resources, { name: 'é→𝄞!', type: 'y' }] };
+    const bytes = new TextEncoder().encode(JSON.stringify(doc));
+    expect(bytes.length).toBeGreaterThan((policy as unknown as { sdk: { mem: WebAssembly.Memory } }).sdk.mem.buffer.byteLength);
+    const fromBytes = policy.evaluateEach!(bytes, [], ['echo/names']) as { result: string[] }[][];
+    expect(fromBytes[0][0].result).toEqual(doc.resources.map((r) => r.name));
+    expect(policy.evaluate(bytes, 'echo/names')).toEqual(fromBytes[0]);
+  });
 });
