@@ -44,10 +44,21 @@ deny contains finding if {
 
 # A diagnostic setting on one instance (`azurerm_x.y[0].id`) covers that instance only; one whose
 # target has no key (`azurerm_x.y[count.index].id` in a plan) covers every instance (tf.matches).
-monitored(r) if {
+# A target that is the resource's own address and `.id` (what `target_resource_id = x.id` records,
+# keys and all) names it: one set lookup. Any other target is matched by address views.
+monitored(r) := true if {
+	r.address in id_target_addresses
+} else := true if {
 	may_be_named(r.address)
 	some v in tf.address_views(r.address)
 	v in monitored_views
+}
+
+# What each target of the form `<address>.id` names.
+id_target_addresses contains trim_suffix(t, ".id") if {
+	some d in destined
+	some t in tf.targets(d, "target_resource_id")
+	endswith(t, ".id")
 }
 
 # A cheap first filter: equal views have the same names, the address's resource type among them,
@@ -70,10 +81,15 @@ monitored_views contains v if {
 
 # The settings' targets as tf.resource_steps (their views are tf.views(steps, "reference")).
 target_steps := [rs |
-	some d in tf.resources("azurerm_monitor_diagnostic_setting")
-	tf.attr_set(d, object.get(d.values, "log_analytics_workspace_id", null), ["log_analytics_workspace_id"])
+	some d in destined
 	some t in tf.targets(d, "target_resource_id")
 	rs := tf.resource_steps(t)
+]
+
+# Diagnostic settings that send to a Log Analytics workspace.
+destined := [d |
+	some d in tf.resources("azurerm_monitor_diagnostic_setting")
+	tf.attr_set(d, object.get(d.values, "log_analytics_workspace_id", null), ["log_analytics_workspace_id"])
 ]
 
 target_types := {rs[count(rs) - 2][0] | some rs in target_steps}

@@ -61,3 +61,18 @@ test_settings_on_many_types_each_cover_their_own if {
 	findings2 := rule.deny with input as testing.resources([vault, v1, setting("azurerm_key_vault.kv.id", "w"), others[0]])
 	testing.addresses(findings2) == {"azurerm_key_vault.kv1"}
 }
+
+# A target that is not the resource's address plus `.id` is matched by address views: a key the
+# target leaves out (a plan records `x.kv[count.index].id` as `x.kv.id`) matches every instance,
+# and a key it gives must be the resource's own.
+test_target_without_keys_covers_every_instance if {
+	v0 := object.union(vault, {"address": "module.m[\"a\"].azurerm_key_vault.kv[0]", "module": "module.m[\"a\"]"})
+	v1 := object.union(vault, {"address": "module.m[\"b\"].azurerm_key_vault.kv[1]", "module": "module.m[\"b\"]"})
+	count(rule.deny) == 0 with input as testing.resources([v0, v1, setting("module.m.azurerm_key_vault.kv.id", "w")])
+	findings := rule.deny with input as testing.resources([v0, v1, setting("module.m[\"b\"].azurerm_key_vault.kv.id", "w")])
+	testing.addresses(findings) == {"module.m[\"a\"].azurerm_key_vault.kv[0]"}
+}
+
+test_target_of_another_attribute_covers_the_resource if {
+	count(rule.deny) == 0 with input as testing.resources([vault, setting("azurerm_key_vault.kv.resource_id", "w")])
+}
