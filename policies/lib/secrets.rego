@@ -8,9 +8,30 @@ import data.lib.sensitive_attributes
 import data.lib.tf
 
 # True when reference target t ("azurerm_cosmosdb_account.graph.primary_key") is a credential.
-# The target is parsed once here (rules call this for every target of every reference).
-is_credential(t) if {
-	parts := split(tf.unkeyed(t), ".")
+is_credential(t) if credential_form(tf.unkeyed(t))
+
+# is_credential for a target the input references (a resource's reference or an output's),
+# decided once per unkeyed form: every instance of a module refers to the same attributes, so a
+# plan of thousands of module instances has a handful of forms. False for a target the input
+# does not reference.
+is_referenced_credential(t) if tf.unkeyed(t) in credential_forms
+
+credential_forms := {u | some u in referenced_forms; credential_form(u)}
+
+referenced_forms contains tf.unkeyed(t) if {
+	some r in input.resources
+	some ref in r.references
+	some t in ref.targets
+}
+
+referenced_forms contains tf.unkeyed(t) if {
+	some o in input.outputs
+	some t in o.references
+}
+
+# A target without its instance keys names a credential.
+credential_form(u) if {
+	parts := split(u, ".")
 	start := tf.resource_start(parts)
 	count(parts) > start + 2
 	credential_target(parts, start, array.slice(parts, start + 2, count(parts)))

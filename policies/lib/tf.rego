@@ -59,7 +59,9 @@ targets(r, attribute) := {t | some ref in r.references; ref.attribute == attribu
 # An address without its instance keys: `module.app["a.b"].azurerm_x.y[0]` -> `module.app.azurerm_x.y`.
 # For telling what kind of resource a target names (its type, `random_password.`); to tell whether a
 # target names a given resource instance, use `matches` below, which compares keys.
-unkeyed(addr) := concat("", [s | some i, piece in split(addr, "["); s := after_key(i, piece)])
+unkeyed(addr) := addr if {
+	not contains(addr, "[")
+} else := concat("", [s | some i, piece in split(addr, "["); s := after_key(i, piece)])
 
 after_key(0, piece) := piece
 

@@ -36,7 +36,7 @@ import data.lib.tf
 
 deny contains finding if {
 	some o in input.outputs
-	creds := sort({t | some t in o.references; secrets.is_credential(t)})
+	creds := sort({t | some t in o.references; secrets.is_referenced_credential(t)})
 	count(creds) > 0
 	finding := {
 		"address": o.address,
@@ -49,7 +49,7 @@ deny contains finding if {
 deny contains finding if {
 	some r in input.resources
 	some ref in r.references
-	creds := sort({t | some t in ref.targets; secrets.is_credential(t)})
+	creds := sort({t | some t in ref.targets; secrets.is_referenced_credential(t)})
 	count(creds) > 0
 	# After the credentials: most references name none, and then whether the attribute is a sink
 	# (several schema lookups) need not be asked.
@@ -152,7 +152,7 @@ credential_reference(r, p) if {
 	some ref in r.references
 	ref.attribute == p
 	some t in ref.targets
-	secrets.is_credential(t)
+	secrets.is_referenced_credential(t)
 }
 
 # Key-only APIs: only NoSQL accounts can enforce Entra ID auth with local_authentication_disabled.
