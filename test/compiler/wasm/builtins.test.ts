@@ -113,6 +113,11 @@ describe('sprintf with Go fmt semantics (as OPA formats its arguments)', () => {
     ['%v', [1e300], '1e+300'],
     ['%v|%v|%v', [0.0000123, -0.00005, 1.5e-7], '1.23e-05|-5e-05|1.5e-07'],
     ['%v', [0.001], '0.001'],
+    // Literal text is copied a run at a time: no verb, text around verbs, a lone trailing %.
+    ['no verbs at all, é→𝄞', [], 'no verbs at all, é→𝄞'],
+    ['template.container.%d (%s) has no %s: add one', [0, 'app', 'liveness_probe'], 'template.container.0 (app) has no liveness_probe: add one'],
+    ['a%', [], 'a%!(NOVERB)'],
+    ['', [], ''],
   ];
   it.each(cases)('sprintf(%j, %j)', async (format, args, expected) => {
     expect(await callBuiltin('sprintf', [format, args])).toBe(expected);

@@ -179,8 +179,14 @@ export function __apg_b_sprintf(format: u32, args: u32): u32 {
   beginOut(fl + 16);
   let i: u32 = 0;
   while (i < fl) {
-    const c = <u32>load<u8>(fp + i);
-    if (c != 37) { putByte(c); i++; continue; }
+    if (load<u8>(fp + i) != 37) {
+      // A run of literal text up to the next verb, copied at once.
+      let j = i + 1;
+      while (j < fl && load<u8>(fp + j) != 37) j++;
+      putBytes(fp + i, j - i);
+      i = j;
+      continue;
+    }
     i++;
     if (i >= fl) { putLit("%!(NOVERB)"); break; }
     let minus = false, zero = false, plus = false;
