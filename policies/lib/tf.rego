@@ -12,19 +12,25 @@ resources_in(types) := [input.resources[i] | some i in sort({i | some t in types
 
 # The index of every managed resource by type, ascending, built once per evaluation instead of one
 # scan of every resource for each type the rules ask for: one scan per type present when there are
-# few types, else one sort (n log n), whichever costs less. Both read type_pairs, not the input:
+# few types, else one sort (n log n), whichever costs less. Both read type_list, not the input:
 # the resource objects lie all over the module's memory, and on a 100k-resource plan one pass over
-# them per type cost several times one pass over the compact pairs.
-type_indexes := {t: [p[1] | some p in type_pairs; p[0] == t] | some t in managed_types} if {
+# them per type cost several times one pass over the compact list.
+type_indexes := {t: [i | some i, x in type_list; x == t] | some t in managed_types} if {
 	count(managed_types) <= 16
 } else := {type_order[s][0]: [type_order[k][1] | some k in numbers.range(s, type_ends[n] - 1)] | some n, s in type_starts}
 
-# [type, index] of every managed resource, in input order: the one pass over the input.
-type_pairs := [[r.type, i] | some i, r in input.resources; r.mode == "managed"]
+# The type of each resource in input order, null for a data source: the one pass over the input.
+# (A list of strings, not [type, index] pairs: an array and a number less per resource.)
+type_list := [x | some r in input.resources; x := managed_type(r)]
 
-managed_types := {p[0] | some p in type_pairs}
+managed_type(r) := r.type if {
+	r.mode == "managed"
+} else := null
 
-type_order := sort(type_pairs)
+managed_types := {t | some t in type_list; t != null}
+
+# [type, index] of every managed resource, sorted.
+type_order := sort([[t, i] | some i, t in type_list; t != null])
 
 type_starts := [k | some k, e in type_order; first_of_type(k, e[0])]
 
@@ -275,7 +281,11 @@ unknown(r, p) if {
 
 within(p, u) if p == u
 
-within(p, u) if startswith(p, concat("", [u, "."]))
+# Inside: u, then a dot (tested without building u + ".": this runs for every unknown path).
+within(p, u) if {
+	startswith(p, u)
+	substring(p, count(u), 1) == "."
+}
 
 # Known only at apply (policies/README.md, "Known only at apply"): a value CDKTF/HCL keep as
 # expression text because the configuration alone does not decide it (another resource's attribute,

@@ -36,11 +36,16 @@ test_resources_in_lists_each_resource_once if {
 }
 
 # More than 16 types: the index is built by sorting instead of one scan per type.
-many_types := testing.resources([testing.resource(sprintf("azurerm_t%02d", [i % 20]), sprintf("r%02d", [i]), {}) | some i in numbers.range(0, 39)])
+# A data source among them is no managed resource of its type.
+many_types := testing.resources(array.concat(
+	[testing.resource(sprintf("azurerm_t%02d", [i % 20]), sprintf("r%02d", [i]), {}) | some i in numbers.range(0, 39)],
+	[object.union(data_vault, {"type": "azurerm_t03"})],
+))
 
 test_resources_with_many_types_in_input_order if {
 	names(tf.resources("azurerm_t03")) == ["r03", "r23"] with input as many_types
 	names(tf.resources_in({"azurerm_t19", "azurerm_t00"})) == ["r00", "r19", "r20", "r39"] with input as many_types
+	tf.resources("azurerm_key_vault") == [] with input as many_types
 }
 
 # tf.matches through the views (one string each, `<cell>|...|<names>`): keys agree wherever both
