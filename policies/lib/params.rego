@@ -16,12 +16,15 @@ environment := lower(input.stack) if {
 	count(tagged) > 0
 } else := "default"
 
-tagged := {lower(e) |
+tagged := {lower(e) | some e in tag_values}
+
+# Lower-cased once per distinct value, not once per resource.
+tag_values := {e |
 	some r in input.resources
-	tags := object.get(r.values, "tags", {})
+	tags := r.values.tags
 	is_object(tags)
 	some key in ["environment", "Environment", "env"]
-	e := object.get(tags, key, null)
+	e := tags[key]
 	is_string(e)
 }
 
