@@ -130,7 +130,7 @@ export async function run(): Promise<string[]> {
   // (src/policy/check.ts evaluateFindings: one parse, the shared lib values, then each rule with
   // the module's heap rewound after it), from the same bytes. Its rules have no JS twin, so
   // JSON.parse alone is given for scale. The findings document is checked against the one of the
-  // pack's aggregate entrypoint through the SDK, the path this line timed until issue 11's end.
+  // pack's aggregate entrypoint through the SDK, the path this line timed until 2026-12-05.
   const { buildPack } = await import('../src/policy/pack');
   const { evaluateFindings } = await import('../src/policy/check');
   const { loadPolicyAsync } = await import('../src/policy/engine');
