@@ -15,7 +15,7 @@ import { checkInputs } from '../src/policy/check';
 import { buildPack } from '../src/policy/pack';
 import { renderReport, reportChunks } from '../src/policy/report';
 import { writeChunksToFile } from '../src/cli/write';
-import { benchLine, childMedians, timeMs } from './stats';
+import { benchLine, childAgainst, timeAgainst, timeMs } from './stats';
 
 type Json = Record<string, unknown>;
 
@@ -98,8 +98,7 @@ const fmtMb = (n: number): string => n.toFixed(0);
  * wall time (`time`) and peak RSS, medians of `runs`. The compiled dist/ runs (as after npm ci).
  */
 function childLines(name: string, planFile: string, runs: number, time: boolean): string[] {
-  const check = childMedians([join(root, 'bin', 'apg.js'), 'check', planFile, '--format', 'json'], root, runs, 0, [0, 1]);
-  const floor = childMedians([...PARSE_ONLY, planFile], root, runs);
+  const { child: check, floor } = childAgainst([join(root, 'bin', 'apg.js'), 'check', planFile, '--format', 'json'], [...PARSE_ONLY, planFile], root, runs, [0, 1]);
   const lines = time ? [benchLine(`${name} (child process, apg check --format json)`, check.ms, 'ms', floor.ms)] : [];
   lines.push(`${name} peak RSS (child process): ${fmtMb(check.peakMb)} MB (floor ${fmtMb(floor.peakMb)} MB, ratio ${(check.peakMb / floor.peakMb).toFixed(2)}x)`);
   return lines;
@@ -115,9 +114,8 @@ export async function run(): Promise<string[]> {
     // The report as a string once, to check it is whole JSON with every finding.
     const findings = JSON.parse(await checkPath(planFile, pack)).findings.length;
     if (findings !== (await checkAsCli(planFile, pack))) throw new Error('the written report and the rendered one differ in findings');
-    const planMs = await timeMs(() => checkAsCli(planFile, pack), 3, 1);
-    const floor = await timeMs(() => JSON.parse(readFileSync(planFile, 'utf8')), 5, 1);
-    lines.push(`${benchLine('check 10k-resource plan', planMs, 'ms', floor)} [${findings} findings]`);
+    const { ms, floor } = await timeAgainst(() => checkAsCli(planFile, pack), () => JSON.parse(readFileSync(planFile, 'utf8')), 5, 1);
+    lines.push(`${benchLine('check 10k-resource plan', ms, 'ms', floor)} [${findings} findings]`);
   } catch (err) {
     // A pack that cannot evaluate this size is a result worth printing, not a reason to skip the rest.
     lines.push(`check 10k-resource plan: failed (${(err as Error).message})`);

@@ -7,7 +7,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { benchLine, timeMs } from './stats';
+import { benchLine, timeAgainst, timeMs } from './stats';
 
 const root = join(__dirname, '..');
 
@@ -20,8 +20,7 @@ function run1(args: string[], env: NodeJS.ProcessEnv = {}): string {
 export async function run(): Promise<string[]> {
   execFileSync('npm', ['run', '--silent', 'compile'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const apg = join(root, 'bin', 'apg.js');
-  const start = await timeMs(() => run1([apg, '--version']), 10, 2);
-  const floor = await timeMs(() => run1(['-e', '']), 10, 2);
+  const { ms: start, floor } = await timeAgainst(() => run1([apg, '--version']), () => run1(['-e', '']), 10, 2);
   const fromSource = await timeMs(() => run1([apg, '--version'], { APG_FROM_SOURCE: '1' }), 5, 1);
   return [
     benchLine('cli start (apg --version, compiled dist/)', start, 'ms', floor),

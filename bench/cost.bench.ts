@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCost } from '../src/cli/commands/cost';
 import { generatePlan } from './check.bench';
-import { benchLine, timeMs } from './stats';
+import { benchLine, timeAgainst, timeMs } from './stats';
 
 function res(type: string, name: string, values: Record<string, unknown>, account?: string): NormalizedResource {
   return {
@@ -75,8 +75,7 @@ export async function run(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'apg-cost-bench-'));
   const planFile = join(dir, 'plan.json');
   writeFileSync(planFile, JSON.stringify(generatePlan(10_000)));
-  const endToEnd = await timeMs(() => runCost(planFile, { format: 'json' }), 5, 1);
-  const parseFloor = await timeMs(() => JSON.parse(readFileSync(planFile, 'utf8')), 5, 1);
+  const { ms: endToEnd, floor: parseFloor } = await timeAgainst(() => runCost(planFile, { format: 'json' }), () => JSON.parse(readFileSync(planFile, 'utf8')), 7, 1);
   rmSync(dir, { recursive: true, force: true });
   return [
     benchLine('cost 10k-resource plan (normalised input, idle + usage passes)', ms, 'ms', floor),

@@ -11,7 +11,7 @@ import { compile } from '../src/compiler';
 import { loadPolicyWasm } from '../src/opa/load';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchLine, timeMs } from './stats';
+import { benchLine, timeAgainst, timeMs } from './stats';
 
 const RESOURCES = 10_000;
 
@@ -115,8 +115,7 @@ export async function run(): Promise<string[]> {
     throw new Error(`eval bench: the module's verdicts differ from the JS verdicts (${got?.length} vs ${expected.length})`);
   }
 
-  const floor = await timeMs(() => jsVerdicts(JSON.parse(text) as PolicyInput), 7, 2);
-  const sdk = await timeMs(() => policy.evaluate(buffer, 'bench/deny'), 7, 2);
+  const { ms: sdk, floor } = await timeAgainst(() => policy.evaluate(buffer, 'bench/deny'), () => jsVerdicts(JSON.parse(text) as PolicyInput), 7, 2);
   const parseOnly = await timeMs(() => {
     const ex = (policy.wasmInstance as WebAssembly.Instance).exports as Record<string, (...a: number[]) => number>;
     const at = policy.dataHeapPtr as number;
@@ -145,8 +144,7 @@ export async function run(): Promise<string[]> {
   if (JSON.stringify(evaluateFindings(packPolicy, bytes, pack.rules)?.[0]?.result) !== aggregate) {
     throw new Error('eval bench: the per-rule evaluation and the aggregate entrypoint disagree');
   }
-  const packMs = await timeMs(() => evaluateFindings(packPolicy, bytes, pack.rules), 7, 2);
-  const parseMs = await timeMs(() => JSON.parse(text), 7, 2);
+  const { ms: packMs, floor: parseMs } = await timeAgainst(() => evaluateFindings(packPolicy, bytes, pack.rules), () => JSON.parse(text), 9, 2);
 
   return [
     benchLine(`compile: policy pack (${pack.rules.length} rules), sources → WASM`, packCompileMs, 'ms'),

@@ -18,6 +18,30 @@ export async function timeMs(fn: () => unknown, runs = 5, warmup = 1): Promise<n
   return median(times);
 }
 
+/**
+ * Times `subject` and its `floor` in alternation, run after run, and returns both medians (ms).
+ * This 2-core VM's speed drifts by up to 2× over seconds; timed one after the other, a slow spell
+ * can fall on either side alone and make the ratio. Alternating makes both see the same spells.
+ */
+export async function timeAgainst(subject: () => unknown, floor: () => unknown, runs = 5, warmup = 1): Promise<{ ms: number; floor: number }> {
+  for (let i = 0; i < warmup; i++) {
+    await subject();
+    await floor();
+  }
+  const times: number[] = [];
+  const floors: number[] = [];
+  const once = async (fn: () => unknown, into: number[]): Promise<void> => {
+    const start = process.hrtime.bigint();
+    await fn();
+    into.push(Number(process.hrtime.bigint() - start) / 1e6);
+  };
+  for (let i = 0; i < runs; i++) {
+    await once(subject, times);
+    await once(floor, floors);
+  }
+  return { ms: median(times), floor: median(floors) };
+}
+
 const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 /** `<name>: <median> <unit>` or, with a floor, `... (floor <f> <unit>, ratio <r>x)`. */
@@ -64,9 +88,15 @@ export function runChild(args: string[], cwd: string, ok: number[] = [0]): Child
   }
 }
 
-/** Median wall time and median peak RSS of `runs` child runs (after `warmup` unmeasured ones). */
-export function childMedians(args: string[], cwd: string, runs: number, warmup = 0, ok?: number[]): ChildCost {
-  for (let i = 0; i < warmup; i++) runChild(args, cwd, ok);
-  const all = Array.from({ length: runs }, () => runChild(args, cwd, ok));
-  return { ms: median(all.map((c) => c.ms)), peakMb: median(all.map((c) => c.peakMb)) };
+const medians = (all: ChildCost[]): ChildCost => ({ ms: median(all.map((c) => c.ms)), peakMb: median(all.map((c) => c.peakMb)) });
+
+/** Median wall time and median peak RSS of a child and of its floor child, run in alternation (see timeAgainst). */
+export function childAgainst(args: string[], floorArgs: string[], cwd: string, runs: number, ok?: number[]): { child: ChildCost; floor: ChildCost } {
+  const child: ChildCost[] = [];
+  const floor: ChildCost[] = [];
+  for (let i = 0; i < runs; i++) {
+    child.push(runChild(args, cwd, ok));
+    floor.push(runChild(floorArgs, cwd));
+  }
+  return { child: medians(child), floor: medians(floor) };
 }
