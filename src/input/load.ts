@@ -106,7 +106,7 @@ export async function loadInputs(path: string): Promise<PolicyInput[]> {
     }
     const doc = readJson(t.file);
     if (classify(doc, t.file) === 'plan') {
-      inputs.push(normalizePlan(doc, t.file));
+      inputs.push(normalizePlan(doc, t.file, { inPlace: true }));
     } else {
       const locate = cdktfLocations(doc, t.file);
       const children = await loadLocalModules(doc, dirname(t.file), t.file, [], undefined, [], locate);
@@ -139,7 +139,7 @@ export function loadInputsSync(path: string): PolicyInput[] {
   return targets(path).map((t) => {
     if (t.kind === 'hcl') throw new UserError(`${t.path}: HCL inputs need the asynchronous loadInputs`);
     const doc = readJson(t.file);
-    if (classify(doc, t.file) === 'plan') return normalizePlan(doc, t.file);
+    if (classify(doc, t.file) === 'plan') return normalizePlan(doc, t.file, { inPlace: true });
     const module = readTerraformJson(doc, 'cdktf', t.file);
     locateBlocks(module, cdktfLocations(doc, t.file));
     return normalizeConfig(module, 'cdktf', t.file, stackName(doc, t.file, t.stack));

@@ -190,7 +190,11 @@ function markedPath(k: string, mark: unknown, out: string[]): void {
 /**
  * `target` with every path marked true in `after_unknown` set to null, and those dotted paths
  * appended to `paths`. The plan's own objects are not changed: a container on the way to a mark
- * is copied (once), the rest is shared, so a plan is not held twice in memory.
+ * is copied (once), the rest is shared, so a plan is not held twice in memory. When the caller
+ * has given the document away (`inPlace`, the loader's own parse), the marks are set on it
+ * directly: nearly every resource of a plan has a mark (`id`), and those copies were one more
+ * object per resource that lives as long as the check (at 100k resources, ~100k objects for the
+ * garbage collector to move).
  */
 function withUnknown(marks: unknown, target: Json | unknown[], paths: string[]): Json | unknown[] {
   let out: Record<string, unknown> | undefined;
@@ -222,7 +226,10 @@ function applyMark(k: string, mark: unknown, target: Json | unknown[], out: Reco
   return out;
 }
 
-const copyOf = (target: Json | unknown[]): Record<string, unknown> => (Array.isArray(target) ? [...target] : { ...target }) as Record<string, unknown>;
+/** Set by normalizePlan for the length of one call: whether `doc` may be changed (see withUnknown). */
+let inPlace = false;
+const copyOf = (target: Json | unknown[]): Record<string, unknown> =>
+  (inPlace ? target : Array.isArray(target) ? [...target] : { ...target }) as Record<string, unknown>;
 
 interface PlannedResource {
   address: string;
@@ -288,7 +295,20 @@ function checkShape(doc: Json, source: string): void {
   walk(obj(doc.planned_values ?? doc.values).root_module, `${'planned_values' in doc ? 'planned_values' : 'values'}.root_module`);
 }
 
-export function normalizePlan(doc: Json, source: string): PolicyInput {
+/**
+ * `options.inPlace`: the caller gives `doc` away (nothing reads it afterwards), so unknown values
+ * are set to null on its own objects instead of on copies.
+ */
+export function normalizePlan(doc: Json, source: string, options: { inPlace?: boolean } = {}): PolicyInput {
+  inPlace = options.inPlace === true;
+  try {
+    return normalizeDocument(doc, source);
+  } finally {
+    inPlace = false;
+  }
+}
+
+function normalizeDocument(doc: Json, source: string): PolicyInput {
   checkShape(doc, source);
   const planned = new Map<string, PlannedResource>();
   plannedResources(obj(obj(doc.planned_values ?? doc.values).root_module), planned);

@@ -377,3 +377,43 @@ describe('input errors', () => {
     expect(await fails(join(FIX, 'bad', 'empty-dir'))).toMatch(/empty-dir: no cdk.tf.json, cdktf.out\/stacks\/<name>\/cdk.tf.json, \*.tf or \*.tf.json files found/);
   });
 });
+
+describe('plans: unknown values and the given document', () => {
+  // `after_unknown` marks at the top level and inside nested blocks, and a change whose `after`
+  // has no value where the mark is (the block is created by the provider).
+  const doc = () => ({
+    format_version: '1.2',
+    resource_changes: [
+      {
+        address: 'azurerm_container_app.app', mode: 'managed', type: 'azurerm_container_app', name: 'app',
+        change: {
+          actions: ['create'],
+          after: { name: 'app', template: [{ container: [{ env: [{ name: 'K', value: 'v' }] }] }] },
+          after_unknown: { id: true, template: [{ container: [{ env: [{ value: true }] }] }], ingress: [{ fqdn: true }] },
+        },
+      },
+    ],
+  });
+  const expected = {
+    values: { name: 'app', id: null, template: [{ container: [{ env: [{ name: 'K', value: null }] }] }], ingress: [{ fqdn: null }] },
+    unknown: ['id', 'template.0.container.0.env.0.value', 'ingress.0.fqdn'],
+  };
+
+  it('leaves a document it was lent as it was', () => {
+    const given = doc();
+    const r = normalizePlan(given, 'plan.json').resources[0];
+    expect({ values: r.values, unknown: r.unknown }).toEqual(expected);
+    expect(given).toEqual(doc());
+  });
+
+  it('sets unknown values on a document it was given (inPlace), with the same result', () => {
+    const given = doc();
+    const r = normalizePlan(given, 'plan.json', { inPlace: true }).resources[0];
+    expect({ values: r.values, unknown: r.unknown }).toEqual(expected);
+    expect(r.values).toBe(given.resource_changes[0].change.after);
+    // The next call without the option copies again.
+    const lent = doc();
+    normalizePlan(lent, 'plan.json');
+    expect(lent).toEqual(doc());
+  });
+});
