@@ -16,6 +16,7 @@
 import type { LoadedPolicy } from '../opa/load';
 import { loadPolicyWasm, loadPolicyWasmSync } from '../opa/load';
 import { jsonPieces } from './json-pieces';
+import { readWasmValue } from './wasm-value';
 
 /** The part of the SDK's LoadedPolicy the checker uses. */
 export interface LoadedPolicyLike {
@@ -48,6 +49,9 @@ type OpaEval = (reserved: number, entrypoint: number, data: number, inputAddr: n
 interface SessionExports {
   apg_session_start(data: number, inputAddr: number, inputLen: number, heapPtr: number): void;
   apg_session_eval(entrypoint: number, format: number): number;
+  /** The result set's address (modules since 2026-12-06; older ones have only the text). */
+  apg_session_value?(entrypoint: number): number;
+  opa_json_dump(value: number): number;
   apg_session_release(mark: number): void;
   opa_heap_ptr_get(): number;
 }
@@ -154,8 +158,11 @@ class Policy implements LoadedPolicyLike {
     for (let i = 0; i < shared.length; i++) ex.apg_session_eval(ids[i]!, NO_RESULT_TEXT);
     const mark = ex.opa_heap_ptr_get();
     const results: unknown[] = [];
+    // Each rule's result set read from memory where the module can give its address, else from its JSON text.
+    const { apg_session_value: value, opa_json_dump: jsonDump } = ex;
+    const memory = { memory: p.mem, jsonDump: (v: number) => jsonDump!(v) };
     for (let i = shared.length; i < ids.length; i++) {
-      results.push(this.readResult(ex.apg_session_eval(ids[i]!, 0)));
+      results.push(value && jsonDump ? readWasmValue(memory, value(ids[i]!)) : this.readResult(ex.apg_session_eval(ids[i]!, 0)));
       ex.apg_session_release(mark);
     }
     this.dropIfHuge();

@@ -328,6 +328,17 @@ export function emitModule(policy: Policy, options: EmitOptions = {}): { wasm: U
     w.byte(Op.localGet).u32(1).byte(Op.call).u32(helper('__apg_eval_result')).byte(Op.end);
     add(sessionEvalIndex, typeIndex([I32, I32], [I32]), w.finish());
   }
+  // apg_session_value(entrypoint) → the result set's address: as apg_session_eval, but the host reads
+  // the value from memory (src/policy/wasm-value.ts) instead of a JSON text of it
+  const sessionValueIndex = nextFunc++;
+  {
+    const w = new ByteWriter().u32(0);
+    w.byte(Op.call).u32(helper('__apg_session_result'));
+    w.byte(Op.localGet).u32(0).byte(Op.globalGet).u32(sessionInput).byte(Op.call).u32(helper('__apg_eval_data'));
+    w.byte(Op.call).u32(dispatchIndex);
+    w.byte(Op.i32Const).sleb(3).byte(Op.call).u32(helper('__apg_eval_result')).byte(Op.end);
+    add(sessionValueIndex, typeIndex([I32], [I32]), w.finish());
+  }
   // apg_session_release(mark): forget memoised values at or above mark, rewind the heap to it
   const sessionReleaseIndex = nextFunc++;
   {
@@ -399,6 +410,7 @@ export function emitModule(policy: Policy, options: EmitOptions = {}): { wasm: U
     { name: 'entrypoints', kind: 0, index: entrypointsIndex },
     { name: 'apg_session_start', kind: 0, index: sessionStartIndex },
     { name: 'apg_session_eval', kind: 0, index: sessionEvalIndex },
+    { name: 'apg_session_value', kind: 0, index: sessionValueIndex },
     { name: 'apg_session_release', kind: 0, index: sessionReleaseIndex },
   ];
   return { wasm: writeModule(m), hostBuiltins: Object.keys(builtinsMap).sort() };

@@ -126,8 +126,15 @@ export function __apg_rewind(mark: u32): void {
   }
   setHeapTop(mark);
 }
-/** The result set's text; format 2 (a session's shared value, evaluated only to be memoised): none. */
-export function __apg_eval_result(format: i32): u32 { return format == 2 ? 0 : dumpValue(resultSet, format == 1); }
+/**
+ * The result set's text; format 2 (a session's shared value, evaluated only to be memoised): none;
+ * format 3 (apg_session_value): the result set itself, for the host to read from memory.
+ */
+export function __apg_eval_result(format: i32): u32 {
+  if (format == 2) return 0;
+  if (format == 3) return resultSet;
+  return dumpValue(resultSet, format == 1);
+}
 export function __apg_result_add(v: u32): void { if (v != 0) setAdd(resultSet, v); }
 export function __apg_bad_entrypoint(): void { abortAscii("opa_eval: invalid entrypoint id"); }
 
