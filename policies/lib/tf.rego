@@ -67,6 +67,10 @@ targets(r, attribute) := {t | some ref in r.references; ref.attribute == attribu
 # target names a given resource instance, use `matches` below, which compares keys.
 unkeyed(addr) := addr if {
 	not contains(addr, "[")
+} else := concat("", [parts[0], substring(parts[1], indexof(parts[1], "]") + 1, -1)]) if {
+	# One key (a target in a module instance, or an instance of a root resource): no comprehension.
+	parts := split(addr, "[")
+	count(parts) == 2
 } else := concat("", [s | some i, piece in split(addr, "["); s := after_key(i, piece)])
 
 after_key(0, piece) := piece

@@ -137,3 +137,20 @@ test_target_address_and_attribute if {
 	not tf.target_address("module.m")
 	not tf.target_attribute("module.m.out")
 }
+
+# unkeyed's one-key path (split in two, no comprehension) must answer as the general one does,
+# including for a "]" inside a key, before the "[", or missing.
+unkeyed_by_pieces(addr) := concat("", [s | some i, piece in split(addr, "["); s := tf.after_key(i, piece)])
+
+test_unkeyed_one_key_as_the_general_form if {
+	addresses := [
+		"azurerm_x.y", "azurerm_x.y[0]", "azurerm_x.y[0].id", `module.app["a.b"].azurerm_x.y.primary_key`,
+		`module.m["a]b"].azurerm_x.y.id`, "a]b[0].c", "azurerm_x.y[0", "[0].x", "x[]",
+		`module.m["a"].azurerm_x.y[1].id`, `module.m["a"].module.n["b"].azurerm_x.y`,
+	]
+	every a in addresses {
+		tf.unkeyed(a) == unkeyed_by_pieces(a)
+	}
+	tf.unkeyed(`module.app["a.b"].azurerm_x.y.primary_key`) == "module.app.azurerm_x.y.primary_key"
+	tf.unkeyed(`module.m["a"].azurerm_x.y[1].id`) == "module.m.azurerm_x.y.id"
+}
