@@ -29,8 +29,13 @@ export function* jsonPieces(value: unknown): Generator<string> {
       continue;
     }
     yield `${head}[`;
-    // Each slice's text without its brackets; JSON.stringify writes a hole or undefined element as null either way.
-    for (let i = 0; i < v.length; i += ELEMENTS_PER_PIECE) yield (i ? ',' : '') + JSON.stringify(v.slice(i, i + ELEMENTS_PER_PIECE)).slice(1, -1);
+    // Each slice's text without its brackets; JSON.stringify writes a hole or undefined element as null
+    // either way. The comma is a piece of its own: prepended, it made a concatenation that encoding
+    // must first copy into one flat string (the slice itself is a view of the stringified text).
+    for (let i = 0; i < v.length; i += ELEMENTS_PER_PIECE) {
+      if (i) yield ',';
+      yield JSON.stringify(v.slice(i, i + ELEMENTS_PER_PIECE)).slice(1, -1);
+    }
     yield ']';
   }
   yield members ? '}' : '{}';

@@ -46,8 +46,10 @@ function* objectChunks(members: Member[]): Generator<string> {
     yield `${head}[\n`;
     for (let i = 0; i < value.length; i += PIECE) {
       const piece = value.slice(i, i + PIECE);
-      // Items joined by `,\n`, as itemsAtDepth2 joins them within a piece.
-      yield (i ? ',\n' : '') + itemsAtDepth2(map ? piece.map(map) : piece);
+      // Items joined by `,\n`, as itemsAtDepth2 joins them within a piece; the separator is a chunk of
+      // its own, as a concatenation would have to be copied into one flat string to be encoded.
+      if (i) yield ',\n';
+      yield itemsAtDepth2(map ? piece.map(map) : piece);
     }
     yield '\n  ]';
   }
