@@ -34,8 +34,8 @@ budgets := tf.resources_in(budget_types)
 # Nothing to pay for (an empty configuration, a destroy plan): no budget is needed.
 deny contains finding if {
 	count(budgets) == 0
-	some r in input.resources
-	r.mode == "managed"
+	# Some managed resource: the shared index's types, not the same finding made once per resource.
+	count(tf.managed_types) > 0
 	finding := {
 		"address": "*",
 		"check": "present",

@@ -53,3 +53,11 @@ test_recipients_from_an_expression_count if {
 	]})
 	count(rule.deny) == 0 with input as testing.resources([app, b])
 }
+
+# Data sources are not infrastructure to pay for: a configuration that only reads needs no budget.
+test_only_data_sources_pass if {
+	read := object.union(testing.resource("azurerm_resource_group", "rg", {}), {"mode": "data", "address": "data.azurerm_resource_group.rg"})
+	count(rule.deny) == 0 with input as testing.resources([read])
+	findings := rule.deny with input as testing.resources([read, app])
+	testing.checks(findings) == {"present"}
+}

@@ -27,9 +27,11 @@ weak := {
 	"azurerm_redis_cache": ["minimum_tls_version", {"1.0", "1.1"}],
 }
 
+weak_types := {t | some t, _ in weak}
+
 deny contains finding if {
-	some r in input.resources
-	r.mode == "managed"
+	# Through the shared index by type: one pass over the input's resources serves every rule.
+	some r in tf.resources_in(weak_types)
 	spec := weak[r.type]
 	v := object.get(r.values, spec[0], null)
 	v in spec[1]

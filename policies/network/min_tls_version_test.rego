@@ -33,3 +33,8 @@ test_message_names_the_attribute if {
 	some f in findings
 	f.msg == "min_tls_version is TLS1_1: set it to TLS 1.2 (or later)"
 }
+
+test_data_source_not_checked if {
+	read := object.union(testing.resource("azurerm_storage_account", "s", {"min_tls_version": "TLS1_0"}), {"mode": "data", "address": "data.azurerm_storage_account.s"})
+	count(rule.deny) == 0 with input as testing.resources([read])
+}
