@@ -75,7 +75,7 @@ export async function run(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'apg-cost-bench-'));
   const planFile = join(dir, 'plan.json');
   writeFileSync(planFile, JSON.stringify(generatePlan(10_000)));
-  const { ms: endToEnd, floor: parseFloor } = await timeAgainst(() => runCost(planFile, { format: 'json' }), () => JSON.parse(readFileSync(planFile, 'utf8')), 7, 1);
+  const { ms: endToEnd, floor: parseFloor } = await timeAgainst(() => runCost(planFile, { format: 'json' }), () => JSON.parse(readFileSync(planFile, 'utf8')), 11, 1);
   rmSync(dir, { recursive: true, force: true });
   return [
     benchLine('cost 10k-resource plan (normalised input, idle + usage passes)', ms, 'ms', floor),

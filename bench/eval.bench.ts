@@ -144,7 +144,7 @@ export async function run(): Promise<string[]> {
   if (JSON.stringify(evaluateFindings(packPolicy, bytes, pack.rules)?.[0]?.result) !== aggregate) {
     throw new Error('eval bench: the per-rule evaluation and the aggregate entrypoint disagree');
   }
-  const { ms: packMs, floor: parseMs } = await timeAgainst(() => evaluateFindings(packPolicy, bytes, pack.rules), () => JSON.parse(text), 9, 2);
+  const { ms: packMs, floor: parseMs } = await timeAgainst(() => evaluateFindings(packPolicy, bytes, pack.rules), () => JSON.parse(text), 15, 2);
 
   return [
     benchLine(`compile: policy pack (${pack.rules.length} rules), sources → WASM`, packCompileMs, 'ms'),
