@@ -317,28 +317,25 @@ export function emitModule(policy: Policy, options: EmitOptions = {}): { wasm: U
     w.byte(Op.call).u32(helper('__apg_eval_prepare')).byte(Op.globalSet).u32(sessionInput).byte(Op.end);
     add(sessionStartIndex, typeIndex([I32, I32, I32, I32], []), w.finish());
   }
+  // The entrypoint in local 0 evaluated on the session's input into a result set of its own, then
+  // __apg_eval_result with the format `pushFormat` puts on the stack.
+  const sessionBody = (pushFormat: (w: ByteWriter) => void): Uint8Array => {
+    const w = new ByteWriter().u32(0);
+    w.byte(Op.call).u32(helper('__apg_session_result'));
+    w.byte(Op.localGet).u32(0).byte(Op.globalGet).u32(sessionInput).byte(Op.call).u32(helper('__apg_eval_data'));
+    w.byte(Op.call).u32(dispatchIndex);
+    pushFormat(w);
+    w.byte(Op.call).u32(helper('__apg_eval_result')).byte(Op.end);
+    return w.finish();
+  };
   // apg_session_eval(entrypoint, format) → result text (as opa_eval's), the heap left where it ends;
   // format 2 makes no text (0): a shared value is evaluated to be memoised, not read
   const sessionEvalIndex = nextFunc++;
-  {
-    const w = new ByteWriter().u32(0);
-    w.byte(Op.call).u32(helper('__apg_session_result'));
-    w.byte(Op.localGet).u32(0).byte(Op.globalGet).u32(sessionInput).byte(Op.call).u32(helper('__apg_eval_data'));
-    w.byte(Op.call).u32(dispatchIndex);
-    w.byte(Op.localGet).u32(1).byte(Op.call).u32(helper('__apg_eval_result')).byte(Op.end);
-    add(sessionEvalIndex, typeIndex([I32, I32], [I32]), w.finish());
-  }
-  // apg_session_value(entrypoint) → the result set's address: as apg_session_eval, but the host reads
-  // the value from memory (src/policy/wasm-value.ts) instead of a JSON text of it
+  add(sessionEvalIndex, typeIndex([I32, I32], [I32]), sessionBody((w) => w.byte(Op.localGet).u32(1)));
+  // apg_session_value(entrypoint) → the result set's address (format 3): the host reads the value
+  // from memory (src/policy/wasm-value.ts) instead of a JSON text of it
   const sessionValueIndex = nextFunc++;
-  {
-    const w = new ByteWriter().u32(0);
-    w.byte(Op.call).u32(helper('__apg_session_result'));
-    w.byte(Op.localGet).u32(0).byte(Op.globalGet).u32(sessionInput).byte(Op.call).u32(helper('__apg_eval_data'));
-    w.byte(Op.call).u32(dispatchIndex);
-    w.byte(Op.i32Const).sleb(3).byte(Op.call).u32(helper('__apg_eval_result')).byte(Op.end);
-    add(sessionValueIndex, typeIndex([I32], [I32]), w.finish());
-  }
+  add(sessionValueIndex, typeIndex([I32], [I32]), sessionBody((w) => w.byte(Op.i32Const).sleb(3)));
   // apg_session_release(mark): forget memoised values at or above mark, rewind the heap to it
   const sessionReleaseIndex = nextFunc++;
   {
