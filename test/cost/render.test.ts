@@ -1,7 +1,8 @@
 import { estimate } from '../../src/cost/estimate';
 import { drivers, unitPrice } from '../../src/cost/render/format';
 import { renderEstimateMarkdown } from '../../src/cost/render/markdown';
-import { renderEstimateTable } from '../../src/cost/render/table';
+import Table from 'cli-table3';
+import { renderEstimateTable, renderTable } from '../../src/cost/render/table';
 import { input, resource } from './helpers';
 
 describe('renderers', () => {
@@ -31,5 +32,25 @@ describe('renderers', () => {
     const md = renderEstimateMarkdown(e);
     expect(md).toContain('| `azurerm_search_service.s` | Search units (basic: 1 replica(s) × 1 partition(s) × 730 h) | 730 | SU-hour | $0.101 | $73.73 |');
     expect(md).toContain('| `azurerm_linux_virtual_machine.vm` | unpriced | | | | |');
+  });
+});
+
+describe('the cost table', () => {
+  // The layout cli-table3 drew before renderTable replaced it (its work grows with the square of the
+  // rows): with the same options, both must print the same, wide and combining characters included.
+  const cliTable3 = (header: string[], aligns: ('left' | 'right')[], rows: string[][]): string => {
+    const t = new Table({ head: header, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, colAligns: aligns });
+    for (const r of rows) t.push(r);
+    return t.toString();
+  };
+
+  test.each([
+    ['ASCII', [['azurerm_search_service.s', '', '', '', '$73.73'], ['  Search units (basic: 1 replica(s) × 1 partition(s) × 730 h)', '730', 'SU-hour', '$0.101', '$73.73']]],
+    ['wide, combining and emoji cells', [['azurerm_x.検索', '—', 'é', 'e\u0301', '😀'], ['', '12,345', 'GB', '$0.000003', 'unpriced']]],
+    ['no rows', []],
+  ])('prints what cli-table3 printed: %s', (_name, rows) => {
+    const header = ['Resource / line', 'Quantity', 'Unit', 'Unit price', 'Monthly'];
+    const aligns: ('left' | 'right')[] = ['left', 'right', 'left', 'right', 'right'];
+    expect(renderTable(header, aligns, rows as string[][])).toBe(cliTable3(header, aligns, rows as string[][]));
   });
 });
