@@ -17,21 +17,28 @@ const width = (text: string): number => (/^[\x20-\x7e]*$/.test(text) ? text.leng
  * the `table` package measures every cell with string-width, ~35 s for a 100k-resource plan.
  */
 export function renderTable(header: string[], aligns: Align[], rows: string[][]): string {
-  const all = [header, ...rows];
-  const widths = header.map(() => 0);
-  const measured = all.map((row) => row.map((cell, c) => {
-    const w = width(cell);
-    if (w > widths[c]) widths[c] = w;
-    return w;
-  }));
+  const columns = header.length;
+  // Each cell's width, measured once: the widest of each column first, then each cell's padding.
+  const cellWidths = new Int32Array((rows.length + 1) * columns);
+  const widths = new Array<number>(columns).fill(0);
+  for (let i = 0; i <= rows.length; i++) {
+    const row = i === 0 ? header : rows[i - 1];
+    for (let c = 0; c < columns; c++) {
+      const w = width(row[c]);
+      cellWidths[i * columns + c] = w;
+      if (w > widths[c]) widths[c] = w;
+    }
+  }
   const rule = (left: string, join: string, right: string): string => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(join)}${right}`;
   const lines = [rule('┌', '┬', '┐')];
-  for (let i = 0; i < all.length; i++) {
-    const cells = all[i].map((cell, c) => {
-      const pad = ' '.repeat(widths[c] - measured[i][c]);
-      return aligns[c] === 'right' ? ` ${pad}${cell} ` : ` ${cell}${pad} `;
-    });
-    lines.push(`│${cells.join('│')}│`);
+  for (let i = 0; i <= rows.length; i++) {
+    const row = i === 0 ? header : rows[i - 1];
+    let line = '│';
+    for (let c = 0; c < columns; c++) {
+      const pad = ' '.repeat(widths[c] - cellWidths[i * columns + c]);
+      line += aligns[c] === 'right' ? ` ${pad}${row[c]} │` : ` ${row[c]}${pad} │`;
+    }
+    lines.push(line);
   }
   lines.push(rule('└', '┴', '┘'));
   return lines.join('\n');
