@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { encodedParts, writeChunksToFile, writeChunksToStdout } from '../../src/cli/write';
 import { renderReport, reportChunks } from '../../src/policy/report';
 import { jsonChunks } from '../../src/policy/report/json';
+import { sarifChunks, sarifLog } from '../../src/policy/report/sarif';
+import { WAIVER_INVALID } from '../../src/policy/waivers';
 import { displayPath } from '../../src/policy/report/location';
 import type { CheckReport, Finding, ModuleNotChecked } from '../../src/policy/types';
 
@@ -196,5 +198,32 @@ describe('encoding chunks into one reused buffer', () => {
       handoff.held = true;
     }
     expect(Buffer.concat(held).equals(expected)).toBe(true);
+  });
+});
+
+describe('sarif report chunks', () => {
+  // The SARIF log's results (runs[0].results, items at nesting level 4) are written a batch at a
+  // time; the chunks must join to the whole log stringified at once, as before.
+  const rules: CheckReport['rules'] = Array.from({ length: 7 }, (_, i) => ({
+    id: `rule-${i}`, title: `Rule ${i}`, description: i % 2 ? `About "rule" ${i}` : '', severity: i % 3 ? 'deny' : 'warn',
+    file: `policies/r${i}.rego`, package: `rules.r${i}`, audit: 'pre-deploy', resourceTypes: i % 2 ? ['azurerm_x'] : [], checks: [],
+  }) as unknown as CheckReport['rules'][number]);
+  const whole = (r: CheckReport): string => `${JSON.stringify(sarifLog(r), null, 2)}\n`;
+
+  it.each([0, 1, 99, 100, 101, 250, 2001])('joins to JSON.stringify(sarifLog(report), null, 2) + newline: %i findings', (n) => {
+    const r = { ...report(n, ['a note', 'module source Azure/avm-res/azurerm 0.5.1 is not installed'], [unloaded]), rules };
+    // Findings of the waiver rule too: the driver then lists waiver-invalid, and results index it.
+    if (n > 3) r.findings[3] = { ...r.findings[3], rule: WAIVER_INVALID };
+    const chunks = [...sarifChunks(r)];
+    expect(chunks.join('')).toBe(whole(r));
+    expect(renderReport(r, 'sarif')).toBe(whole(r));
+    if (n > 0) expect(JSON.parse(chunks.join('')).runs[0].results).toHaveLength(n);
+  });
+
+  it('never holds the results as one piece', () => {
+    const r = { ...report(5000, [], []), rules };
+    const chunks = [...sarifChunks(r)];
+    expect(chunks.length).toBeGreaterThan(50);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(whole(r).length / 20);
   });
 });

@@ -4,15 +4,15 @@ import type { CheckReport } from '../types';
 import { renderGithub } from './github';
 import { jsonChunks } from './json';
 import { renderJunit } from './junit';
-import { renderSarif } from './sarif';
+import { sarifChunks } from './sarif';
 import { renderText } from './text';
 
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
 /**
- * The report as pieces of text to write in turn: the JSON report (tens of MB on a large plan) comes a
- * batch of findings at a time; the other formats come whole.
+ * The report as pieces of text to write in turn: the JSON and SARIF reports (tens of MB on a large
+ * plan) come a batch of findings at a time; the other formats come whole.
  */
 export function reportChunks(report: CheckReport, format: ReportFormat, env: NodeJS.ProcessEnv = process.env): Iterable<string> {
   switch (format) {
@@ -21,7 +21,7 @@ export function reportChunks(report: CheckReport, format: ReportFormat, env: Nod
     case 'json':
       return jsonChunks(report);
     case 'sarif':
-      return [renderSarif(report)];
+      return sarifChunks(report);
     case 'junit':
       return [renderJunit(report)];
     case 'github':

@@ -8,6 +8,7 @@ import type { RuleInfo } from '../metadata';
 import type { CheckReport, Finding } from '../types';
 import { WAIVER_INVALID } from '../waivers';
 import { displayPath, findingFile, findingLine } from './location';
+import { itemChunks } from './pretty-chunks';
 
 const level = (severity: string): 'error' | 'warning' => (severity === 'deny' ? 'error' : 'warning');
 const pascal = (id: string): string => id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
@@ -84,7 +85,8 @@ function notifications(report: CheckReport): Record<string, unknown>[] {
   return [...modules, ...others];
 }
 
-export function sarifLog(report: CheckReport, toolVersion = '0.1.0'): Record<string, unknown> {
+/** The log with `results` as given (every finding's result, or a placeholder for sarifChunks). */
+function log(report: CheckReport, toolVersion: string, results: (rules: Map<string, number>) => unknown): Record<string, unknown> {
   const rules = report.rules.map(sarifRule);
   if (report.findings.some((f) => f.rule === WAIVER_INVALID)) rules.push(WAIVER_RULE);
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -94,7 +96,7 @@ export function sarifLog(report: CheckReport, toolVersion = '0.1.0'): Record<str
     runs: [
       {
         tool: { driver: { name: 'apg', version: toolVersion, rules } },
-        results: report.findings.map((f) => result(f, index.get(f.rule) ?? -1)),
+        results: results(index),
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications(report) }],
         columnKind: 'utf16CodeUnits',
       },
@@ -102,4 +104,30 @@ export function sarifLog(report: CheckReport, toolVersion = '0.1.0'): Record<str
   };
 }
 
-export const renderSarif = (report: CheckReport): string => `${JSON.stringify(sarifLog(report), null, 2)}\n`;
+export function sarifLog(report: CheckReport, toolVersion = '0.1.0'): Record<string, unknown> {
+  return log(report, toolVersion, (index) => report.findings.map((f) => result(f, index.get(f.rule) ?? -1)));
+}
+
+/** Stands for the results in the log's text until they are written; no string of a log is it. */
+const RESULTS = '\u0000apg:sarif-results\u0000';
+
+/**
+ * `JSON.stringify(sarifLog(report), null, 2)` and a newline, as chunks: the results (runs[0].results,
+ * items at nesting level 4) a batch at a time, so that 100k findings are neither one object tree of
+ * results nor one string (at 100k: ~950 MB peak RSS when whole).
+ */
+export function* sarifChunks(report: CheckReport, toolVersion = '0.1.0'): Generator<string> {
+  let index = new Map<string, number>();
+  const text = JSON.stringify(log(report, toolVersion, (rules) => ((index = rules), RESULTS)), null, 2);
+  const mark = JSON.stringify(RESULTS);
+  const at = text.indexOf(mark);
+  yield text.slice(0, at);
+  if (report.findings.length === 0) {
+    yield '[]';
+  } else {
+    yield '[\n';
+    yield* itemChunks(report.findings, 4, (f) => result(f, index.get(f.rule) ?? -1));
+    yield `\n${' '.repeat(6)}]`;
+  }
+  yield `${text.slice(at + mark.length)}\n`;
+}

@@ -1,0 +1,36 @@
+/**
+ * Pieces of `JSON.stringify(doc, null, 2)` for a document with one long array: its items are
+ * stringified a batch at a time, so a report of 100k findings is never one string (or one object
+ * tree) of tens of MB. A string over 128 KB goes to V8's large-object space, on fresh pages the
+ * kernel faults in one by one (~2.5 ns a byte on our 2-core VMs); smaller ones stay in the young
+ * generation, whose pages are reused, and the writer (src/cli/write.ts) encodes them into one buffer.
+ */
+
+/** Items per JSON.stringify call: ~45 KB of findings text. */
+export const ITEMS_PER_CHUNK = 100;
+
+/**
+ * The items of an array whose items sit at nesting level `depth` of the document, as
+ * JSON.stringify(doc, null, 2) writes them (indented by 2 × depth, joined by `,\n`). Wrapped in
+ * depth − 1 arrays, `[\n` plus each level's indentation opens the text and the same closes it:
+ * depth × (depth + 1) characters at each end (6 for depth 2, 20 for depth 4).
+ */
+export function itemsAtDepth(items: unknown[], depth: number): string {
+  let nested: unknown = items;
+  for (let level = 1; level < depth; level++) nested = [nested];
+  const cut = depth * (depth + 1);
+  return JSON.stringify(nested, null, 2).slice(cut, -cut);
+}
+
+/**
+ * The items of a non-empty array at level `depth`, each mapped by `map`, `ITEMS_PER_CHUNK` at a
+ * time, without the brackets. The separators are chunks of their own: prepended, they made a
+ * concatenation that encoding must first copy into one flat string.
+ */
+export function* itemChunks<T>(items: T[], depth: number, map?: (item: T) => unknown): Generator<string> {
+  for (let i = 0; i < items.length; i += ITEMS_PER_CHUNK) {
+    const piece = items.slice(i, i + ITEMS_PER_CHUNK);
+    if (i) yield ',\n';
+    yield itemsAtDepth(map ? piece.map(map) : piece, depth);
+  }
+}
