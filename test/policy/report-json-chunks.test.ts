@@ -9,6 +9,8 @@ import { encodedParts, writeChunksToFile, writeChunksToStdout } from '../../src/
 import { renderReport, reportChunks } from '../../src/policy/report';
 import { jsonChunks } from '../../src/policy/report/json';
 import { sarifChunks, sarifLog } from '../../src/policy/report/sarif';
+import { githubChunks } from '../../src/policy/report/github';
+import { textChunks } from '../../src/policy/report/text';
 import { WAIVER_INVALID } from '../../src/policy/waivers';
 import { displayPath } from '../../src/policy/report/location';
 import type { CheckReport, Finding, ModuleNotChecked } from '../../src/policy/types';
@@ -225,5 +227,23 @@ describe('sarif report chunks', () => {
     const chunks = [...sarifChunks(r)];
     expect(chunks.length).toBeGreaterThan(50);
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(whole(r).length / 20);
+  });
+});
+
+describe('text and github reports come a batch of lines at a time', () => {
+  it.each(['text', 'github'] as const)('%s: many chunks, none a large part of the whole, joined as renderReport', (format) => {
+    const r = report(5000, ['a note'], [unloaded]);
+    const appended: string[] = [];
+    const chunks = [...(format === 'text' ? textChunks(r) : githubChunks(r, undefined, () => undefined))];
+    expect(chunks.length).toBeGreaterThan(10);
+    const whole = renderReport(r, format, {});
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(whole.length / 5);
+    expect(chunks.join('')).toBe(whole);
+    // With a step summary file, the summary goes there in chunks and the annotations to stdout.
+    if (format === 'github') {
+      const out = [...githubChunks(r, 'summary.md', (_file, text) => appended.push(text))].join('');
+      expect(appended.length).toBeGreaterThan(10);
+      expect(out + '\n' + appended.join('')).toBe(renderReport(r, 'github', {}));
+    }
   });
 });

@@ -3,7 +3,7 @@
  * `::warning` for warn findings; waived findings are not annotated) on stdout, and a markdown
  * job summary: appended to $GITHUB_STEP_SUMMARY when set, else printed after the annotations.
  */
-import type { CheckReport, Finding } from '../types';
+import type { CheckReport, Finding, ModuleNotChecked } from '../types';
 import { displayPath, findingFile, findingLine } from './location';
 
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions: data and property escaping.
@@ -11,52 +11,88 @@ const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, 
 const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** Lines per chunk of the output: a 100k-finding report is tens of MB, written a batch of lines at a time. */
+const LINES_PER_CHUNK = 500;
+
+function annotation(f: Finding): string {
+  const line = findingLine(f);
+  const props = [`file=${escapeProperty(findingFile(f))}`, ...(line ? [`line=${line}`] : []), `title=${escapeProperty(`${f.check ?? f.rule}: ${f.title}`)}`];
+  return `::${f.severity === 'deny' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(`${f.address}: ${f.message}`)}`;
+}
+
+/** A module whose code is not installed: a warning on its module block (nothing in it was checked). */
+function moduleAnnotation(m: ModuleNotChecked): string {
+  const props = [`file=${escapeProperty(displayPath(m.file ?? m.input))}`, ...(m.line ? [`line=${m.line}`] : []), `title=${escapeProperty('module not checked')}`];
+  return `::warning ${props.join(',')}::${escapeData(m.message)}`;
+}
+
+/** The workflow commands, a line each: unwaived findings, then modules not checked. */
+function* annotationLines(report: CheckReport): Generator<string> {
+  for (const f of report.findings) if (!f.waived) yield annotation(f);
+  for (const m of report.modulesNotChecked) yield moduleAnnotation(m);
+}
+
 export function annotations(report: CheckReport): string[] {
-  const findings = report.findings
-    .filter((f) => !f.waived)
-    .map((f) => {
-      const line = findingLine(f);
-      const props = [`file=${escapeProperty(findingFile(f))}`, ...(line ? [`line=${line}`] : []), `title=${escapeProperty(`${f.check ?? f.rule}: ${f.title}`)}`];
-      return `::${f.severity === 'deny' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(`${f.address}: ${f.message}`)}`;
-    });
-  // A module whose code is not installed: a warning on its module block (nothing in it was checked).
-  const modules = report.modulesNotChecked.map((m) => {
-    const props = [`file=${escapeProperty(displayPath(m.file ?? m.input))}`, ...(m.line ? [`line=${m.line}`] : []), `title=${escapeProperty('module not checked')}`];
-    return `::warning ${props.join(',')}::${escapeData(m.message)}`;
-  });
-  return [...findings, ...modules];
+  return [...annotationLines(report)];
 }
 
 const status = (f: Finding): string => (f.waived ? '⚪ waived' : f.severity === 'deny' ? '🔴 deny' : '🟡 warn');
 
-export function summaryMarkdown(report: CheckReport): string {
+/** The summary's lines (joined by newlines it is summaryMarkdown). */
+function* summaryLines(report: CheckReport): Generator<string> {
   const s = report.summary;
-  const out = [
-    `## Policy check: ${s.passed ? 'passed ✅' : 'failed ❌'}`,
-    '',
-    `${s.inputs} input(s), ${s.resources} resources, ${s.rules} rules — **${s.deny} deny**, ${s.warn} warn, ${s.waived} waived.`,
-    '',
-  ];
+  yield `## Policy check: ${s.passed ? 'passed ✅' : 'failed ❌'}`;
+  yield '';
+  yield `${s.inputs} input(s), ${s.resources} resources, ${s.rules} rules — **${s.deny} deny**, ${s.warn} warn, ${s.waived} waived.`;
+  yield '';
   if (report.findings.length) {
-    out.push('| Status | Rule | Stack / input | Address | Message |', '| --- | --- | --- | --- | --- |');
+    yield '| Status | Rule | Stack / input | Address | Message |';
+    yield '| --- | --- | --- | --- | --- |';
     for (const f of report.findings) {
       const where = f.stack ?? displayPath(f.source);
       const message = f.waived && f.waiverReason ? `${f.message} (waived: ${f.waiverReason})` : f.message;
-      out.push(`| ${status(f)} | \`${f.check ?? f.rule}\` | ${cell(where)} | \`${cell(f.address)}\` | ${cell(message)} |`);
+      yield `| ${status(f)} | \`${f.check ?? f.rule}\` | ${cell(where)} | \`${cell(f.address)}\` | ${cell(message)} |`;
     }
-    out.push('');
+    yield '';
   }
-  for (const note of report.notes) out.push(`> ${cell(note)}`, '');
-  return out.join('\n');
+  for (const note of report.notes) {
+    yield `> ${cell(note)}`;
+    yield '';
+  }
+}
+
+export function summaryMarkdown(report: CheckReport): string {
+  return [...summaryLines(report)].join('\n');
+}
+
+/** Lines as text, `LINES_PER_CHUNK` at a time, each chunk ending with a newline. */
+function* chunked(lines: Iterable<string>): Generator<string> {
+  let batch: string[] = [];
+  for (const line of lines) {
+    batch.push(line);
+    if (batch.length >= LINES_PER_CHUNK) {
+      yield `${batch.join('\n')}\n`;
+      batch = [];
+    }
+  }
+  if (batch.length) yield `${batch.join('\n')}\n`;
+}
+
+/**
+ * What goes to stdout, in chunks: the annotations, then (without `summaryFile`) an empty line and
+ * the summary. With `summaryFile` the summary is appended to it instead, a chunk per call.
+ */
+export function* githubChunks(report: CheckReport, summaryFile: string | undefined, append: (file: string, text: string) => void): Generator<string> {
+  yield* chunked(annotationLines(report));
+  if (summaryFile) {
+    for (const text of chunked(summaryLines(report))) append(summaryFile, text);
+    return;
+  }
+  yield '\n';
+  yield* chunked(summaryLines(report));
 }
 
 /** Returns what goes to stdout; appends the summary to `summaryFile` when one is given. */
 export function renderGithub(report: CheckReport, summaryFile: string | undefined, append: (file: string, text: string) => void): string {
-  const lines = annotations(report);
-  const summary = summaryMarkdown(report);
-  if (summaryFile) {
-    append(summaryFile, `${summary}\n`);
-    return lines.length ? `${lines.join('\n')}\n` : '';
-  }
-  return `${[...lines, '', summary].join('\n')}\n`;
+  return [...githubChunks(report, summaryFile, append)].join('');
 }

@@ -5,7 +5,7 @@ import { renderGithub } from './github';
 import { jsonChunks } from './json';
 import { renderJunit } from './junit';
 import { sarifChunks } from './sarif';
-import { renderText } from './text';
+import { textChunks } from './text';
 
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
@@ -17,7 +17,7 @@ export type ReportFormat = (typeof FORMATS)[number];
 export function reportChunks(report: CheckReport, format: ReportFormat, env: NodeJS.ProcessEnv = process.env): Iterable<string> {
   switch (format) {
     case 'text':
-      return [renderText(report)];
+      return textChunks(report);
     case 'json':
       return jsonChunks(report);
     case 'sarif':
