@@ -160,9 +160,9 @@ class Policy implements LoadedPolicyLike {
     const results: unknown[] = [];
     // Each rule's result set read from memory where the module can give its address, else from its JSON text.
     const { apg_session_value: value, opa_json_dump: jsonDump } = ex;
-    const memory = { memory: p.mem, jsonDump: (v: number) => jsonDump!(v) };
+    const memory = value && jsonDump ? { memory: p.mem, jsonDump } : undefined;
     for (let i = shared.length; i < ids.length; i++) {
-      results.push(value && jsonDump ? readWasmValue(memory, value(ids[i]!)) : this.readResult(ex.apg_session_eval(ids[i]!, 0)));
+      results.push(memory ? readWasmValue(memory, value!(ids[i]!)) : this.readResult(ex.apg_session_eval(ids[i]!, 0)));
       ex.apg_session_release(mark);
     }
     this.dropIfHuge();

@@ -4,15 +4,13 @@
  * job summary: appended to $GITHUB_STEP_SUMMARY when set, else printed after the annotations.
  */
 import type { CheckReport, Finding, ModuleNotChecked } from '../types';
+import { lineChunks } from './chunks';
 import { displayPath, findingFile, findingLine } from './location';
 
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions: data and property escaping.
 const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
-/** Lines per chunk of the output: a 100k-finding report is tens of MB, written a batch of lines at a time. */
-const LINES_PER_CHUNK = 500;
 
 function annotation(f: Finding): string {
   const line = findingLine(f);
@@ -65,31 +63,18 @@ export function summaryMarkdown(report: CheckReport): string {
   return [...summaryLines(report)].join('\n');
 }
 
-/** Lines as text, `LINES_PER_CHUNK` at a time, each chunk ending with a newline. */
-function* chunked(lines: Iterable<string>): Generator<string> {
-  let batch: string[] = [];
-  for (const line of lines) {
-    batch.push(line);
-    if (batch.length >= LINES_PER_CHUNK) {
-      yield `${batch.join('\n')}\n`;
-      batch = [];
-    }
-  }
-  if (batch.length) yield `${batch.join('\n')}\n`;
-}
-
 /**
  * What goes to stdout, in chunks: the annotations, then (without `summaryFile`) an empty line and
  * the summary. With `summaryFile` the summary is appended to it instead, a chunk per call.
  */
 export function* githubChunks(report: CheckReport, summaryFile: string | undefined, append: (file: string, text: string) => void): Generator<string> {
-  yield* chunked(annotationLines(report));
+  yield* lineChunks(annotationLines(report));
   if (summaryFile) {
-    for (const text of chunked(summaryLines(report))) append(summaryFile, text);
+    for (const text of lineChunks(summaryLines(report))) append(summaryFile, text);
     return;
   }
   yield '\n';
-  yield* chunked(summaryLines(report));
+  yield* lineChunks(summaryLines(report));
 }
 
 /** Returns what goes to stdout; appends the summary to `summaryFile` when one is given. */

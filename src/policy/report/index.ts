@@ -1,7 +1,7 @@
 /** Report formats of `apg check --format`. */
 import { appendFileSync } from 'node:fs';
 import type { CheckReport } from '../types';
-import { renderGithub } from './github';
+import { githubChunks } from './github';
 import { jsonChunks } from './json';
 import { renderJunit } from './junit';
 import { sarifChunks } from './sarif';
@@ -11,8 +11,8 @@ export const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
 /**
- * The report as pieces of text to write in turn: the JSON and SARIF reports (tens of MB on a large
- * plan) come a batch of findings at a time; the other formats come whole.
+ * The report as pieces of text to write in turn (tens of MB on a large plan): JSON and SARIF a batch
+ * of findings at a time, text and GitHub a batch of lines (./chunks); JUnit comes whole.
  */
 export function reportChunks(report: CheckReport, format: ReportFormat, env: NodeJS.ProcessEnv = process.env): Iterable<string> {
   switch (format) {
@@ -25,7 +25,7 @@ export function reportChunks(report: CheckReport, format: ReportFormat, env: Nod
     case 'junit':
       return [renderJunit(report)];
     case 'github':
-      return [renderGithub(report, env.GITHUB_STEP_SUMMARY || undefined, (file, text) => appendFileSync(file, text))];
+      return githubChunks(report, env.GITHUB_STEP_SUMMARY || undefined, (file, text) => appendFileSync(file, text));
   }
 }
 

@@ -5,19 +5,19 @@
  * on CDKTF/HCL input also has "file" and "line" (where the resource is written).
  *
  * The text is `JSON.stringify(doc, null, 2)` plus a newline, produced as chunks (jsonChunks, through
- * ./pretty-chunks) so that a report of 100k findings (60 MB of text) is written as it is made, never
+ * ./chunks) so that a report of 100k findings (60 MB of text) is written as it is made, never
  * held whole as one string.
  */
 import type { CheckReport, Finding, ModuleNotChecked } from '../types';
 import { displayPath } from './location';
-import { itemChunks } from './pretty-chunks';
+import { itemChunks } from './chunks';
 
 type Member = [key: string, value: unknown, map?: (item: never) => unknown];
 
 /** `JSON.stringify([v], null, 2)` is `[\n  ` + v at depth 1 + `\n]`. */
 const valueAtDepth1 = (value: unknown): string => JSON.stringify([value], null, 2).slice(4, -2);
 
-/** A top-level object's members as JSON.stringify(…, null, 2) writes them, array members a chunk of items at a time (./pretty-chunks). */
+/** A top-level object's members as JSON.stringify(…, null, 2) writes them, array members a chunk of items at a time (./chunks). */
 function* objectChunks(members: Member[]): Generator<string> {
   let written = 0;
   for (const [key, value, mapItem] of members) {

@@ -8,7 +8,7 @@ import type { RuleInfo } from '../metadata';
 import type { CheckReport, Finding } from '../types';
 import { WAIVER_INVALID } from '../waivers';
 import { displayPath, findingFile, findingLine } from './location';
-import { itemChunks } from './pretty-chunks';
+import { itemChunks } from './chunks';
 
 const level = (severity: string): 'error' | 'warning' => (severity === 'deny' ? 'error' : 'warning');
 const pascal = (id: string): string => id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');

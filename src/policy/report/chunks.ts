@@ -1,7 +1,7 @@
 /**
- * Pieces of `JSON.stringify(doc, null, 2)` for a document with one long array: its items are
- * stringified a batch at a time, so a report of 100k findings is never one string (or one object
- * tree) of tens of MB. A string over 128 KB goes to V8's large-object space, on fresh pages the
+ * Reports as pieces to write in turn: the items of a long array of an indented JSON document a
+ * batch at a time (JSON, SARIF), or lines a batch at a time (text, GitHub), so a report of 100k
+ * findings is never one string (or one object tree) of tens of MB. A string over 128 KB goes to V8's large-object space, on fresh pages the
  * kernel faults in one by one (~2.5 ns a byte on our 2-core VMs); smaller ones stay in the young
  * generation, whose pages are reused, and the writer (src/cli/write.ts) encodes them into one buffer.
  */
@@ -33,4 +33,20 @@ export function* itemChunks<T>(items: T[], depth: number, map?: (item: T) => unk
     if (i) yield ',\n';
     yield itemsAtDepth(map ? piece.map(map) : piece, depth);
   }
+}
+
+/** Lines per chunk of a line-based report. */
+export const LINES_PER_CHUNK = 500;
+
+/** Lines as text, `LINES_PER_CHUNK` at a time, each chunk ending with a newline (lines joined by `\n`, plus one). */
+export function* lineChunks(lines: Iterable<string>): Generator<string> {
+  let batch: string[] = [];
+  for (const line of lines) {
+    batch.push(line);
+    if (batch.length >= LINES_PER_CHUNK) {
+      yield `${batch.join('\n')}\n`;
+      batch = [];
+    }
+  }
+  if (batch.length) yield `${batch.join('\n')}\n`;
 }
