@@ -1,5 +1,7 @@
 import { estimate } from '../../src/cost/estimate';
-import { drivers, unitPrice } from '../../src/cost/render/format';
+import { diffEstimates } from '../../src/cost/diff';
+import { drivers, round, unitPrice } from '../../src/cost/render/format';
+import { diffJsonChunks, estimatesJsonChunks, estimateToJson, renderDiffJson, renderEstimatesJson } from '../../src/cost/render/json';
 import { renderEstimateMarkdown } from '../../src/cost/render/markdown';
 import Table from 'cli-table3';
 import { renderEstimateTable, renderTable } from '../../src/cost/render/table';
@@ -52,5 +54,42 @@ describe('the cost table', () => {
     const header = ['Resource / line', 'Quantity', 'Unit', 'Unit price', 'Monthly'];
     const aligns: ('left' | 'right')[] = ['left', 'right', 'left', 'right', 'right'];
     expect(renderTable(header, aligns, rows as string[][])).toBe(cliTable3(header, aligns, rows as string[][]));
+  });
+});
+
+describe('the cost JSON written in chunks', () => {
+  // The whole document as JSON.stringify(…, null, 2) wrote it before the output was chunked.
+  const whole = (doc: unknown): string => `${JSON.stringify(doc, null, 2)}\n`;
+  const searchServices = (n: number) => Array.from({ length: n }, (_, i) => resource(`azurerm_search_service.s${i}`, { sku: 'basic', replica_count: 1 + (i % 3) }));
+
+  test.each([0, 1, 99, 100, 101, 250])('%i resources: the chunks join to the whole document, none holds all of it', (n) => {
+    const e = estimate(input(...searchServices(n), resource('azurerm_linux_virtual_machine.vm', {})));
+    const chunks = [...estimatesJsonChunks([e])];
+    expect(chunks.join('')).toBe(whole(estimateToJson(e)));
+    expect(renderEstimatesJson([e])).toBe(chunks.join(''));
+    if (n > 200) expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(chunks.join('').length / 2);
+  });
+
+  test('several stacks are an array of estimates', () => {
+    const a = estimate({ ...input(...searchServices(2)), stack: 'a' });
+    const b = estimate({ ...input(...searchServices(3)), stack: 'b' });
+    expect([...estimatesJsonChunks([a, b])].join('')).toBe(whole([estimateToJson(a), estimateToJson(b)]));
+  });
+
+  test('a diff: the chunks join to the whole document, rounded as before', () => {
+    const base = estimate(input(...searchServices(250)));
+    const head = estimate(input(...searchServices(400).map((r, i) => (i % 2 ? r : { ...r, values: { ...r.values, replica_count: 3 } }))));
+    const diff = diffEstimates([base], [head]);
+    const money = (side: typeof diff.base) => ({ ...side, totalMonthly: round(side.totalMonthly, 2), idleMonthly: round(side.idleMonthly, 2) });
+    const cents = (v: number | null) => (v === null ? null : round(v, 2));
+    const expected = whole({
+      ...diff, base: money(diff.base), head: money(diff.head), totalDelta: round(diff.totalDelta, 2), idleDelta: round(diff.idleDelta, 2),
+      resources: diff.resources.map((r) => ({ ...r, baseMonthly: cents(r.baseMonthly), headMonthly: cents(r.headMonthly), delta: cents(r.delta) })),
+    });
+    expect(diff.resources.length).toBeGreaterThan(200);
+    const chunks = [...diffJsonChunks(diff)];
+    expect(chunks.join('')).toBe(expected);
+    expect(renderDiffJson(diff)).toBe(expected);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(expected.length / 2);
   });
 });

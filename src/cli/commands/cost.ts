@@ -11,11 +11,12 @@ import { diffEstimates } from '../../cost/diff';
 import { type PriceBook, PriceBookError, defaultPriceBook, defaultPriceBookPath, loadPriceBook } from '../../cost/pricebook';
 import { type UsageFile, UsageFileError, loadUsageFile } from '../../cost/usage';
 import type { CostEstimate } from '../../cost/types';
-import { renderEstimatesJson, renderDiffJson } from '../../cost/render/json';
+import { estimatesJsonChunks, diffJsonChunks } from '../../cost/render/json';
 import { dropUsageWarningsMatchedElsewhere } from '../../cost/warnings';
 import { renderEstimateTable, renderDiffTable } from '../../cost/render/table';
 import { renderEstimateMarkdown, renderDiffMarkdown } from '../../cost/render/markdown';
 import { existsSync } from 'node:fs';
+import { writeChunksToStdout } from '../write';
 
 type Format = 'table' | 'json' | 'markdown';
 
@@ -61,27 +62,32 @@ async function estimateAll(path: string, usage: UsageFile | undefined, book: Pri
   return dropUsageWarningsMatchedElsewhere(inputs.map((input) => estimate(input, usage, { book })));
 }
 
-export async function runCost(path: string, options: CostOptions): Promise<string> {
+/**
+ * `apg cost <path>`'s output as chunks to write in turn (the JSON of a large plan is written a
+ * batch of resources at a time, never held whole).
+ */
+export async function costChunks(path: string, options: CostOptions): Promise<Iterable<string>> {
   try {
     const book = priceBookFor(options);
     const usage = options.usage ? loadUsageFile(options.usage) : undefined;
     const estimates = await estimateAll(path, usage, book, options.requireModules);
-    if (options.format === 'json') return renderEstimatesJson(estimates);
+    if (options.format === 'json') return estimatesJsonChunks(estimates);
     const render = options.format === 'markdown' ? renderEstimateMarkdown : renderEstimateTable;
-    return estimates.map(render).join('\n');
+    return [estimates.map(render).join('\n')];
   } catch (err) {
     return asUserError(err);
   }
 }
 
-export async function runCostDiff(basePath: string, headPath: string, options: CostOptions): Promise<string> {
+/** `apg cost diff <base> <head>`'s output as chunks (as costChunks). */
+export async function costDiffChunks(basePath: string, headPath: string, options: CostOptions): Promise<Iterable<string>> {
   try {
     const book = priceBookFor(options);
     const usage = options.usage ? loadUsageFile(options.usage) : undefined;
     const [base, head] = [await estimateAll(basePath, usage, book, options.requireModules), await estimateAll(headPath, usage, book, options.requireModules)];
     const diff = diffEstimates(base, head);
-    if (options.format === 'json') return renderDiffJson(diff);
-    return options.format === 'markdown' ? renderDiffMarkdown(diff) : renderDiffTable(diff);
+    if (options.format === 'json') return diffJsonChunks(diff);
+    return [options.format === 'markdown' ? renderDiffMarkdown(diff) : renderDiffTable(diff)];
   } catch (err) {
     return asUserError(err);
   }
@@ -94,7 +100,7 @@ export function register(program: Command): void {
       .description('monthly cost estimate of a synthesized stack, plan JSON or HCL directory (idle baseline without --usage)')
       .argument('[path]', 'cdktf.out folder, stack folder, cdk.tf.json, plan JSON or HCL directory', 'cdktf.out'),
   ).action(async (path: string, options: CostOptions) => {
-    process.stdout.write(await runCost(path, options));
+    await writeChunksToStdout(await costChunks(path, options));
   });
   withCostOptions(
     cost
@@ -104,6 +110,6 @@ export function register(program: Command): void {
       .argument('<head>', 'input after the change'),
   ).action(async (base: string, head: string, _options: CostOptions, command: Command) => {
     // `cost` declares the same options, so commander may hand them to the parent: read both.
-    process.stdout.write(await runCostDiff(base, head, command.optsWithGlobals<CostOptions>()));
+    await writeChunksToStdout(await costDiffChunks(base, head, command.optsWithGlobals<CostOptions>()));
   });
 }

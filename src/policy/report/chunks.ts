@@ -1,6 +1,6 @@
 /**
  * Reports as pieces to write in turn: the items of a long array of an indented JSON document a
- * batch at a time (JSON, SARIF), or lines a batch at a time (text, GitHub), so a report of 100k
+ * batch at a time (JSON, SARIF, `apg cost --format json`), or lines a batch at a time (text, GitHub), so a report of 100k
  * findings is never one string (or one object tree) of tens of MB. A string over 128 KB goes to V8's large-object space, on fresh pages the
  * kernel faults in one by one (~2.5 ns a byte on our 2-core VMs); smaller ones stay in the young
  * generation, whose pages are reused, and the writer (src/cli/write.ts) encodes them into one buffer.
@@ -33,6 +33,31 @@ export function* itemChunks<T>(items: T[], depth: number, map?: (item: T) => unk
     if (i) yield ',\n';
     yield itemsAtDepth(map ? piece.map(map) : piece, depth);
   }
+}
+
+/** A member of a top-level object: its key, its value, and for an array a map applied to each item as it is written. */
+export type Member = [key: string, value: unknown, map?: (item: never) => unknown];
+
+/** `JSON.stringify([v], null, 2)` is `[\n  ` + v at depth 1 + `\n]`. */
+const valueAtDepth1 = (value: unknown): string => JSON.stringify([value], null, 2).slice(4, -2);
+
+/** A top-level object's members as JSON.stringify(…, null, 2) writes them, array members a chunk of items at a time (itemChunks), followed by a newline. */
+export function* objectChunks(members: Member[]): Generator<string> {
+  let written = 0;
+  for (const [key, value, mapItem] of members) {
+    const map = mapItem as ((item: unknown) => unknown) | undefined;
+    // As JSON.stringify: members whose value has no JSON form are left out.
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    const head = `${written++ ? ',' : '{'}\n  ${JSON.stringify(key)}: `;
+    if (!Array.isArray(value) || value.length === 0) {
+      yield head + valueAtDepth1(map && Array.isArray(value) ? value.map(map) : value);
+      continue;
+    }
+    yield `${head}[\n`;
+    yield* itemChunks(value, 2, map);
+    yield '\n  ]';
+  }
+  yield written ? '\n}\n' : '{}\n';
 }
 
 /** Lines per chunk of a line-based report. */

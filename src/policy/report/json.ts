@@ -10,31 +10,7 @@
  */
 import type { CheckReport, Finding, ModuleNotChecked } from '../types';
 import { displayPath } from './location';
-import { itemChunks } from './chunks';
-
-type Member = [key: string, value: unknown, map?: (item: never) => unknown];
-
-/** `JSON.stringify([v], null, 2)` is `[\n  ` + v at depth 1 + `\n]`. */
-const valueAtDepth1 = (value: unknown): string => JSON.stringify([value], null, 2).slice(4, -2);
-
-/** A top-level object's members as JSON.stringify(…, null, 2) writes them, array members a chunk of items at a time (./chunks). */
-function* objectChunks(members: Member[]): Generator<string> {
-  let written = 0;
-  for (const [key, value, mapItem] of members) {
-    const map = mapItem as ((item: unknown) => unknown) | undefined;
-    // As JSON.stringify: members whose value has no JSON form are left out.
-    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
-    const head = `${written++ ? ',' : '{'}\n  ${JSON.stringify(key)}: `;
-    if (!Array.isArray(value) || value.length === 0) {
-      yield head + valueAtDepth1(map && Array.isArray(value) ? value.map(map) : value);
-      continue;
-    }
-    yield `${head}[\n`;
-    yield* itemChunks(value, 2, map);
-    yield '\n  ]';
-  }
-  yield written ? '\n}\n' : '{}\n';
-}
+import { objectChunks, type Member } from './chunks';
 
 /** Paths as reports show them, looked up once per distinct path of this report. */
 function displayPaths(): (file: string) => string {
