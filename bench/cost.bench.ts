@@ -8,13 +8,13 @@
 import type { NormalizedResource, PolicyInput } from '../src/input/types';
 import { estimate } from '../src/cost/estimate';
 import { parseUsageFile } from '../src/cost/usage';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { costChunks } from '../src/cli/commands/cost';
 import { writeChunksToFile } from '../src/cli/write';
-import { generatePlan } from './check.bench';
-import { benchLine, timeAgainst, timeMs } from './stats';
+import { generatePlan, parseWorkload } from './check.bench';
+import { benchLine, isolatedAgainst, timeAgainst, timeMs } from './stats';
 
 function res(type: string, name: string, values: Record<string, unknown>, account?: string): NormalizedResource {
   return {
@@ -65,7 +65,7 @@ resource_usage:
     monthly_output_tokens: 200000
 `;
 
-/** `apg cost <plan> --format <format>` as the CLI runs it, written to the null device (src/cli/write.ts). */
+/** Workload for bench/side.ts: `apg cost <plan> --format <format>` as the CLI runs it, written to the null device (src/cli/write.ts). */
 export function costWorkload(planFile: string, format: 'json' | 'table'): () => Promise<void> {
   return async () => writeChunksToFile(devNull, await costChunks(planFile, { format }));
 }
@@ -82,14 +82,18 @@ export async function run(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'apg-cost-bench-'));
   const planFile = join(dir, 'plan.json');
   writeFileSync(planFile, JSON.stringify(generatePlan(10_000)));
-  const parse = () => JSON.parse(readFileSync(planFile, 'utf8'));
-  const { ms: endToEnd, floor: parseFloor } = await timeAgainst(costWorkload(planFile, 'json'), parse, 11, 1);
+  // Each side in processes of its own (bench/stats.ts isolatedAgainst); the floor is check.bench's parse.
+  const parse = { module: 'check.bench', name: 'parseWorkload', args: [planFile] };
+  const { ms: endToEnd, floor: parseFloor } = isolatedAgainst({ module: 'cost.bench', name: 'costWorkload', args: [planFile, 'json'] }, parse);
   // The default format: a table of ~20,000 lines for this plan (cli-table3 drew it in ~35 s).
-  const table = await timeAgainst(costWorkload(planFile, 'table'), parse, 5, 1);
+  const table = isolatedAgainst({ module: 'cost.bench', name: 'costWorkload', args: [planFile, 'table'] }, parse, 3);
+  // The JSON line's two sides timed in alternation in this one process, for comparison.
+  const mixed = await timeAgainst(costWorkload(planFile, 'json'), parseWorkload(planFile), 11, 1);
   rmSync(dir, { recursive: true, force: true });
   return [
     benchLine('cost 10k-resource plan (normalised input, idle + usage passes)', ms, 'ms', floor),
     benchLine('cost 10k-resource plan file end to end (load, normalise, estimate, JSON)', endToEnd, 'ms', parseFloor),
     benchLine('cost 10k-resource plan file end to end as a table (apg cost default format)', table.ms, 'ms', table.floor),
+    benchLine('cost 10k-resource plan file end to end (JSON), alternating with its floor in one process', mixed.ms, 'ms', mixed.floor),
   ];
 }

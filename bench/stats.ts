@@ -42,6 +42,42 @@ export async function timeAgainst(subject: () => unknown, floor: () => unknown, 
   return { ms: median(times), floor: median(floors) };
 }
 
+/** A workload for bench/side.ts: export `name` of `module` (relative to bench/), called with `args`, returns the function to time. */
+export interface Side {
+  module: string;
+  name: string;
+  args?: unknown[];
+}
+
+/** The times (ms) of `runs` runs of a side, after `warmup` unmeasured ones, in a process of its own. */
+function sideTimes(side: Side, runs: number, warmup: number): number[] {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  const { join } = require('node:path') as typeof import('node:path');
+  const out = execFileSync(process.execPath, ['-r', 'tsx/cjs', join(__dirname, 'side.ts'), JSON.stringify({ ...side, runs, warmup })], {
+    cwd: join(__dirname, '..'),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out) as number[];
+}
+
+/**
+ * Times `subject` and its `floor` each in processes of their own, `processes` of each in
+ * alternation (for this VM's drift, as timeAgainst), and returns the medians of all their runs:
+ * each side's cost in a steady state that includes collecting its own garbage, and only its own.
+ * Timed in one process, each side also collects what the other left, and the parse of the 10k
+ * plan took from 60 to 140 ms depending on which subject ran before it (115–120 ms on its own).
+ */
+export function isolatedAgainst(subject: Side, floor: Side, processes = 4, runs = 5, warmup = 2): { ms: number; floor: number } {
+  const times: number[] = [];
+  const floors: number[] = [];
+  for (let i = 0; i < processes; i++) {
+    times.push(...sideTimes(subject, runs, warmup));
+    floors.push(...sideTimes(floor, runs, warmup));
+  }
+  return { ms: median(times), floor: median(floors) };
+}
+
 const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 /** `<name>: <median> <unit>` or, with a floor, `... (floor <f> <unit>, ratio <r>x)`. */
