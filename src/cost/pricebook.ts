@@ -1,56 +1,60 @@
 /**
  * The price book: a versioned JSON file of unit prices, each with the URL and date it was taken
  * from, and (where the Azure Retail Prices API publishes it) the meter that `apg prices update`
- * refreshes it from. Loaded and validated with zod so a hand-edited book fails loudly.
+ * refreshes it from. Validated with zod so a hand-edited book fails loudly.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, zodLib } from '../lazy-deps';
 import { REPO_ROOT } from '../paths';
 
 export const PRICE_BOOK_SCHEMA_VERSION = 1;
 
-const sourceSchema = z.strictObject({
-  url: z.string().url(),
-  retrieved: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'retrieval date must be YYYY-MM-DD'),
-  /** True when the figure comes from a third party (not Microsoft) and awaits a refresh from the API. */
-  thirdParty: z.boolean(),
-  note: z.string().optional(),
+const schemas = lazy(() => {
+  const { z } = zodLib();
+  const source = z.strictObject({
+    url: z.string().url(),
+    retrieved: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'retrieval date must be YYYY-MM-DD'),
+    /** True when the figure comes from a third party (not Microsoft) and awaits a refresh from the API. */
+    thirdParty: z.boolean(),
+    note: z.string().optional(),
+  });
+  /** How an Azure Retail Prices API item maps onto this price. */
+  const meter = z.strictObject({
+    serviceName: z.string(),
+    meterName: z.string(),
+    productName: z.string().optional(),
+    skuName: z.string().optional(),
+    unitOfMeasure: z.string(),
+    /** The book's unit price = API unit price / divisor (e.g. 100 for "per 10K" → "per 100"). */
+    divisor: z.number().positive().default(1),
+  });
+  const price = z.strictObject({
+    unitPrice: z.number().nonnegative(),
+    unit: z.string(),
+    description: z.string(),
+    source,
+    meter: meter.optional(),
+  });
+  const book = z.strictObject({
+    schemaVersion: z.literal(PRICE_BOOK_SCHEMA_VERSION),
+    region: z.string(),
+    currency: z.literal('USD'),
+    effectiveDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    hoursPerMonth: z.number().positive(),
+    /** Monthly free allowances, e.g. the Container Apps per-subscription grant. */
+    grants: z.record(z.string(), z.strictObject({ quantity: z.number().nonnegative(), unit: z.string(), source })),
+    prices: z.record(z.string(), price),
+  });
+  return { source, price, book };
 });
 
-/** How an Azure Retail Prices API item maps onto this price. */
-const meterSchema = z.strictObject({
-  serviceName: z.string(),
-  meterName: z.string(),
-  productName: z.string().optional(),
-  skuName: z.string().optional(),
-  unitOfMeasure: z.string(),
-  /** The book's unit price = API unit price / divisor (e.g. 100 for "per 10K" → "per 100"). */
-  divisor: z.number().positive().default(1),
-});
-
-const priceSchema = z.strictObject({
-  unitPrice: z.number().nonnegative(),
-  unit: z.string(),
-  description: z.string(),
-  source: sourceSchema,
-  meter: meterSchema.optional(),
-});
-
-export const priceBookSchema = z.strictObject({
-  schemaVersion: z.literal(PRICE_BOOK_SCHEMA_VERSION),
-  region: z.string(),
-  currency: z.literal('USD'),
-  effectiveDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  hoursPerMonth: z.number().positive(),
-  /** Monthly free allowances, e.g. the Container Apps per-subscription grant. */
-  grants: z.record(z.string(), z.strictObject({ quantity: z.number().nonnegative(), unit: z.string(), source: sourceSchema })),
-  prices: z.record(z.string(), priceSchema),
-});
-
-export type PriceBook = z.infer<typeof priceBookSchema>;
-export type PriceEntry = z.infer<typeof priceSchema>;
-export type PriceSource = z.infer<typeof sourceSchema>;
+type Schemas = ReturnType<typeof schemas>;
+export type PriceBook = z.infer<Schemas['book']>;
+export type PriceEntry = z.infer<Schemas['price']>;
+export type PriceSource = z.infer<Schemas['source']>;
 
 export const DEFAULT_REGION = 'eastus';
 
@@ -58,19 +62,55 @@ export function defaultPriceBookPath(region = DEFAULT_REGION): string {
   return join(REPO_ROOT, 'src', 'cost', 'pricebook', `azure-${region}.json`);
 }
 
+/**
+ * Where a book's validated form is kept, by a hash of its text and of this module (whose schema
+ * made it): every estimate reads a book, and validating it meant loading zod, ~75–115 ms of each
+ * `apg check` and `apg cost` process. A book whose text or schema changed is validated afresh.
+ */
+const VALIDATED_DIR = join(REPO_ROOT, 'build', 'pricebook');
+const moduleText = lazy(() => readFileSync(__filename, 'utf8'));
+
+function validatedPath(text: string): string {
+  return join(VALIDATED_DIR, `${createHash('sha256').update(moduleText()).update('\0').update(text).digest('hex').slice(0, 32)}.json`);
+}
+
+function readValidated(path: string): PriceBook | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as PriceBook;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort: a read-only installation validates each time. Written whole, then renamed (processes may race). */
+function keepValidated(path: string, book: PriceBook): void {
+  try {
+    mkdirSync(VALIDATED_DIR, { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(book));
+    renameSync(temp, path);
+  } catch {
+    // Not kept: the next process validates the book again.
+  }
+}
+
 /** Parses and validates a price book; errors name the file and the offending field. */
 export function parsePriceBook(text: string, file: string): PriceBook {
+  const kept = validatedPath(text);
+  const known = readValidated(kept);
+  if (known) return known;
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
     throw new PriceBookError(`${file}: not valid JSON: ${(err as Error).message}`);
   }
-  const parsed = priceBookSchema.safeParse(raw);
+  const parsed = schemas().book.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new PriceBookError(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
+  keepValidated(kept, parsed.data);
   return parsed.data;
 }
 

@@ -12,8 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
-import { z } from 'zod';
-import { yamlLib } from '../lazy-deps';
+import { lazy, yamlLib, zodLib } from '../lazy-deps';
 
 /** Usage keys accepted per resource type, with what each one means (shown in errors and the README). */
 export const USAGE_KEYS: Record<string, Record<string, string>> = {
@@ -61,11 +60,15 @@ for (const type of [
 const ALL_KEYS = new Set(Object.values(USAGE_KEYS).flatMap((keys) => Object.keys(keys)));
 const PERCENT_KEYS = new Set(['autoscale_utilization_percentage']);
 
-const valueSchema = z.number({ error: 'must be a number' }).finite().nonnegative({ error: 'must not be negative' });
-
-const fileSchema = z.strictObject({
-  version: z.union([z.literal('0.1'), z.literal(0.1)], { error: 'version must be 0.1' }),
-  resource_usage: z.record(z.string(), z.record(z.string(), z.unknown()).nullable()).default({}),
+// Built when a usage file is first read (every estimate imports this module): see src/lazy-deps.ts.
+const schemas = lazy(() => {
+  const { z } = zodLib();
+  const value = z.number({ error: 'must be a number' }).finite().nonnegative({ error: 'must not be negative' });
+  const file = z.strictObject({
+    version: z.union([z.literal('0.1'), z.literal(0.1)], { error: 'version must be 0.1' }),
+    resource_usage: z.record(z.string(), z.record(z.string(), z.unknown()).nullable()).default({}),
+  });
+  return { value, file };
 });
 
 export interface UsageEntry {
@@ -110,6 +113,7 @@ export function parseUsageFile(text: string, file: string): UsageFile {
   };
   const content: unknown = doc.toJS();
   if (content === null || content === undefined) throw new UsageFileError(`${file}:1: empty usage file (expected version: 0.1 and resource_usage)`);
+  const { value: valueSchema, file: fileSchema } = schemas();
   const parsed = fileSchema.safeParse(content);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

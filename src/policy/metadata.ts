@@ -4,9 +4,8 @@
  * contract puts before the `package` line. The compiler parses the same block; reading it here
  * lets the aggregator be generated, and a cached pack be used, without compiling.
  */
-import { z } from 'zod';
 import { UserError } from '../cli/errors';
-import { yamlLib } from '../lazy-deps';
+import { lazy, yamlLib, zodLib } from '../lazy-deps';
 
 export type Severity = 'deny' | 'warn';
 
@@ -32,16 +31,20 @@ export interface RuleInfo {
   line: number;
 }
 
-const metadataSchema = z.object({
-  title: z.string().min(1),
-  description: z.string().default(''),
-  custom: z.object({
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case'),
-    severity: z.enum(['deny', 'warn']),
-    audit: z.array(z.string()).default([]),
-    resource_types: z.array(z.string()).default([]),
-    checks: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'check ids must be kebab-case'), z.string().min(1)).default({}),
-  }),
+// Built when a rule file is first read (a cached pack reads none): see src/lazy-deps.ts.
+const metadataSchema = lazy(() => {
+  const { z } = zodLib();
+  return z.object({
+    title: z.string().min(1),
+    description: z.string().default(''),
+    custom: z.object({
+      id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case'),
+      severity: z.enum(['deny', 'warn']),
+      audit: z.array(z.string()).default([]),
+      resource_types: z.array(z.string()).default([]),
+      checks: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'check ids must be kebab-case'), z.string().min(1)).default({}),
+    }),
+  });
 });
 
 export function readRuleInfo(file: string, text: string): RuleInfo {
@@ -61,7 +64,7 @@ export function readRuleInfo(file: string, text: string): RuleInfo {
   } catch (err) {
     throw new UserError(`${file}:${start + 1}: METADATA is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
-  const parsed = metadataSchema.safeParse(raw);
+  const parsed = metadataSchema().safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UserError(`${file}:${start + 1}: METADATA ${issue.path.join('.') || '(root)'}: ${issue.message}`);

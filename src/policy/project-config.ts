@@ -11,19 +11,22 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
 import { UserError } from '../cli/errors';
-import { yamlLib } from '../lazy-deps';
+import { lazy, yamlLib, zodLib } from '../lazy-deps';
 import { REPO_ROOT } from './pack';
 
 export const DEFAULT_PROJECT_CONFIG = join(REPO_ROOT, 'apg.yaml');
 
-const schema = z.object({
-  policies: z.object({
-    packs: z.array(z.string().min(1)).default([]),
-    builtin: z.boolean().default(true),
-  }).strict().default({ packs: [], builtin: true }),
-}).strict();
+// Built when an apg.yaml is first read: see src/lazy-deps.ts.
+const schema = lazy(() => {
+  const { z } = zodLib();
+  return z.object({
+    policies: z.object({
+      packs: z.array(z.string().min(1)).default([]),
+      builtin: z.boolean().default(true),
+    }).strict().default({ packs: [], builtin: true }),
+  }).strict();
+});
 
 export interface ProjectConfig {
   /** Absolute folders of team packs. */
@@ -45,7 +48,7 @@ export function readProjectConfig(file = process.env.APG_CONFIG || DEFAULT_PROJE
   } catch (err) {
     throw new UserError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
-  const parsed = schema.safeParse(doc);
+  const parsed = schema().safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UserError(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);

@@ -15,30 +15,33 @@
  */
 import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { UserError } from '../cli/errors';
-import { yamlLib } from '../lazy-deps';
+import { lazy, yamlLib, zodLib } from '../lazy-deps';
 import type { Finding } from './types';
 
 export const WAIVER_INVALID = 'waiver-invalid';
 
-const dateSchema = z.union([
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'),
-  // YAML 1.1 readers turn unquoted dates into Date objects.
-  z.date().transform((d) => d.toISOString().slice(0, 10)),
-]).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
+// Built when a waivers file is first read (most checks have none): see src/lazy-deps.ts.
+const schemas = lazy(() => {
+  const { z } = zodLib();
+  const date = z.union([
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'),
+    // YAML 1.1 readers turn unquoted dates into Date objects.
+    z.date().transform((d) => d.toISOString().slice(0, 10)),
+  ]).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
+  const waiver = z.object({
+    rule: z.string().min(1, 'rule id is required'),
+    address: z.string().min(1, 'address (glob) is required'),
+    stack: z.string().min(1).optional(),
+    reason: z.string().optional(),
+    expires: date,
+  }).strict();
+  const file = z.union([z.array(z.unknown()), z.object({ waivers: z.array(z.unknown()) }).strict()]);
+  return { waiver, file };
+});
 
-const waiverSchema = z.object({
-  rule: z.string().min(1, 'rule id is required'),
-  address: z.string().min(1, 'address (glob) is required'),
-  stack: z.string().min(1).optional(),
-  reason: z.string().optional(),
-  expires: dateSchema,
-}).strict();
-
-const fileSchema = z.union([z.array(z.unknown()), z.object({ waivers: z.array(z.unknown()) }).strict()]);
-
-export type Waiver = z.infer<typeof waiverSchema> & { index: number; file: string };
+export type Waiver = z.infer<ReturnType<typeof schemas>['waiver']> & { index: number; file: string };
 
 export function parseWaivers(text: string, file: string): Waiver[] {
   let doc: unknown;
@@ -48,6 +51,7 @@ export function parseWaivers(text: string, file: string): Waiver[] {
     throw new UserError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
   if (doc === null || doc === undefined) return [];
+  const { waiver: waiverSchema, file: fileSchema } = schemas();
   const top = fileSchema.safeParse(doc);
   if (!top.success) throw new UserError(`${file}: expected a list of waivers, or "waivers:" holding one`);
   const entries = Array.isArray(top.data) ? top.data : top.data.waivers;

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultPriceBookPath, parsePriceBook } from '../../src/cost/pricebook';
+import { REPO_ROOT } from '../../src/paths';
 
 describe('shipped price book', () => {
   const file = defaultPriceBookPath();
@@ -32,5 +34,26 @@ describe('shipped price book', () => {
     const broken = JSON.parse(readFileSync(file, 'utf8'));
     delete broken.prices['search.basic'].source;
     expect(() => parsePriceBook(JSON.stringify(broken), 'broken.json')).toThrow(/^broken\.json: prices\.search\.basic\.source: /);
+  });
+
+  test('a validated book is kept by its text and read back as validated, defaults included', () => {
+    // A text no earlier run has seen: a note with a random tag on one price's source.
+    const edited = JSON.parse(readFileSync(file, 'utf8'));
+    const id = Object.keys(edited.prices).find((k) => edited.prices[k].meter)!;
+    delete edited.prices[id].meter.divisor;
+    edited.prices[id].source.note = `kept-${Date.now()}-${Math.random()}`;
+    const text = JSON.stringify(edited);
+    const dir = join(REPO_ROOT, 'build', 'pricebook');
+    const before = new Set(existsSync(dir) ? readdirSync(dir) : []);
+    const validated = parsePriceBook(text, 'edited.json');
+    expect(validated.prices[id].meter?.divisor).toBe(1);
+    const kept = readdirSync(dir).filter((f) => !before.has(f));
+    expect(kept).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(dir, kept[0]), 'utf8'))).toStrictEqual(validated);
+    expect(parsePriceBook(text, 'edited.json')).toStrictEqual(validated);
+    rmSync(join(dir, kept[0]));
+    // Changed again, the book is validated again: a broken field still fails.
+    delete edited.prices[id].unit;
+    expect(() => parsePriceBook(JSON.stringify(edited), 'edited.json')).toThrow(`edited.json: prices.${id}.unit: `);
   });
 });
