@@ -247,3 +247,59 @@ describe('text and github reports come a batch of lines at a time', () => {
     }
   });
 });
+
+describe('junit report chunks', () => {
+  // What the JUnit report was before it was streamed: each suite, test case and failure made whole.
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  const failing = (f: Finding) => f.severity === 'deny' && !f.waived;
+  function whole(r: CheckReport): string {
+    const at = (f: Finding) => (!f.file || f.file === f.source ? '' : ` (${displayPath(f.file)}${f.line ? `:${f.line}` : ''})`);
+    const text = (f: Finding) => `${f.address}${f.check ? ` [${f.check}]` : ''}${at(f)}: ${f.message}${f.waived ? ` [waived: ${f.waiverReason ?? ''}]` : ''}`;
+    let tests = 0;
+    let failures = 0;
+    const suites: string[] = [];
+    const suite = (name: string, cases: { name: string; findings: Finding[] }[], skipped: ModuleNotChecked[]) => {
+      const failed = cases.filter((c) => c.findings.some(failing)).length;
+      tests += cases.length + skipped.length;
+      failures += failed;
+      suites.push([
+        `  <testsuite name="${esc(name)}" tests="${cases.length + skipped.length}" failures="${failed}" errors="0" skipped="${skipped.length}">`,
+        ...cases.map((c) => {
+          const bad = c.findings.filter(failing);
+          const other = c.findings.filter((f) => !failing(f));
+          return [
+            `    <testcase classname="${esc(name)}" name="${esc(c.name)}">`,
+            ...(bad.length ? [`      <failure message="${bad.length} finding${bad.length === 1 ? '' : 's'}" type="deny">${esc(bad.map(text).join('\n'))}</failure>`] : []),
+            ...(other.length ? [`      <system-out>${esc(other.map((f) => `${f.severity.toUpperCase()} ${text(f)}`).join('\n'))}</system-out>`] : []),
+            '    </testcase>',
+          ].join('\n');
+        }),
+        ...skipped.map((m) => `    <testcase classname="${esc(name)}" name="${esc(m.address)}">\n      <skipped message="${esc(`${m.message} (${displayPath(m.file!)}:${m.line})`)}"/>\n    </testcase>`),
+        '  </testsuite>',
+      ].join('\n'));
+    };
+    for (const input of r.inputs) {
+      const name = input.stack ? `${input.stack} (${displayPath(input.source)})` : displayPath(input.source);
+      suite(name, r.rules.map((rule) => ({ name: rule.id, findings: r.findings.filter((f) => f.source === input.source && f.rule === rule.id) })), r.modulesNotChecked.filter((m) => m.input === input.source));
+    }
+    const invalid = r.findings.filter((f) => f.rule === WAIVER_INVALID);
+    if (invalid.length) suite('waivers', invalid.map((f) => ({ name: `${WAIVER_INVALID}: ${f.address}`, findings: [f] })), []);
+    return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="apg check" tests="${tests}" failures="${failures}">`, ...suites, '</testsuites>', ''].join('\n');
+  }
+  const withRules = (r: CheckReport): CheckReport => ({
+    ...r,
+    rules: Array.from({ length: 7 }, (_, i) => ({ id: `rule-${i}` }) as CheckReport['rules'][number]),
+    findings: [...r.findings, { ...finding(1), rule: WAIVER_INVALID, address: 'x.*', message: 'waiver 2 has no reason <&>' }],
+  });
+
+  it.each([0, 1, 499, 500, 501, 2001, 7000])('joins to the whole report: %i findings', (n) => {
+    const r = withRules(report(n, [], [unloaded]));
+    const chunks = [...reportChunks(r, 'junit')];
+    const text = whole(r);
+    expect(text).toContain(n > 100 ? '</failure>' : '</testsuites>');
+    expect(chunks.join('')).toBe(text);
+    expect(renderReport(r, 'junit')).toBe(text);
+    // A rule's failure holds ~1/7 of the findings; written in batches, no chunk is a large part of the whole.
+    if (n >= 7000) expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(text.length / 10);
+  });
+});

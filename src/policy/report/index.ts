@@ -3,7 +3,7 @@ import { appendFileSync } from 'node:fs';
 import type { CheckReport } from '../types';
 import { githubChunks } from './github';
 import { jsonChunks } from './json';
-import { renderJunit } from './junit';
+import { junitChunks } from './junit';
 import { sarifChunks } from './sarif';
 import { textChunks } from './text';
 
@@ -12,7 +12,7 @@ export type ReportFormat = (typeof FORMATS)[number];
 
 /**
  * The report as pieces of text to write in turn (tens of MB on a large plan): JSON and SARIF a batch
- * of findings at a time, text and GitHub a batch of lines (./chunks); JUnit comes whole.
+ * of findings at a time, text, GitHub and JUnit a batch of lines (./chunks).
  */
 export function reportChunks(report: CheckReport, format: ReportFormat, env: NodeJS.ProcessEnv = process.env): Iterable<string> {
   switch (format) {
@@ -23,7 +23,7 @@ export function reportChunks(report: CheckReport, format: ReportFormat, env: Nod
     case 'sarif':
       return sarifChunks(report);
     case 'junit':
-      return [renderJunit(report)];
+      return junitChunks(report);
     case 'github':
       return githubChunks(report, env.GITHUB_STEP_SUMMARY || undefined, (file, text) => appendFileSync(file, text));
   }

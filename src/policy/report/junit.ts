@@ -6,6 +6,7 @@
  */
 import type { CheckReport, Finding, ModuleNotChecked } from '../types';
 import { WAIVER_INVALID } from '../waivers';
+import { LINES_PER_CHUNK } from './chunks';
 import { displayPath, findingFile, findingLine } from './location';
 
 const xml = (s: string): string =>
@@ -29,35 +30,61 @@ function skippedModule(classname: string, m: ModuleNotChecked): string {
   ].join('\n');
 }
 
-function testcase(classname: string, name: string, findings: Finding[]): string {
-  const failing = findings.filter((f) => f.severity === 'deny' && !f.waived);
-  const other = findings.filter((f) => !(f.severity === 'deny' && !f.waived));
-  const parts = [`    <testcase classname="${xml(classname)}" name="${xml(name)}">`];
-  if (failing.length) {
-    parts.push(`      <failure message="${xml(`${failing.length} finding${failing.length === 1 ? '' : 's'}`)}" type="deny">${xml(failing.map(line).join('\n'))}</failure>`);
+/**
+ * `items` formatted by `format`, one per line, escaped for XML: LINES_PER_CHUNK lines at a time
+ * (a rule with 50,000 findings on a large plan is one `<failure>` of them). Escaping is character
+ * by character, so the batches join to the escape of the whole text.
+ */
+function* escapedLines(items: Finding[], format: (f: Finding) => string): Generator<string> {
+  for (let i = 0; i < items.length; i += LINES_PER_CHUNK) {
+    const text = items.slice(i, i + LINES_PER_CHUNK).map(format).join('\n');
+    yield xml(i ? `\n${text}` : text);
   }
-  if (other.length) parts.push(`      <system-out>${xml(other.map((f) => `${f.severity.toUpperCase()} ${line(f)}`).join('\n'))}</system-out>`);
-  parts.push('    </testcase>');
-  return parts.join('\n');
 }
 
-export function renderJunit(report: CheckReport): string {
-  const suites: string[] = [];
-  let tests = 0;
-  let failures = 0;
-  const suite = (name: string, cases: { name: string; findings: Finding[] }[], skipped: ModuleNotChecked[] = []): void => {
-    const failed = cases.filter((c) => c.findings.some((f) => f.severity === 'deny' && !f.waived)).length;
-    tests += cases.length + skipped.length;
-    failures += failed;
-    suites.push(
-      [
-        `  <testsuite name="${xml(name)}" tests="${cases.length + skipped.length}" failures="${failed}" errors="0" skipped="${skipped.length}">`,
-        ...cases.map((c) => testcase(name, c.name, c.findings)),
-        ...skipped.map((m) => skippedModule(name, m)),
-        '  </testsuite>',
-      ].join('\n'),
-    );
-  };
+const isFailing = (f: Finding): boolean => f.severity === 'deny' && !f.waived;
+
+function* testcase(classname: string, name: string, findings: Finding[]): Generator<string> {
+  const failing = findings.filter(isFailing);
+  const other = findings.filter((f) => !isFailing(f));
+  yield `    <testcase classname="${xml(classname)}" name="${xml(name)}">`;
+  if (failing.length) {
+    yield `\n      <failure message="${xml(`${failing.length} finding${failing.length === 1 ? '' : 's'}`)}" type="deny">`;
+    yield* escapedLines(failing, line);
+    yield '</failure>';
+  }
+  if (other.length) {
+    yield '\n      <system-out>';
+    yield* escapedLines(other, (f) => `${f.severity.toUpperCase()} ${line(f)}`);
+    yield '</system-out>';
+  }
+  yield '\n    </testcase>';
+}
+
+interface Suite {
+  name: string;
+  cases: { name: string; findings: Finding[] }[];
+  skipped: ModuleNotChecked[];
+  failed: number;
+}
+
+function* suiteChunks(s: Suite): Generator<string> {
+  const tests = s.cases.length + s.skipped.length;
+  yield `  <testsuite name="${xml(s.name)}" tests="${tests}" failures="${s.failed}" errors="0" skipped="${s.skipped.length}">`;
+  for (const c of s.cases) {
+    yield '\n';
+    yield* testcase(s.name, c.name, c.findings);
+  }
+  for (const m of s.skipped) yield `\n${skippedModule(s.name, m)}`;
+  yield '\n  </testsuite>';
+}
+
+/**
+ * The JUnit report as chunks that join to renderJunit's text: the totals are counted first, then
+ * each suite is written a test case at a time and a failure's findings a batch at a time, so a
+ * report of 100k findings is never one string.
+ */
+export function junitChunks(report: CheckReport): Iterable<string> {
   // One pass over the findings, not one per input and rule.
   const byInputAndRule = new Map<string, Finding[]>();
   for (const f of report.findings) {
@@ -66,6 +93,10 @@ export function renderJunit(report: CheckReport): string {
     if (list) list.push(f);
     else byInputAndRule.set(key, [f]);
   }
+  const suites: Suite[] = [];
+  const suite = (name: string, cases: Suite['cases'], skipped: ModuleNotChecked[] = []): void => {
+    suites.push({ name, cases, skipped, failed: cases.filter((c) => c.findings.some(isFailing)).length });
+  };
   for (const input of report.inputs) {
     const name = input.stack ? `${input.stack} (${displayPath(input.source)})` : displayPath(input.source);
     suite(
@@ -76,11 +107,18 @@ export function renderJunit(report: CheckReport): string {
   }
   const invalid = report.findings.filter((f) => f.rule === WAIVER_INVALID);
   if (invalid.length) suite('waivers', invalid.map((f) => ({ name: `${WAIVER_INVALID}: ${f.address}`, findings: [f] })));
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="apg check" tests="${tests}" failures="${failures}">`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  const tests = suites.reduce((n, s) => n + s.cases.length + s.skipped.length, 0);
+  const failures = suites.reduce((n, s) => n + s.failed, 0);
+  return (function* () {
+    yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="apg check" tests="${tests}" failures="${failures}">\n`;
+    for (const s of suites) {
+      yield* suiteChunks(s);
+      yield '\n';
+    }
+    yield '</testsuites>\n';
+  })();
+}
+
+export function renderJunit(report: CheckReport): string {
+  return [...junitChunks(report)].join('');
 }
