@@ -4,7 +4,7 @@
  * refreshes it from. Validated with zod so a hand-edited book fails loudly.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { lazy, zodLib } from '../lazy-deps';
@@ -63,20 +63,35 @@ export function defaultPriceBookPath(region = DEFAULT_REGION): string {
 }
 
 /**
- * Where a book's validated form is kept, by a hash of its text and of this module (whose schema
- * made it): every estimate reads a book, and validating it meant loading zod, ~75–115 ms of each
- * `apg check` and `apg cost` process. A book whose text or schema changed is validated afresh.
+ * Where a book's validated form is kept, by a hash of its text, of this module (whose schema made
+ * it) and of zod's version: every estimate reads a book, and validating it meant loading zod,
+ * ~75–115 ms of each `apg check` and `apg cost` process. A book whose text, schema or validator
+ * changed is validated afresh; undefined (validate every time) when this module cannot be read.
  */
 const VALIDATED_DIR = join(REPO_ROOT, 'build', 'pricebook');
-const moduleText = lazy(() => readFileSync(__filename, 'utf8'));
+const validatorText = lazy((): string | undefined => {
+  try {
+    const zodVersion = (JSON.parse(readFileSync(require.resolve('zod/package.json'), 'utf8')) as { version: string }).version;
+    return `zod ${zodVersion}\0${readFileSync(__filename, 'utf8')}`;
+  } catch {
+    return undefined;
+  }
+});
 
-function validatedPath(text: string): string {
-  return join(VALIDATED_DIR, `${createHash('sha256').update(moduleText()).update('\0').update(text).digest('hex').slice(0, 32)}.json`);
+function validatedPath(text: string): string | undefined {
+  const validator = validatorText();
+  if (validator === undefined) return undefined;
+  return join(VALIDATED_DIR, `${createHash('sha256').update(validator).update('\0').update(text).digest('hex').slice(0, 32)}.json`);
 }
 
+/** A kept book, if it is there and has a book's outline (build/ is ours, but a truncated or hand-edited file must not price a plan). */
 function readValidated(path: string): PriceBook | undefined {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as PriceBook;
+    const book = JSON.parse(readFileSync(path, 'utf8')) as PriceBook;
+    const isRecord = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const outline = isRecord(book) && book.schemaVersion === PRICE_BOOK_SCHEMA_VERSION && book.currency === 'USD' &&
+      typeof book.region === 'string' && typeof book.hoursPerMonth === 'number' && isRecord(book.prices) && isRecord(book.grants);
+    return outline ? book : undefined;
   } catch {
     return undefined;
   }
@@ -84,20 +99,25 @@ function readValidated(path: string): PriceBook | undefined {
 
 /** Best effort: a read-only installation validates each time. Written whole, then renamed (processes may race). */
 function keepValidated(path: string, book: PriceBook): void {
+  const temp = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(VALIDATED_DIR, { recursive: true });
-    const temp = `${path}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify(book));
     renameSync(temp, path);
   } catch {
     // Not kept: the next process validates the book again.
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Left behind: a .tmp file is never read.
+    }
   }
 }
 
 /** Parses and validates a price book; errors name the file and the offending field. */
 export function parsePriceBook(text: string, file: string): PriceBook {
   const kept = validatedPath(text);
-  const known = readValidated(kept);
+  const known = kept && readValidated(kept);
   if (known) return known;
   let raw: unknown;
   try {
@@ -110,7 +130,7 @@ export function parsePriceBook(text: string, file: string): PriceBook {
     const issue = parsed.error.issues[0];
     throw new PriceBookError(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
-  keepValidated(kept, parsed.data);
+  if (kept) keepValidated(kept, parsed.data);
   return parsed.data;
 }
 
