@@ -82,18 +82,21 @@ export async function run(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'apg-cost-bench-'));
   const planFile = join(dir, 'plan.json');
   writeFileSync(planFile, JSON.stringify(generatePlan(10_000)));
-  // Each side in processes of its own (bench/stats.ts isolatedAgainst); the floor is check.bench's parse.
-  const parse = { module: 'check.bench', name: 'parseWorkload', args: [planFile] };
-  const { ms: endToEnd, floor: parseFloor } = isolatedAgainst({ module: 'cost.bench', name: 'costWorkload', args: [planFile, 'json'] }, parse);
-  // The default format: a table of ~20,000 lines for this plan (cli-table3 drew it in ~35 s).
-  const table = isolatedAgainst({ module: 'cost.bench', name: 'costWorkload', args: [planFile, 'table'] }, parse, 3);
-  // The JSON line's two sides timed in alternation in this one process, for comparison.
-  const mixed = await timeAgainst(costWorkload(planFile, 'json'), parseWorkload(planFile), 11, 1);
-  rmSync(dir, { recursive: true, force: true });
-  return [
-    benchLine('cost 10k-resource plan (normalised input, idle + usage passes)', ms, 'ms', floor),
-    benchLine('cost 10k-resource plan file end to end (load, normalise, estimate, JSON)', endToEnd, 'ms', parseFloor),
-    benchLine('cost 10k-resource plan file end to end as a table (apg cost default format)', table.ms, 'ms', table.floor),
-    benchLine('cost 10k-resource plan file end to end (JSON), alternating with its floor in one process', mixed.ms, 'ms', mixed.floor),
-  ];
+  try {
+    // Each side in processes of its own (bench/stats.ts isolatedAgainst); the floor is check.bench's parse.
+    const parse = { module: 'check.bench', name: 'parseWorkload', args: [planFile] };
+    const { ms: endToEnd, floor: parseFloor } = isolatedAgainst({ module: 'cost.bench', name: 'costWorkload', args: [planFile, 'json'] }, parse);
+    // The default format: a table of ~20,000 lines for this plan (cli-table3 drew it in ~35 s).
+    const table = isolatedAgainst({ module: 'cost.bench', name: 'costWorkload', args: [planFile, 'table'] }, parse, 3);
+    // The JSON line's two sides timed in alternation in this one process, for comparison.
+    const mixed = await timeAgainst(costWorkload(planFile, 'json'), parseWorkload(planFile), 11, 1);
+    return [
+      benchLine('cost 10k-resource plan (normalised input, idle + usage passes)', ms, 'ms', floor),
+      benchLine('cost 10k-resource plan file end to end (load, normalise, estimate, JSON)', endToEnd, 'ms', parseFloor),
+      benchLine('cost 10k-resource plan file end to end as a table (apg cost default format)', table.ms, 'ms', table.floor),
+      benchLine('cost 10k-resource plan file end to end (JSON), alternating with its floor in one process', mixed.ms, 'ms', mixed.floor),
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

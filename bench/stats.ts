@@ -57,6 +57,8 @@ function sideTimes(side: Side, runs: number, warmup: number): number[] {
     cwd: join(__dirname, '..'),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
+    // A side that hangs fails its line instead of the whole bench.
+    timeout: 10 * 60 * 1000,
   });
   return JSON.parse(out) as number[];
 }
