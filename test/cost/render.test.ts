@@ -1,4 +1,5 @@
 import { estimate } from '../../src/cost/estimate';
+import { n } from '../../src/cost/pricing';
 import { diffEstimates } from '../../src/cost/diff';
 import { drivers, round, unitPrice } from '../../src/cost/render/format';
 import { diffJsonChunks, estimatesJsonChunks, estimateToJson, renderDiffJson, renderEstimatesJson } from '../../src/cost/render/json';
@@ -91,5 +92,33 @@ describe('the cost JSON written in chunks', () => {
     expect(chunks.join('')).toBe(expected);
     expect(renderDiffJson(diff)).toBe(expected);
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(expected.length / 2);
+  });
+});
+
+describe('numbers in line descriptions', () => {
+  // n() formats without Intl where it can (the first Intl object of a process loads ICU's data);
+  // Intl's en-US format with at most 4 fraction digits is the reference.
+  const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+
+  test('edge cases: ties, carries into a new digit, tiny negatives, huge and non-finite values', () => {
+    const edges = [0, -0, 1, -1, 0.5, 0.00005, 0.00015, 0.00025, -0.00005, -0.00001, 0.00004999, 1.23455, 999.99995, 999999.99995,
+      9.99995, 99999.99999, 1e20, 9.99999999e20, 1e21, 1e22, NaN, Infinity, -Infinity, 0.1 + 0.2, 1000, 1234567.5, -1234567.891234,
+      5e-324, Number.MAX_SAFE_INTEGER, 730, 2.628e6, 0.000024, 1 / 3, 2 / 3];
+    for (const v of edges) expect([v, n(v)]).toEqual([v, intl.format(v)]);
+    expect(n(0.00015)).toBe('0.0002');
+    expect(n(999999.99995)).toBe('1,000,000');
+  });
+
+  test('20,000 seeded values across magnitudes', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const mismatches: [number, string, string][] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const raw = (random() - 0.3) * 10 ** (Math.floor(random() * 30) - 8);
+      for (const v of [raw, Math.round(raw * 1e4) / 1e4, Math.round(raw * 1e5 + 0.5) / 1e5]) {
+        if (n(v) !== intl.format(v)) mismatches.push([v, n(v), intl.format(v)]);
+      }
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
   });
 });

@@ -83,6 +83,25 @@ describe('time.date', () => {
     expect(() => hostBuiltins['time.date']('2026-12-31')).toThrow(/operand 1 must be number or array/);
     expect(() => hostBuiltins['time.date']([0, 'Mars/Olympus'])).toThrow(/unknown time zone Mars\/Olympus/);
   });
+
+  it('reads UTC and the host zone from Date itself: the same dates as Intl, and Go year 0', () => {
+    const intl = (ms: number, timeZone?: string) => {
+      const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date(ms));
+      return ['year', 'month', 'day'].map((t) => Number(parts.find((p) => p.type === t)!.value));
+    };
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 2000; i++) {
+      const ms = Math.floor((random() - 0.2) * 1e13); // 1653 to 2287
+      expect([ms, hostBuiltins['time.date'](ms * 1e6)]).toEqual([ms, intl(ms, 'UTC')]);
+      expect([ms, hostBuiltins['time.date']([ms * 1e6, ''])]).toEqual([ms, intl(ms, 'UTC')]);
+      expect([ms, hostBuiltins['time.date']([ms * 1e6, 'Local'])]).toEqual([ms, intl(ms)]);
+    }
+    // Go's time.Date counts a year 0 (1 BC); Intl's en-US names it 1 in the era BC.
+    const yearZero = new Date(0);
+    yearZero.setUTCFullYear(0, 5, 1);
+    expect(hostBuiltins['time.date'](yearZero.getTime() * 1e6)).toEqual([0, 6, 1]);
+  });
 });
 
 describe('graph.reachable', () => {
