@@ -67,8 +67,8 @@ function sideTimes(side: Side, runs: number, warmup: number): number[] {
  * Times `subject` and its `floor` each in processes of their own, `processes` of each in
  * alternation (for this VM's drift, as timeAgainst), and returns the medians of all their runs:
  * each side's cost in a steady state that includes collecting its own garbage, and only its own.
- * Timed in one process, each side also collects what the other left, and the parse of the 10k
- * plan took from 60 to 140 ms depending on which subject ran before it (115–120 ms on its own).
+ * Timed in one process, each side also collects what the other left: the median parse of the 10k
+ * plan went from 66 to 137 ms depending on which subject ran before it (113–150 ms on its own).
  */
 export function isolatedAgainst(subject: Side, floor: Side, processes = 4, runs = 5, warmup = 2): { ms: number; floor: number } {
   const times: number[] = [];
