@@ -4,9 +4,10 @@
  * refreshes it from. Validated with zod so a hand-edited book fails loudly.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { writeWhole } from '../build-cache';
 import { lazy, zodLib } from '../lazy-deps';
 import { REPO_ROOT } from '../paths';
 
@@ -97,20 +98,13 @@ function readValidated(path: string): PriceBook | undefined {
   }
 }
 
-/** Best effort: a read-only installation validates each time. Written whole, then renamed (processes may race). */
+/** Best effort: a read-only installation validates each time. */
 function keepValidated(path: string, book: PriceBook): void {
-  const temp = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(VALIDATED_DIR, { recursive: true });
-    writeFileSync(temp, JSON.stringify(book));
-    renameSync(temp, path);
+    writeWhole(path, JSON.stringify(book));
   } catch {
     // Not kept: the next process validates the book again.
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // Left behind: a .tmp file is never read.
-    }
   }
 }
 

@@ -7,8 +7,9 @@
  * so an edit to either recompiles and nothing else does.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { writeWhole } from '../build-cache';
 import { UserError } from '../cli/errors';
 import { REPO_ROOT } from '../paths';
 import type { SourceFile } from '../compiler';
@@ -155,13 +156,6 @@ function compilerFingerprint(): string {
   const hash = createHash('sha256');
   for (const f of files) hash.update(f).update(readFileSync(f));
   return hash.digest('hex');
-}
-
-/** Writes `data` to `file` through a temporary file and a rename: a concurrent check never reads half of it. */
-function writeWhole(file: string, data: string | Uint8Array): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
 }
 
 export function buildPack(options: PackOptions = {}): PolicyPack {
