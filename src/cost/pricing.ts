@@ -2,6 +2,7 @@
 import type { NormalizedResource } from '../input/types';
 import type { PriceBook } from './pricebook';
 import type { CostLine } from './types';
+import { qty } from './render/format';
 import { CannotPrice } from './values';
 import type { UsageFileError } from './usage';
 
@@ -58,53 +59,13 @@ export function hasPrice(ctx: PricingContext, priceId: string): boolean {
   return priceId in ctx.book.prices;
 }
 
-/** Intl's en-US format with at most 4 fraction digits, made on first use (the first Intl object of a process loads ICU's data, ~17 ms). */
-let intlFormat: Intl.NumberFormat | undefined;
-const intl = (value: number): string => (intlFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 })).format(value);
-
-/**
- * What Intl's en-US format with at most 4 fraction digits gives, for a finite number below 1e21
- * other than -0 (anything else is Intl's): ECMA-402 rounds the number's shortest decimal digits
- * (those of toExponential(), as Number#toString), ties away from zero, then drops trailing zeros
- * and groups the integer part by three.
- */
-function en4(value: number): string {
-  if (!Number.isFinite(value) || Math.abs(value) >= 1e21 || Object.is(value, -0)) return intl(value);
-  const [mantissa, exponent] = Math.abs(value).toExponential().split('e');
-  const digits = mantissa.replace('.', '').split('').map(Number);
-  // The digits stand for 0.d1d2… × 10^point; keep `point + 4` of them (4 fraction digits).
-  let point = Number(exponent) + 1;
-  const keep = point + 4;
-  let kept = digits.slice(0, Math.max(keep, 0));
-  if (keep >= 0 && (digits[keep] ?? 0) >= 5) {
-    // Round up: carry through trailing nines; all nines (or nothing kept) gain a leading 1.
-    let i = kept.length - 1;
-    while (i >= 0 && kept[i] === 9) kept[i--] = 0;
-    if (i >= 0) kept[i]++;
-    else {
-      kept = [1, ...kept];
-      point++;
-    }
-  }
-  return format(value < 0, kept, point);
-}
-
-/** `digits` as 0.d1d2… × 10^point, with its sign, trailing fraction zeros dropped, grouped by three. */
-function format(negative: boolean, digits: number[], point: number): string {
-  while (digits.length < point) digits.push(0);
-  const whole = point > 0 ? digits.slice(0, point).join('') : '0';
-  const fraction = (point < 0 ? '0'.repeat(-point) : '') + digits.slice(Math.max(point, 0)).join('');
-  const trimmed = fraction.replace(/0+$/, '');
-  return `${negative ? '-' : ''}${whole.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+$)/g, ',')}${trimmed ? `.${trimmed}` : ''}`;
-}
-
 /** `1234567.5` → `1,234,567.5` for descriptions (the same few figures recur on every resource of a plan: formatted once each). */
 const formatted = new Map<number, string>();
 export const n = (value: number): string => {
-  if (Object.is(value, -0)) return intl(value); // a map key cannot tell -0 ("-0") from 0
+  if (Object.is(value, -0)) return qty(value); // a map key cannot tell -0 ("-0") from 0
   let text = formatted.get(value);
   if (text === undefined) {
-    text = en4(value);
+    text = qty(value);
     if (formatted.size < 10_000) formatted.set(value, text);
   }
   return text;
