@@ -128,7 +128,7 @@ export async function run(): Promise<string[]> {
     const { ms, floor } = isolatedAgainst({ module: 'check.bench', name: 'checkWorkload', args: [planFile] }, { module: 'check.bench', name: 'parseWorkload', args: [planFile] });
     lines.push(`${benchLine('check 10k-resource plan', ms, 'ms', floor)} [${findings} findings]`);
     // The same two timed in alternation in this one process, where each side also collects the other's garbage.
-    const mixed = await timeAgainst(() => checkAsCli(planFile, pack), () => JSON.parse(readFileSync(planFile, 'utf8')), 9, 1);
+    const mixed = await timeAgainst(() => checkAsCli(planFile, pack), parseWorkload(planFile), 9, 1);
     lines.push(benchLine('check 10k-resource plan, alternating with its floor in one process', mixed.ms, 'ms', mixed.floor));
   } catch (err) {
     // A pack that cannot evaluate this size is a result worth printing, not a reason to skip the rest.

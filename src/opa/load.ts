@@ -33,15 +33,15 @@ function compiledModule(wasm: Uint8Array): WebAssembly.Module {
   return mod;
 }
 
-/**
- * The module is compiled already, so this instantiates it as loadPolicyWasmSync does: the SDK's
- * asynchronous loadPolicy first asks whether its argument is a fetch `Response`, and on Node 20
- * the first mention of `Response` loads undici, ~15 ms of every `apg check` process.
- */
-export async function loadPolicyWasm(wasm: Uint8Array, options: LoadOptions = {}): Promise<LoadedPolicy> {
+export function loadPolicyWasmSync(wasm: Uint8Array, options: LoadOptions = {}): LoadedPolicy {
   return loadPolicySync(compiledModule(wasm), options.memory, customBuiltins(options));
 }
 
-export function loadPolicyWasmSync(wasm: Uint8Array, options: LoadOptions = {}): LoadedPolicy {
-  return loadPolicySync(compiledModule(wasm), options.memory, customBuiltins(options));
+/**
+ * The module is compiled already, so this is loadPolicyWasmSync: the SDK's asynchronous loadPolicy
+ * first asks whether its argument is a fetch `Response`, and on Node 20 the first mention of
+ * `Response` loads undici, ~15 ms of every `apg check` process.
+ */
+export async function loadPolicyWasm(wasm: Uint8Array, options: LoadOptions = {}): Promise<LoadedPolicy> {
+  return loadPolicyWasmSync(wasm, options);
 }
