@@ -142,7 +142,7 @@ export async function run(): Promise<string[]> {
     // and fresh pages included), beside the in-process line that the target uses.
     lines.push(...childLines('check 10k-resource plan', planFile, 5, true));
   } catch (err) {
-    lines.push(`check 10k-resource plan peak RSS (child process): failed (${(err as Error).message})`);
+    lines.push(`check 10k-resource plan (child process): failed (${(err as Error).message})`);
   }
   const bigFile = join(dir, 'plan-100k.json');
   writeFileSync(bigFile, JSON.stringify(generatePlan(100_000)));
