@@ -317,6 +317,16 @@ export function emitModule(policy: Policy, options: EmitOptions = {}): { wasm: U
     w.byte(Op.call).u32(helper('__apg_eval_prepare')).byte(Op.globalSet).u32(sessionInput).byte(Op.end);
     add(sessionStartIndex, typeIndex([I32, I32, I32, I32], []), w.finish());
   }
+  // apg_session_start_value(data, input, heap_ptr): the same with the input already a value, which
+  // the host wrote into memory below heap_ptr (src/policy/wasm-write.ts) instead of a JSON text
+  const sessionStartValueIndex = nextFunc++;
+  {
+    const w = new ByteWriter().u32(0);
+    resetGlobals(w);
+    for (const l of [0, 1, 2]) w.byte(Op.localGet).u32(l);
+    w.byte(Op.call).u32(helper('__apg_eval_prepare_value')).byte(Op.globalSet).u32(sessionInput).byte(Op.end);
+    add(sessionStartValueIndex, typeIndex([I32, I32, I32], []), w.finish());
+  }
   // The entrypoint in local 0 evaluated on the session's input into a result set of its own, then
   // __apg_eval_result with the format `pushFormat` puts on the stack.
   const sessionBody = (pushFormat: (w: ByteWriter) => void): Uint8Array => {
@@ -406,6 +416,7 @@ export function emitModule(policy: Policy, options: EmitOptions = {}): { wasm: U
     { name: 'builtins', kind: 0, index: builtinsIndex },
     { name: 'entrypoints', kind: 0, index: entrypointsIndex },
     { name: 'apg_session_start', kind: 0, index: sessionStartIndex },
+    { name: 'apg_session_start_value', kind: 0, index: sessionStartValueIndex },
     { name: 'apg_session_eval', kind: 0, index: sessionEvalIndex },
     { name: 'apg_session_value', kind: 0, index: sessionValueIndex },
     { name: 'apg_session_release', kind: 0, index: sessionReleaseIndex },

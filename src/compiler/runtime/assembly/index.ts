@@ -108,6 +108,18 @@ export function __apg_eval_prepare(data: u32, inputAddr: u32, inputLen: u32, hea
     input = parseJson(inputAddr, inputLen, false);
     if (input == 0) abortAscii("opa_eval: input is not valid JSON");
   }
+  return prepared(data, input);
+}
+/**
+ * apg_session_start_value's set-up: the input is a value the host wrote below heapPtr in this
+ * module's layout (src/policy/wasm-write.ts), not a text to parse.
+ */
+export function __apg_eval_prepare_value(data: u32, input: u32, heapPtr: u32): u32 {
+  setHeapTop(heapPtr);
+  startEvaluation();
+  return prepared(data, input);
+}
+function prepared(data: u32, input: u32): u32 {
   evalData = data == 0 ? newColl(T_OBJECT, 0) : data;
   resultSet = newColl(T_SET, 4);
   return input;
