@@ -27,12 +27,13 @@ const N_TEXT = 3;
 
 const PAGE = 65536;
 /**
- * Short strings are written once and shared (as the parser shares keys): the first few thousand
- * distinct ones, which in a plan are the values that recur (modes, actions, types, SKUs, tags).
- * Past that the table stops growing: a plan's many unique names would only make it slower.
+ * Short strings that recur (modes, actions, types, SKUs, tags) are written once and shared, as the
+ * parser shares keys: through a small table indexed by length and three characters, where a new
+ * string takes the slot of the one before. A Map of every short string was slower: a plan's many
+ * unique names each cost a hash of their own.
  */
 const SHARED_STRING_MAX = 24;
-const SHARED_STRINGS = 4096;
+const SHARED_SLOTS = 4096;
 const EXACT_LIMIT = 2 ** 53;
 const utf8 = new TextEncoder();
 
@@ -56,11 +57,14 @@ class Writer {
   private i32!: Int32Array;
   private f64!: Float64Array;
   private limit = 0;
-  /** String values by text, for strings short enough to recur (keys, types, actions). */
-  private readonly strings = new Map<string, number>();
+  /** Object keys' string values by text (every key is shared, as the parser shares them). */
+  private readonly keys = new Map<string, number>();
+  /** The shared short strings: their texts and values by slot. */
+  private readonly slotText: (string | undefined)[] = new Array<string | undefined>(SHARED_SLOTS).fill(undefined);
+  private readonly slotValue = new Int32Array(SHARED_SLOTS);
   /** Value addresses of the objects under construction, a segment per open object. */
   private readonly valueStack: number[] = [];
-  private readonly shapes: Shape = { next: new Map(), keys: [], order: undefined };
+  private readonly shapes: Shape = { next: new Map(), keys: [], order: undefined, lastKey: undefined, lastNext: undefined };
   private sp = 0;
   private readonly smallInts: number[] = [];
   private nullV = 0;
@@ -185,11 +189,14 @@ class Writer {
       const at = this.value(v, k);
       if (!at) continue;
       this.valueStack[this.sp++] = at;
-      let next = shape.next.get(k);
+      // The member that followed here last time is the likely one (keys are interned: === is cheap).
+      let next = shape.lastKey === k ? shape.lastNext : shape.next.get(k);
       if (next === undefined) {
-        next = { next: new Map(), keys: [...shape.keys, k], order: undefined };
+        next = { next: new Map(), keys: [...shape.keys, k], order: undefined, lastKey: undefined, lastNext: undefined };
         shape.next.set(k, next);
       }
+      shape.lastKey = k;
+      shape.lastNext = next;
       shape = next;
     }
     const n = this.sp - base;
@@ -210,19 +217,21 @@ class Writer {
   /** A shape's entries in UTF-8 byte order of their keys, and its key values (written once). */
   private sortShape(shape: Shape): { from: number[]; keys: number[] } {
     const from = shape.keys.map((_, i) => i).sort((a, b) => (keyBefore(shape.keys[a], shape.keys[b]) ? -1 : 1));
-    const order = { from, keys: from.map((i) => this.string(shape.keys[i], true)) };
+    const order = { from, keys: from.map((i) => this.key(shape.keys[i])) };
     shape.order = order;
     return order;
   }
 
-  /** A string value; `key`: shared whatever its length (the parser shares every object key). */
-  private string(s: string, key = false): number {
+  private key(k: string): number {
+    let at = this.keys.get(k);
+    if (at === undefined) this.keys.set(k, (at = this.string(k, -1)));
+    return at;
+  }
+
+  /** A string value, shared when short (see SHARED_SLOTS); `slot` -1: not shared there. */
+  private string(s: string, slot = slotOf(s)): number {
+    if (slot >= 0 && this.slotText[slot] === s) return this.slotValue[slot];
     const len = s.length;
-    const shared = key || len <= SHARED_STRING_MAX;
-    if (shared) {
-      const have = this.strings.get(s);
-      if (have !== undefined) return have;
-    }
     // A UTF-16 unit takes at most three UTF-8 bytes.
     this.reserve(16 + 3 * len + 8);
     const p = this.top;
@@ -275,7 +284,10 @@ class Writer {
     this.i32[q + 2] = at;
     // The first four bytes, big-endian, zero-padded: they decide most comparisons.
     this.i32[q + 3] = (n > 0 ? u8[at] << 24 : 0) | (n > 1 ? u8[at + 1] << 16 : 0) | (n > 2 ? u8[at + 2] << 8 : 0) | (n > 3 ? u8[at + 3] : 0);
-    if (key || (shared && this.strings.size < SHARED_STRINGS)) this.strings.set(s, p);
+    if (slot >= 0) {
+      this.slotText[slot] = s;
+      this.slotValue[slot] = p;
+    }
     return p;
   }
 
@@ -340,6 +352,15 @@ interface Shape {
   next: Map<string, Shape>;
   keys: string[];
   order: { from: number[]; keys: number[] } | undefined;
+  lastKey: string | undefined;
+  lastNext: Shape | undefined;
+}
+
+/** The shared-string slot of a short string: its length and first, middle and last units; -1 if not short. */
+function slotOf(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > SHARED_STRING_MAX) return -1;
+  return (n * 31 + s.charCodeAt(0) * 7 + s.charCodeAt(n >> 1) * 131 + s.charCodeAt(n - 1)) & (SHARED_SLOTS - 1);
 }
 
 /** A plain object: JSON.stringify writes its own enumerable members and nothing else. */
