@@ -196,7 +196,8 @@ function toFindings(raw: RawFindings, rules: Map<string, RuleInfo>, input: Polic
       }
       const address = typeof f.address === 'string' && f.address !== '' ? f.address : '*';
       const message = typeof f.msg === 'string' ? f.msg : JSON.stringify(item);
-      const note = azapiNote.get(address);
+      // (A lookup hashes the address: none when no resource is azapi, as in most plans.)
+      const note = azapiNote.size ? azapiNote.get(address) : undefined;
       // Members assigned in report order (rule, check?, severity, …, stack?, file?, line?) rather than
       // spread from temporary objects: 100k findings made ~5 objects each.
       const finding = { rule: id } as Finding;
