@@ -47,8 +47,15 @@ export interface WrittenValue {
 /** Writes `value` at `at` (8-byte aligned) and on, growing the memory as needed. */
 export function writeWasmValue(memory: WebAssembly.Memory, at: number, value: unknown): WrittenValue {
   const w = new Writer(memory, at);
-  const root = w.value(value, '') || w.value(null, '');
-  return { root, end: w.top };
+  try {
+    const root = w.value(value, '') || w.value(null, '');
+    return { root, end: w.top };
+  } catch (err) {
+    // Out of call stack: a circular structure, or one nested deeper than JSON.stringify can write
+    // either. JSON.stringify's own error says which.
+    if (err instanceof RangeError) JSON.stringify(value);
+    throw err;
+  }
 }
 
 class Writer {
@@ -64,7 +71,9 @@ class Writer {
   private readonly slotValue = new Int32Array(SHARED_SLOTS);
   /** Value addresses of the objects under construction, a segment per open object. */
   private readonly valueStack: number[] = [];
-  private readonly shapes: Shape = { next: new Map(), keys: [], order: undefined, lastKey: undefined, lastNext: undefined };
+  private readonly shapes: Shape = { parent: undefined, key: '', next: undefined, order: undefined, lastKey: undefined, lastNext: undefined };
+  /** Object.prototype has enumerable members (someone added one): for…in would list them, JSON.stringify does not. */
+  private readonly inherited = hasEnumerable(Object.prototype);
   private sp = 0;
   private readonly smallInts: number[] = [];
   private nullV = 0;
@@ -182,6 +191,7 @@ class Writer {
     // order (most of a plan's) share one sorted order and one set of key values.
     let shape = this.shapes;
     for (const k in o) {
+      if (this.inherited && !Object.prototype.hasOwnProperty.call(o, k)) continue;
       const v = o[k];
       const t = typeof v;
       // Members JSON.stringify leaves out.
@@ -190,17 +200,19 @@ class Writer {
       if (!at) continue;
       this.valueStack[this.sp++] = at;
       // The member that followed here last time is the likely one (keys are interned: === is cheap).
-      let next = shape.lastKey === k ? shape.lastNext : shape.next.get(k);
+      let next = shape.lastKey === k ? shape.lastNext : shape.next?.get(k);
       if (next === undefined) {
-        next = { next: new Map(), keys: [...shape.keys, k], order: undefined, lastKey: undefined, lastNext: undefined };
-        shape.next.set(k, next);
+        // A node knows its parent and its own key only: an object of many keys costs one node a key.
+        next = { parent: shape, key: k, next: undefined, order: undefined, lastKey: undefined, lastNext: undefined };
+        (shape.next ??= new Map()).set(k, next);
       }
       shape.lastKey = k;
       shape.lastNext = next;
       shape = next;
     }
-    const n = this.sp - base;
-    const order = shape.order ?? this.sortShape(shape);
+    const order = shape.order ?? this.sortShape(shape, this.sp - base);
+    // Fewer entries than members where two keys have the same UTF-8 form (see sortShape).
+    const n = order.from.length;
     this.reserve(16 + 8 * n);
     const p = this.alloc(16 + 8 * n);
     this.header(p, T_OBJECT, n);
@@ -214,10 +226,18 @@ class Writer {
     return p;
   }
 
-  /** A shape's entries in UTF-8 byte order of their keys, and its key values (written once). */
-  private sortShape(shape: Shape): { from: number[]; keys: number[] } {
-    const from = shape.keys.map((_, i) => i).sort((a, b) => (keyBefore(shape.keys[a], shape.keys[b]) ? -1 : 1));
-    const order = { from, keys: from.map((i) => this.key(shape.keys[i])) };
+  /**
+   * A shape's entries in UTF-8 byte order of their keys, and its key values (written once). A lone
+   * surrogate is written as U+FFFD (as the parser decodes the escape JSON.stringify makes of it), so
+   * two keys can have one UTF-8 form: then the last in enumeration order stays, as the parser (and
+   * JSON.parse) keep the last of equal keys.
+   */
+  private sortShape(shape: Shape, members: number): ShapeOrder {
+    const names = new Array<string>(members);
+    for (let s: Shape = shape, i = members - 1; s.parent; s = s.parent, i--) names[i] = wellFormed(s.key);
+    const sorted = names.map((_, i) => i).sort((a, b) => (names[a] === names[b] ? a - b : keyBefore(names[a], names[b]) ? -1 : 1));
+    const from = sorted.filter((i, j) => j + 1 === sorted.length || names[sorted[j + 1]] !== names[i]);
+    const order = { from, keys: from.map((i) => this.key(names[i])) };
     shape.order = order;
     return order;
   }
@@ -347,13 +367,34 @@ class Writer {
   }
 }
 
-/** Objects' key sequences (in enumeration order) as a trie; a node knows its sorted order once asked. */
+/**
+ * Objects' key sequences (in enumeration order) as a trie: a node is the sequence of keys from the
+ * root to it, and knows its sorted order once asked.
+ */
 interface Shape {
-  next: Map<string, Shape>;
-  keys: string[];
-  order: { from: number[]; keys: number[] } | undefined;
+  parent: Shape | undefined;
+  key: string;
+  next: Map<string, Shape> | undefined;
+  order: ShapeOrder | undefined;
+  /** The member that followed here last time, and its node. */
   lastKey: string | undefined;
   lastNext: Shape | undefined;
+}
+
+/** The entries of a shape's objects: `from`, each entry's member by enumeration index, in key order; `keys`, their key values. */
+interface ShapeOrder {
+  from: number[];
+  keys: number[];
+}
+
+function hasEnumerable(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+/** The string with each lone surrogate replaced by U+FFFD: the UTF-8 the parser makes of its JSON text. */
+function wellFormed(s: string): string {
+  return /[\uD800-\uDFFF]/.test(s) ? s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD') : s;
 }
 
 /** The shared-string slot of a short string: its length and first, middle and last units; -1 if not short. */

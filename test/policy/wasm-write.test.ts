@@ -74,6 +74,8 @@ function differences(mem: WebAssembly.Memory, a: number, b: number, path = '$', 
   const bytes = (p: number, n: number): string => Buffer.from(mem.buffer, p, n).toString('hex');
   const tag = view.getUint8(a);
   if (tag !== view.getUint8(b)) return [...out, `${path}: tag ${tag} vs ${view.getUint8(b)}`];
+  // The runtime's allocator aligns every block to 8 bytes.
+  if (a % 8 !== 0) out.push(`${path}: written at ${a}, not 8-byte aligned`);
   const same = (what: string, x: unknown, y: unknown): void => {
     if (x !== y) out.push(`${path}: ${what} ${String(x)} vs ${String(y)}`);
   };
@@ -105,6 +107,7 @@ function differences(mem: WebAssembly.Memory, a: number, b: number, path = '$', 
     case 7: {
       const n = u32(a + 4);
       same('length', n, u32(b + 4));
+      same('capacity', u32(a + 8), u32(b + 8));
       if (n !== u32(b + 4)) break;
       same('entries right after the header', u32(a + 12), a + 16);
       const width = tag === 6 ? 8 : 4;
@@ -135,7 +138,7 @@ const INPUTS: Record<string, unknown> = {
     obj: { z: 1, a: 2, '10': 3, '2': 4, '': 5, é: 6, ab: 7, abc: 8, '\uE000': 9, '😀': 10, 日本: 11, 'long key that is longer than twenty-four': 12, __proto__x: 13 },
   },
   'numbers of every kind': {
-    numbers: [0, -0, 7, -3, 1023, 1024, 2 ** 31, -(2 ** 31) - 1, 2 ** 32, 2 ** 53 + 2, -(2 ** 53) - 2, 2 ** 60, -(2 ** 60) - 2 ** 10, 2 ** 63, -(2 ** 63), 2 ** 64, 1e20, 1e21, 1.5, 0.1, 0.25, 2.5e-7, 1e-7, 123.456, -98.765, 5e-324, 1.7976931348623157e308, NaN, Infinity, -Infinity],
+    numbers: [4.596486211325193e-10, 0.000048169837062929874, 0, -0, 7, -3, 1023, 1024, 2 ** 31, -(2 ** 31) - 1, 2 ** 32, 2 ** 53 + 2, -(2 ** 53) - 2, 2 ** 60, -(2 ** 60) - 2 ** 10, 2 ** 63, -(2 ** 63), 2 ** 64, 1e20, 1e21, 1.5, 0.1, 0.25, 2.5e-7, 1e-7, 123.456, -98.765, 5e-324, 1.7976931348623157e308, NaN, Infinity, -Infinity],
   },
   'strings of every kind': {
     strings: ['', 'a', 'ab', 'abc', 'abcd', 'abcde', 'needle', 'quote " backslash \\ slash /', 'new\nline\ttab\r\b\f', '\u0001\u001f control', 'é日本語😀', 'ascii then é', '\ud800 lone surrogate', 'lone low \udc00', 'x'.repeat(100), 'needle'],
@@ -151,6 +154,15 @@ const INPUTS: Record<string, unknown> = {
     obj: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${(i * 7919) % 300}`, i])),
   },
   'deeply nested': { obj: { a: [[[[{ b: [{ c: { d: [1, 'x', null, true, false] } }] }]]]] } },
+  // A lone surrogate is written as U+FFFD: keys can then sort above U+FFFF's or coincide (the last stays).
+  'keys with lone surrogates': {
+    obj: { '\uFFFF': 1, '\uD800': 2 },
+    pair: { '\uD800': 1, '\uDC00': 2 },
+    replacement: { '\uFFFD': 1, '\uD800': 2 },
+    order: { '\uDC00': 1, '\uD800\uDC00': 2 },
+    above: { '\uFFFF': 1, '😀': 2 },
+  },
+  'an object of many keys': { obj: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`key ${(i * 7919) % 20_000}`, i])) },
 };
 
 describe('writing the input as values instead of JSON text', () => {
@@ -164,7 +176,12 @@ describe('writing the input as values instead of JSON text', () => {
   });
 
   it('grows the memory it writes into, across many growths', () => {
-    const big = { strings: Array.from({ length: 50_000 }, (_, i) => `resource-${i}-${'x'.repeat(i % 40)}`), numbers: Array.from({ length: 20_000 }, (_, i) => i * 1.5) };
+    const big = {
+      strings: Array.from({ length: 50_000 }, (_, i) => `resource-${i}-${'x'.repeat(i % 40)}`),
+      // Three UTF-8 bytes a unit: the room reserved for a string must be the encoded length's.
+      wide: Array.from({ length: 20_000 }, (_, i) => '日本語'.repeat(1 + (i % 9))),
+      numbers: Array.from({ length: 20_000 }, (_, i) => i * 1.5),
+    };
     const before = m.mem.buffer.byteLength;
     const fromText = parsed(m, big);
     const fromWriter = written(m, big);
@@ -200,5 +217,47 @@ describe('writing the input as values instead of JSON text', () => {
 
   it('throws what JSON.stringify throws for a value it cannot write', () => {
     expect(() => writeWasmValue(m.mem, m.ex.opa_heap_ptr_get(), { n: 1n })).toThrow(/BigInt/);
+    const circular: Record<string, unknown> = { a: 1 };
+    circular.self = { back: circular };
+    expect(() => writeWasmValue(m.mem, m.ex.opa_heap_ptr_get(), circular)).toThrow(TypeError);
+    expect(() => writeWasmValue(m.mem, m.ex.opa_heap_ptr_get(), circular)).toThrow(/circular/);
+  });
+
+  it('writes only own members when Object.prototype has an enumerable one', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = 1;
+    try {
+      const input = { obj: { a: 1, b: [{ c: 2 }] } };
+      expect(differences(m.mem, written(m, input), parsed(m, input))).toEqual([]);
+    } finally {
+      delete proto.polluted;
+    }
+  });
+
+  it('shares one string value among equal keys, as the parser does', () => {
+    const input = { resources: Array.from({ length: 50 }, (_, i) => ({ type: 't', name: `n${i}`, values: { type: i, long_key_name_over_twenty_four: i } })) };
+    const root = written(m, input);
+    const view = new DataView(m.mem.buffer);
+    const u32 = (p: number): number => view.getUint32(p, true);
+    const keys = new Map<string, Set<number>>();
+    const walk = (p: number): void => {
+      const tag = view.getUint8(p);
+      if (tag < 5) return;
+      const n = u32(p + 4);
+      const data = u32(p + 12);
+      for (let i = 0; i < n; i++) {
+        if (tag !== 6) {
+          walk(u32(data + 4 * i));
+          continue;
+        }
+        const k = u32(data + 8 * i);
+        const text = Buffer.from(m.mem.buffer, u32(k + 8), u32(k + 4)).toString('utf8');
+        keys.set(text, (keys.get(text) ?? new Set()).add(k));
+        walk(u32(data + 8 * i + 4));
+      }
+    };
+    walk(root);
+    expect([...keys.keys()].sort()).toEqual(['long_key_name_over_twenty_four', 'name', 'resources', 'type', 'values']);
+    for (const [text, at] of keys) expect([text, at.size]).toEqual([text, 1]);
   });
 });
