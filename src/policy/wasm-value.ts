@@ -12,15 +12,7 @@
  * the module's own JSON text of that value, so that the result is the text path's in every case.
  */
 
-const T_NULL = 1;
-const T_BOOL = 2;
-const T_NUMBER = 3;
-const T_STRING = 4;
-const T_ARRAY = 5;
-const T_OBJECT = 6;
-const T_SET = 7;
-/** Number kind byte of an exact 64-bit integer. */
-const N_INT = 0;
+import { N_INT, T_ARRAY, T_BOOL, T_NULL, T_NUMBER, T_OBJECT, T_SET, T_STRING } from './wasm-layout';
 
 /** Buffer.prototype.utf8Slice, what buf.toString('utf8', start, end) calls once it has checked its arguments. */
 interface Utf8Slicer {

@@ -15,15 +15,7 @@
  * any other number with its JSON text and the double the parser computes from that text.
  */
 
-const T_NULL = 1;
-const T_BOOL = 2;
-const T_NUMBER = 3;
-const T_STRING = 4;
-const T_ARRAY = 5;
-const T_OBJECT = 6;
-/** Number kinds (value.ts): a literal integer beyond 64 bits, a literal with a fraction or exponent. */
-const N_BIGINT = 2;
-const N_TEXT = 3;
+import { N_BIGINT, N_TEXT, T_ARRAY, T_BOOL, T_NULL, T_NUMBER, T_OBJECT, T_STRING } from './wasm-layout';
 
 const PAGE = 65536;
 /**
