@@ -112,7 +112,7 @@ class Writer {
       case 'number':
         return this.number(v);
       case 'boolean':
-        return v ? this.bool(true) : this.bool(false);
+        return this.bool(v as boolean);
       case 'object':
         if (v === null) return this.null();
         if (Array.isArray(v)) return typeof (v as { toJSON?: unknown }).toJSON === 'function' ? this.converted(v, key) : this.array(v);
@@ -303,16 +303,15 @@ class Writer {
     return p;
   }
 
-  /** An exact 64-bit integer beyond 2^53 (as the parser reads the text of a large double). */
-  private bigInteger(big: bigint): number {
+  /** An exact 64-bit integer (kind N_INT, 0) from its low and high 32-bit words. */
+  private int64(low: number, high: number): number {
     this.reserve(16);
     const p = this.alloc(16);
     const q = p >> 2;
-    const bits = BigInt.asUintN(64, big);
     this.i32[q] = T_NUMBER;
     this.i32[q + 1] = 0;
-    this.i32[q + 2] = Number(bits & 0xffffffffn) | 0;
-    this.i32[q + 3] = Number(bits >> 32n) | 0;
+    this.i32[q + 2] = low;
+    this.i32[q + 3] = high;
     return p;
   }
 
@@ -325,23 +324,19 @@ class Writer {
         const have = this.smallInts[x];
         if (have !== undefined) return have;
       }
-      this.reserve(16);
-      const p = this.alloc(16);
-      const q = p >> 2;
-      // Tag T_NUMBER, kind N_INT (0).
-      this.i32[q] = T_NUMBER;
-      this.i32[q + 1] = 0;
       // The low word, then the high one (x - low is a multiple of 2^32, exactly).
       const low = x | 0;
-      this.i32[q + 2] = low;
-      this.i32[q + 3] = (x - (low >>> 0)) / 2 ** 32;
+      const p = this.int64(low, (x - (low >>> 0)) / 2 ** 32);
       if (x >= 0 && x < 1024) this.smallInts[x] = p;
       return p;
     }
     const text = String(x);
     if (/^-?\d+$/.test(text)) {
       const big = BigInt(text);
-      if (big >= -(2n ** 63n) && big < 2n ** 63n) return this.bigInteger(big);
+      if (big >= -(2n ** 63n) && big < 2n ** 63n) {
+        const bits = BigInt.asUintN(64, big);
+        return this.int64(Number(bits & 0xffffffffn) | 0, Number(bits >> 32n) | 0);
+      }
     }
     // Its JSON text, kept for output, and the double the parser computes from that text.
     const parsed = parseNumberText(text);
