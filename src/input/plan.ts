@@ -231,42 +231,94 @@ let inPlace = false;
 const copyOf = (target: Json | unknown[]): Record<string, unknown> =>
   (inPlace ? target : Array.isArray(target) ? [...target] : { ...target }) as Record<string, unknown>;
 
-interface PlannedResource {
-  address: string;
-  mode: 'managed' | 'data';
-  type: string;
-  name: string;
-  module: string;
-  values: Json;
-  sensitive: unknown;
-  /** From resource_changes: what apply does to this instance. */
-  actions?: string[];
-  /** From resource_changes: `after_unknown`. */
-  afterUnknown?: unknown;
+/**
+ * The resource instances of a plan before they are normalised, by index: the planned_values record
+ * (`base`, absent when only a change names the instance) with its module's address, and the
+ * instance's resource change, if any. Arrays rather than a record object per instance: at 100k
+ * resources those records were 100k objects that lived through the whole normalisation only to be
+ * copied into the resources, and the garbage collector moved each of them.
+ */
+interface Instances {
+  /** Address → index, for the instances still present (a delete or forget change drops one). */
+  at: Map<string, number>;
+  base: (Json | undefined)[];
+  modules: string[];
+  changes: (Json | undefined)[];
 }
 
-function plannedResources(moduleJson: Json, out: Map<string, PlannedResource>): void {
+/** The index of a new instance at `address`. */
+function addInstance(all: Instances, address: string, base: Json | undefined, module: string): number {
+  const k = all.base.length;
+  all.at.set(address, k);
+  all.base.push(base);
+  all.modules.push(module);
+  all.changes.push(undefined);
+  return k;
+}
+
+function plannedResources(moduleJson: Json, all: Instances): void {
   const moduleAddress = typeof moduleJson.address === 'string' ? moduleJson.address : '';
   // Indexed loops over resources here and in normalizePlan: a for-of makes an iterator result per
   // item until the loop is optimised, which a single run over a plan mostly is not.
   const items = arr(moduleJson.resources);
   for (let i = 0; i < items.length; i++) {
+    // An address listed twice leaves its earlier index unused: the later record counts, as a map
+    // keyed by address would keep it.
     const r = obj(items[i]);
-    // Every field set here, the change's too: one object shape for all records.
-    out.set(String(r.address), {
-      address: String(r.address),
-      mode: r.mode === 'data' ? 'data' : 'managed',
-      type: String(r.type),
-      name: String(r.name),
-      module: moduleAddress,
-      values: obj(r.values),
-      sensitive: r.sensitive_values,
-      actions: undefined,
-      afterUnknown: undefined,
-    });
+    addInstance(all, String(r.address), r, moduleAddress);
   }
   const children = arr(moduleJson.child_modules);
-  for (let i = 0; i < children.length; i++) plannedResources(obj(children[i]), out);
+  for (let i = 0; i < children.length; i++) plannedResources(obj(children[i]), all);
+}
+
+/** What an instance's change leaves of values, sensitivity marks and module, given what it had before. */
+function changedValues(rc: Json, base: Json | undefined, module: string): { values: Json; sensitive: unknown; module: string } {
+  const change = obj(rc.change);
+  return {
+    values: isObject(change.after) ? change.after : base ? obj(base.values) : {},
+    sensitive: 'after_sensitive' in change ? change.after_sensitive : base?.sensitive_values,
+    module: typeof rc.module_address === 'string' ? rc.module_address : base ? module : '',
+  };
+}
+
+/**
+ * The instances after apply: planned_values completed by resource_changes in their order. A change
+ * sets the mode, type, name and actions, and the values, sensitivity marks and module where it has
+ * them; a delete or forget removes the instance; a deposed object is skipped.
+ */
+function instances(doc: Json): Instances {
+  const all: Instances = { at: new Map(), base: [], modules: [], changes: [] };
+  plannedResources(obj(obj(doc.planned_values ?? doc.values).root_module), all);
+  const changes = arr(doc.resource_changes);
+  for (let i = 0; i < changes.length; i++) {
+    const rc = obj(changes[i]);
+    // A deposed object (left by an interrupted create_before_destroy) is only ever destroyed.
+    if ('deposed' in rc) continue;
+    const actions = arr(obj(rc.change).actions);
+    const address = String(rc.address);
+    // Destroyed, or forgotten (a `removed` block): not part of the infrastructure after apply.
+    if (actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget')) {
+      all.at.delete(address);
+      continue;
+    }
+    let k = all.at.get(address);
+    if (k === undefined) k = addInstance(all, address, undefined, '');
+    const earlier = all.changes[k];
+    if (earlier) {
+      // A second change of one instance: what the first left becomes the base the second completes.
+      const was = changedValues(earlier, all.base[k], all.modules[k]);
+      all.base[k] = { values: was.values, sensitive_values: was.sensitive };
+      all.modules[k] = was.module;
+    }
+    all.changes[k] = rc;
+  }
+  return all;
+}
+
+/** `actions` as strings: the plan's own array when it holds nothing else (as it always does). */
+function actionList(actions: unknown[]): string[] {
+  for (let i = 0; i < actions.length; i++) if (typeof actions[i] !== 'string') return actions.map(String);
+  return actions as string[];
 }
 
 /** The parts of a terraform show -json document the loader reads must have their documented types. */
@@ -310,34 +362,7 @@ export function normalizePlan(doc: Json, source: string, options: { inPlace?: bo
 
 function normalizeDocument(doc: Json, source: string): PolicyInput {
   checkShape(doc, source);
-  const planned = new Map<string, PlannedResource>();
-  plannedResources(obj(obj(doc.planned_values ?? doc.values).root_module), planned);
-  const changes = arr(doc.resource_changes);
-  for (let i = 0; i < changes.length; i++) {
-    const rc = obj(changes[i]);
-    // A deposed object (left by an interrupted create_before_destroy) is only ever destroyed.
-    if ('deposed' in rc) continue;
-    const change = obj(rc.change);
-    const actions = arr(change.actions);
-    const address = String(rc.address);
-    // Destroyed, or forgotten (a `removed` block): not part of the infrastructure after apply.
-    if (actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget')) {
-      planned.delete(address);
-      continue;
-    }
-    // The planned_values record, completed in place (one record and one map entry per resource).
-    const existing = planned.get(address);
-    const record: PlannedResource = existing ?? { address, mode: 'managed', type: '', name: '', module: '', values: {}, sensitive: undefined, actions: undefined, afterUnknown: undefined };
-    record.mode = rc.mode === 'data' ? 'data' : 'managed';
-    record.type = String(rc.type);
-    record.name = String(rc.name);
-    record.module = typeof rc.module_address === 'string' ? rc.module_address : existing?.module ?? '';
-    record.values = isObject(change.after) ? change.after : existing?.values ?? {};
-    record.sensitive = 'after_sensitive' in change ? change.after_sensitive : existing?.sensitive;
-    record.actions = actions.map(String);
-    record.afterUnknown = change.after_unknown;
-    if (!existing) planned.set(address, record);
-  }
+  const all = instances(doc);
 
   const root: ConfigNode = { prefix: '', module: obj(obj(doc.configuration).root_module) };
   // Looked up once per module instance and per module configuration, not once per resource.
@@ -345,7 +370,7 @@ function normalizeDocument(doc: Json, source: string): PolicyInput {
   // A module's resource configurations by `type` (`data.type`) and name: looked up per resource
   // without building its local address string.
   const configs = new Map<Json, Map<string, Map<string, Json>>>();
-  const configOf = (module: Json, r: PlannedResource): Json | undefined => {
+  const configOf = (module: Json, mode: 'managed' | 'data', type: string, name: string): Json | undefined => {
     let byType = configs.get(module);
     if (!byType) {
       byType = new Map();
@@ -361,7 +386,7 @@ function normalizeDocument(doc: Json, source: string): PolicyInput {
       }
       configs.set(module, byType);
     }
-    return byType.get(r.mode === 'data' ? `data.${r.type}` : r.type)?.get(r.name);
+    return byType.get(mode === 'data' ? `data.${type}` : type)?.get(name);
   };
   // A module's configuration is shared by all its instances: its expressions (and what
   // `each.value` stands for) are read once.
@@ -370,14 +395,42 @@ function normalizeDocument(doc: Json, source: string): PolicyInput {
   // Paths of one resource are collected here and copied out at their size (see `resolved`).
   const unknownPaths: string[] = [];
   const sensitivePaths: string[] = [];
-  planned.forEach((r) => {
+  all.at.forEach((k, address) => {
+    const base = all.base[k];
+    const rc = all.changes[k];
+    let mode: 'managed' | 'data';
+    let type: string;
+    let name: string;
+    let module: string;
+    let planned: Json;
+    let sensitiveMarks: unknown;
+    let actions: string[] | undefined;
+    let afterUnknown: unknown;
+    if (rc) {
+      const change = obj(rc.change);
+      mode = rc.mode === 'data' ? 'data' : 'managed';
+      type = String(rc.type);
+      name = String(rc.name);
+      ({ values: planned, sensitive: sensitiveMarks, module } = changedValues(rc, base, all.modules[k]));
+      actions = actionList(arr(change.actions));
+      afterUnknown = change.after_unknown;
+    } else {
+      // Only in planned_values (a data source read during planning, or a state's resource).
+      const r = base!;
+      mode = r.mode === 'data' ? 'data' : 'managed';
+      type = String(r.type);
+      name = String(r.name);
+      module = all.modules[k];
+      planned = obj(r.values);
+      sensitiveMarks = r.sensitive_values;
+    }
     unknownPaths.length = 0;
-    const values = withUnknown(r.afterUnknown, r.values, unknownPaths) as Json;
-    if (!nodes.has(r.module)) nodes.set(r.module, nodeAt(root, r.module));
-    const node = nodes.get(r.module);
-    const config = node && configOf(node.module, r);
+    const values = withUnknown(afterUnknown, planned, unknownPaths) as Json;
+    let node = nodes.get(module);
+    if (node === undefined && !nodes.has(module)) nodes.set(module, (node = nodeAt(root, module)));
+    const config = node && configOf(node.module, mode, type, name);
     sensitivePaths.length = 0;
-    markedPaths(r.sensitive, sensitivePaths);
+    markedPaths(sensitiveMarks, sensitivePaths);
     let read = config && expressionsByConfig.get(config);
     if (config && !read) expressionsByConfig.set(config, (read = { expressions: configExpressions(obj(config.expressions)), each: forEachRefs(config) }));
     const references = node && read ? expressionReferences(read.expressions, node, read.each) : [];
@@ -387,13 +440,13 @@ function normalizeDocument(doc: Json, source: string): PolicyInput {
     const unknown = unknownPaths.slice();
     let resource: NormalizedResource;
     if (sensitivePaths.length) {
-      resource = { address: r.address, mode: r.mode, type: r.type, name: r.name, module: r.module, values, unknown, references, sensitive: sensitivePaths.slice() };
-      if (r.actions) resource.actions = r.actions;
-    } else if (r.actions) {
+      resource = { address, mode, type, name, module, values, unknown, references, sensitive: sensitivePaths.slice() };
+      if (actions) resource.actions = actions;
+    } else if (actions) {
       // Most plan resources: one literal (a key added afterwards costs a shape change and a property store each).
-      resource = { address: r.address, mode: r.mode, type: r.type, name: r.name, module: r.module, values, unknown, references, actions: r.actions };
+      resource = { address, mode, type, name, module, values, unknown, references, actions };
     } else {
-      resource = { address: r.address, mode: r.mode, type: r.type, name: r.name, module: r.module, values, unknown, references };
+      resource = { address, mode, type, name, module, values, unknown, references };
     }
     resources.push(resource);
   });
