@@ -232,9 +232,10 @@ const copyOf = (target: Json | unknown[]): Record<string, unknown> =>
   (inPlace ? target : Array.isArray(target) ? [...target] : { ...target }) as Record<string, unknown>;
 
 /**
- * The resource instances of a plan before they are normalised, by index: the planned_values record
- * (`base`, absent when only a change names the instance) with its module's address, and the
- * instance's resource change, if any. Arrays rather than a record object per instance: at 100k
+ * The resource instances of a plan before they are normalised, by index: `base`, what the instance
+ * has before its last change (its planned_values record, or what an earlier change of the same
+ * instance left; absent when a change alone names it), the module address that goes with it, and
+ * the instance's last resource change, if any. Arrays rather than a record object per instance: at 100k
  * resources those records were 100k objects that lived through the whole normalisation only to be
  * copied into the resources, and the garbage collector moved each of them.
  */
@@ -258,7 +259,7 @@ function addInstance(all: Instances, address: string, base: Json | undefined, mo
 
 function plannedResources(moduleJson: Json, all: Instances): void {
   const moduleAddress = typeof moduleJson.address === 'string' ? moduleJson.address : '';
-  // Indexed loops over resources here and in normalizePlan: a for-of makes an iterator result per
+  // Indexed loops over resources here and in instances(): a for-of makes an iterator result per
   // item until the loop is optimised, which a single run over a plan mostly is not.
   const items = arr(moduleJson.resources);
   for (let i = 0; i < items.length; i++) {
@@ -283,8 +284,9 @@ function changedValues(rc: Json, base: Json | undefined, module: string): { valu
 
 /**
  * The instances after apply: planned_values completed by resource_changes in their order. A change
- * sets the mode, type, name and actions, and the values, sensitivity marks and module where it has
- * them; a delete or forget removes the instance; a deposed object is skipped.
+ * sets the mode, type, name, actions and after_unknown (the last change's count), and the values,
+ * sensitivity marks and module where it has them; a delete or forget removes the instance (a later
+ * change of the address starts afresh); a deposed object is skipped.
  */
 function instances(doc: Json): Instances {
   const all: Instances = { at: new Map(), base: [], modules: [], changes: [] };
