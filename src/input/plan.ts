@@ -235,9 +235,9 @@ const copyOf = (target: Json | unknown[]): Record<string, unknown> =>
  * The resource instances of a plan before they are normalised, by index: `base`, what the instance
  * has before its last change (its planned_values record, or what an earlier change of the same
  * instance left; absent when a change alone names it), the module address that goes with it, and
- * the instance's last resource change, if any. Arrays rather than a record object per instance: at 100k
- * resources those records were 100k objects that lived through the whole normalisation only to be
- * copied into the resources, and the garbage collector moved each of them.
+ * the instance's last resource change, if any. Arrays rather than a record object per instance:
+ * at 100k resources those records were 100k objects that lived through the whole normalisation
+ * only to be copied into the resources, and the garbage collector moved each of them.
  */
 interface Instances {
   /** Address → index, for the instances still present (a delete or forget change drops one). */
@@ -284,7 +284,7 @@ function changedValues(rc: Json, base: Json | undefined, module: string): { valu
 
 /**
  * The instances after apply: planned_values completed by resource_changes in their order. A change
- * sets the mode, type, name, actions and after_unknown (the last change's count), and the values,
+ * sets the mode, type, name, actions and after_unknown (those of the last change count), and the values,
  * sensitivity marks and module where it has them; a delete or forget removes the instance (a later
  * change of the address starts afresh); a deposed object is skipped.
  */
